@@ -1,0 +1,126 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** A bad environment value: the message is the one line a user sees, naming the variable and the fix. */
+export class ConfigError extends Error {}
+
+const snowflake = /^\d{17,20}$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function optionalString() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+}
+
+function snowflakeId(hint: string) {
+  return optionalString().refine((value) => value === undefined || snowflake.test(value), {
+    message: `must be a Discord id (17-20 digits); ${hint}`,
+  });
+}
+
+function commaList(check: (item: string) => boolean, message: string) {
+  return optionalString()
+    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(check), { message });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function positiveNumber(fallback: number, hint: string) {
+  return optionalString()
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .refine((value) => Number.isFinite(value) && value > 0, { message: `must be a positive number; ${hint}` });
+}
+
+const environmentSchema = z.object({
+  DISCORD_TOKEN: optionalString(),
+  DISCORD_CLIENT_ID: snowflakeId("copy the Application ID from the Discord developer portal"),
+  DISCORD_GUILD_ID: snowflakeId("right-click the server with Developer Mode on and Copy Server ID"),
+  DISCORD_API_URL: optionalString()
+    .transform((value) => (value ?? "https://discord.com/api").replace(/\/+$/, ""))
+    .refine(isHttpUrl, { message: "must be an http(s) URL such as https://discord.com/api" }),
+  ARTICLES_DIR: optionalString().transform((value) => path.resolve(value ?? "./articles")),
+  INDEX_DIR: optionalString().transform((value) => path.resolve(value ?? "./embeddings")),
+  EMBEDDING_MODEL: optionalString().transform((value) => value ?? "Xenova/all-MiniLM-L6-v2"),
+  EMBEDDING_MODEL_PATH: optionalString().transform((value) => (value === undefined ? undefined : path.resolve(value))),
+  QA_CHANNEL_IDS: commaList((id) => snowflake.test(id), "must be comma-separated Discord channel ids (17-20 digits each)"),
+  DIGEST_CHANNEL_ID: snowflakeId("right-click the channel with Developer Mode on and Copy Channel ID"),
+  DIGEST_TIME: optionalString()
+    .transform((value) => value ?? "08:00")
+    .refine((value) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value), { message: "must be a 24-hour time HH:MM, e.g. 08:00" }),
+  DIGEST_TZ: optionalString()
+    .transform((value) => value ?? "UTC")
+    .refine(isTimeZone, { message: "must be an IANA time zone such as UTC or Europe/Berlin" }),
+  FEEDS: commaList(isHttpUrl, "must be comma-separated http(s) feed URLs"),
+  FEED_INTERVAL_MINUTES: positiveNumber(15, "e.g. 15"),
+  LOG_LEVEL: optionalString()
+    .transform((value) => value ?? "info")
+    .refine((value) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value), {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    }),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Everything newsdesk reads from its environment, validated and typed. */
+export interface Config {
+  discordToken: string | undefined;
+  discordClientId: string | undefined;
+  discordGuildId: string | undefined;
+  discordApiUrl: string;
+  articlesDir: string;
+  indexDir: string;
+  embeddingModel: string;
+  embeddingModelPath: string | undefined;
+  qaChannelIds: string[];
+  digestChannelId: string | undefined;
+  digestTime: string;
+  digestTimeZone: string;
+  feeds: string[];
+  feedIntervalMinutes: number;
+  logLevel: string;
+}
+
+/** Validates the environment; a bad value throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(`${variable}=${JSON.stringify(env[variable] ?? "")} ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    discordClientId: e.DISCORD_CLIENT_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    articlesDir: e.ARTICLES_DIR,
+    indexDir: e.INDEX_DIR,
+    embeddingModel: e.EMBEDDING_MODEL,
+    embeddingModelPath: e.EMBEDDING_MODEL_PATH,
+    qaChannelIds: e.QA_CHANNEL_IDS,
+    digestChannelId: e.DIGEST_CHANNEL_ID,
+    digestTime: e.DIGEST_TIME,
+    digestTimeZone: e.DIGEST_TZ,
+    feeds: e.FEEDS,
+    feedIntervalMinutes: e.FEED_INTERVAL_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

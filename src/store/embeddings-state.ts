@@ -1,0 +1,69 @@
+import { bumpVectorGeneration, writeMeta } from "./meta";
+import type { Store } from "./types";
+import { addVectors, blobToVector, createVectorIndex, deleteSavedVectorIndex, needsCompaction, rebuildVectorIndex, vectorToBlob } from "./vector-index";
+
+/** Forgets every stored vector (the model changed): chunks stay, and get re-embedded by the next ingest. */
+export function clearVectors(store: Store): void {
+  store.db.transaction(() => {
+    store.db.exec("UPDATE chunks SET embedding = NULL");
+    writeMeta(store.db, "model", null);
+    writeMeta(store.db, "dimensions", null);
+    bumpVectorGeneration(store.db);
+  })();
+  store.vectors = null;
+  deleteSavedVectorIndex(store.dir);
+}
+
+export interface ChunkToEmbed {
+  rowid: number;
+  text: string;
+  title: string;
+  published: string | null;
+}
+
+export function countChunksWithoutVectors(store: Store): number {
+  return store.db.prepare("SELECT count(*) FROM chunks WHERE embedding IS NULL").pluck().get() as number;
+}
+
+/** Chunks stored keyword-only, oldest first, for backfilling once a model is available. */
+export function listChunksWithoutVectors(store: Store, limit: number): ChunkToEmbed[] {
+  return store.db
+    .prepare(
+      `SELECT c.rowid AS rowid, c.text AS text, a.title AS title, a.published AS published
+       FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
+       WHERE c.embedding IS NULL ORDER BY c.rowid LIMIT ?`,
+    )
+    .all(limit) as ChunkToEmbed[];
+}
+
+/** Stores vectors for existing chunks in one transaction and mirrors them into the HNSW cache. */
+export function storeChunkVectors(store: Store, model: string, entries: { rowid: number; vector: Float32Array }[]): void {
+  if (entries.length === 0) return;
+  let generation = 0;
+  store.db.transaction(() => {
+    const update = store.db.prepare("UPDATE chunks SET embedding = ? WHERE rowid = ?");
+    for (const { rowid, vector } of entries) update.run(vectorToBlob(vector), rowid);
+    writeMeta(store.db, "model", model);
+    writeMeta(store.db, "dimensions", String(entries[0]!.vector.length));
+    generation = bumpVectorGeneration(store.db);
+  })();
+  store.vectors ??= createVectorIndex(model, entries[0]!.vector.length, entries.length, generation);
+  addVectors(
+    store.vectors,
+    entries.map(({ rowid, vector }) => ({ label: rowid, vector })),
+  );
+  store.vectors.generation = generation;
+}
+
+/** Rebuilds the HNSW cache when deletions have piled up (hnswlib only marks them). */
+export function compactVectorsIfNeeded(store: Store): boolean {
+  if (!store.vectors || !needsCompaction(store.vectors)) return false;
+  const { model, dimensions, generation } = store.vectors;
+  store.vectors = rebuildVectorIndex(store.db, model, dimensions, generation);
+  return true;
+}
+
+export function readChunkVector(store: Store, rowid: number): Float32Array | null {
+  const blob = store.db.prepare("SELECT embedding FROM chunks WHERE rowid = ?").pluck().get(rowid) as Buffer | null | undefined;
+  return blob ? blobToVector(blob) : null;
+}

@@ -1,0 +1,120 @@
+import type { ArticleFilter, Store, StoredArticle, StoredChunk } from "./types";
+
+interface ArticleRow {
+  rowid: number;
+  id: string;
+  title: string;
+  text: string;
+  url: string | null;
+  published: string | null;
+  source: string | null;
+  author: string | null;
+  ingestedAt: string;
+  urls: string | null;
+}
+
+const ARTICLE_COLUMNS = `a.rowid AS rowid, a.id AS id, a.title AS title, a.text AS text, a.url AS url,
+  a.published AS published, a.source AS source, a.author AS author, a.ingested_at AS ingestedAt,
+  (SELECT json_group_array(url) FROM article_copies WHERE article_rowid = a.rowid AND url IS NOT NULL) AS urls`;
+
+function toArticle(row: ArticleRow): StoredArticle {
+  const urls = row.urls ? (JSON.parse(row.urls) as string[]) : [];
+  return { ...row, urls: [...new Set([row.url, ...urls].filter((url): url is string => Boolean(url)))] };
+}
+
+/** SQL conditions on the `a` (articles) alias for a filter; dates compare on the ISO prefix. */
+export function articleFilterSql(filter: ArticleFilter = {}): { sql: string; params: string[] } {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  if (filter.since) {
+    conditions.push("a.published IS NOT NULL AND substr(a.published, 1, 10) >= ?");
+    params.push(filter.since.slice(0, 10));
+  }
+  if (filter.until) {
+    conditions.push("a.published IS NOT NULL AND substr(a.published, 1, 10) <= ?");
+    params.push(filter.until.slice(0, 10));
+  }
+  if (filter.source) {
+    conditions.push("a.source IS NOT NULL AND lower(a.source) LIKE ?");
+    params.push(`%${filter.source.toLowerCase()}%`);
+  }
+  return { sql: conditions.length ? conditions.join(" AND ") : "1", params };
+}
+
+export function getArticle(store: Store, id: string): StoredArticle | null {
+  const row = store.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?`).get(id) as ArticleRow | undefined;
+  return row ? toArticle(row) : null;
+}
+
+export function getArticlesByRowid(store: Store, rowids: number[]): Map<number, StoredArticle> {
+  const unique = [...new Set(rowids)];
+  const select = store.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`);
+  const articles = new Map<number, StoredArticle>();
+  for (const rowid of unique) {
+    const row = select.get(rowid) as ArticleRow | undefined;
+    if (row) articles.set(rowid, toArticle(row));
+  }
+  return articles;
+}
+
+/** Articles published (or, if undated, ingested) in [from, to), as ISO instants; newest first. */
+export function listArticlesBetween(store: Store, from: string, to: string): StoredArticle[] {
+  const rows = store.db
+    .prepare(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a
+       WHERE coalesce(a.published, a.ingested_at) >= ? AND coalesce(a.published, a.ingested_at) < ?
+       ORDER BY coalesce(a.published, a.ingested_at) DESC`,
+    )
+    .all(from, to) as ArticleRow[];
+  return rows.map(toArticle);
+}
+
+/** Titles containing `text` (case-insensitive), newest first, for autocomplete. */
+export function findArticlesByTitle(store: Store, text: string, limit: number): StoredArticle[] {
+  const rows = store.db
+    .prepare(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.title LIKE ? ESCAPE '\\'
+       ORDER BY coalesce(a.published, a.ingested_at) DESC LIMIT ?`,
+    )
+    .all(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit) as ArticleRow[];
+  return rows.map(toArticle);
+}
+
+interface ChunkRow {
+  rowid: number;
+  articleRowid: number;
+  articleId: string;
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function getChunks(store: Store, rowids: number[]): Map<number, StoredChunk> {
+  const select = store.db.prepare(
+    `SELECT c.rowid AS rowid, c.article_rowid AS articleRowid, a.id AS articleId, c.idx AS "index",
+            c.start AS start, c.end AS end, c.text AS text
+     FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE c.rowid = ?`,
+  );
+  const chunks = new Map<number, StoredChunk>();
+  for (const rowid of new Set(rowids)) {
+    const row = select.get(rowid) as ChunkRow | undefined;
+    if (row) chunks.set(rowid, { ...row, chunkId: `${row.articleId}#${row.index}` });
+  }
+  return chunks;
+}
+
+/** Rowids of the chunks whose article passes the filter (for filtering dense search). */
+export function chunkRowidsMatching(store: Store, filter: ArticleFilter): Set<number> {
+  const { sql, params } = articleFilterSql(filter);
+  const rowids = store.db
+    .prepare(`SELECT c.rowid FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE ${sql}`)
+    .pluck()
+    .all(...params) as number[];
+  return new Set(rowids);
+}
+
+/** Copy ids with the file each came from, for pruning. */
+export function listCopyPaths(store: Store): { id: string; path: string }[] {
+  return store.db.prepare("SELECT id, path FROM article_copies WHERE path IS NOT NULL").all() as { id: string; path: string }[];
+}

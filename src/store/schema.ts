@@ -1,0 +1,56 @@
+/**
+ * The database is the source of truth. An article is stored once per distinct text; every file or feed item
+ * that produced it is a "copy" (syndicated duplicates are several copies of one article).
+ * Chunk rowids never get reused (AUTOINCREMENT) because they are the labels of the HNSW cache.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const schemaSql = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  url TEXT,
+  published TEXT,
+  source TEXT,
+  author TEXT,
+  text_hash TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+
+CREATE TABLE IF NOT EXISTS article_copies (
+  id TEXT PRIMARY KEY,
+  article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  url TEXT,
+  path TEXT,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_copies_article ON article_copies(article_rowid);
+CREATE INDEX IF NOT EXISTS article_copies_path ON article_copies(path);
+
+CREATE TABLE IF NOT EXISTS chunks (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  embedding BLOB
+);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_rowid);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+  title, body,
+  content = '',
+  contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+`;

@@ -1,0 +1,215 @@
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import hnswlib from "hnswlib-node";
+
+const { HierarchicalNSW } = hnswlib;
+
+const INDEX_FILE = "vectors.hnsw";
+const SIDECAR_FILE = "vectors.json";
+/** Compact (rebuild) once this share of the entries are deletions. */
+const COMPACT_RATIO = 0.25;
+const HNSW_M = 16;
+const EF_CONSTRUCTION = 200;
+export const DEFAULT_EF_SEARCH = 128;
+
+/** What the sidecar records about the saved HNSW file, to check it against the database on open. */
+interface Sidecar {
+  model: string;
+  dimensions: number;
+  generation: number;
+  deleted: number[];
+}
+
+/** The HNSW cache of the chunk vectors stored in SQLite. Labels are chunk rowids. */
+export interface VectorIndex {
+  readonly model: string;
+  readonly dimensions: number;
+  index: InstanceType<typeof HierarchicalNSW>;
+  deleted: Set<number>;
+  /** The database vector generation this index reflects. */
+  generation: number;
+  dirty: boolean;
+}
+
+export function vectorToBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function blobToVector(blob: Buffer): Float32Array {
+  // Copy: the Buffer may be a view into a pooled allocation with an unaligned offset.
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+function liveCount(vectors: VectorIndex): number {
+  return vectors.index.getCurrentCount() - vectors.deleted.size;
+}
+
+export function createVectorIndex(model: string, dimensions: number, capacity: number, generation: number): VectorIndex {
+  const index = new HierarchicalNSW("cosine", dimensions);
+  index.initIndex({ maxElements: Math.max(capacity, 1024), m: HNSW_M, efConstruction: EF_CONSTRUCTION, randomSeed: 100 });
+  index.setEf(DEFAULT_EF_SEARCH);
+  return { model, dimensions, index, deleted: new Set(), generation, dirty: true };
+}
+
+function ensureCapacity(vectors: VectorIndex, extra: number): void {
+  const needed = vectors.index.getCurrentCount() + extra;
+  const capacity = vectors.index.getMaxElements();
+  if (needed > capacity) vectors.index.resizeIndex(Math.max(needed, capacity * 2));
+}
+
+export function addVectors(vectors: VectorIndex, entries: { label: number; vector: Float32Array }[]): void {
+  if (entries.length === 0) return;
+  ensureCapacity(vectors, entries.length);
+  for (const { label, vector } of entries) {
+    // hnswlib's addPoint on a known label updates it and clears its deleted mark.
+    vectors.deleted.delete(label);
+    vectors.index.addPoint(Array.from(vector), label);
+  }
+  vectors.dirty = true;
+}
+
+export function removeVectors(vectors: VectorIndex, labels: number[]): void {
+  const present = new Set(vectors.index.getIdsList());
+  for (const label of labels) {
+    if (!present.has(label) || vectors.deleted.has(label)) continue;
+    try {
+      vectors.index.markDelete(label);
+    } catch {
+      // Already marked in the file while an older sidecar did not know: the mark is what we wanted.
+    }
+    vectors.deleted.add(label);
+    vectors.dirty = true;
+  }
+}
+
+export function needsCompaction(vectors: VectorIndex): boolean {
+  const total = vectors.index.getCurrentCount();
+  return total > 0 && vectors.deleted.size / total > COMPACT_RATIO;
+}
+
+/** Nearest chunks by cosine similarity (1 - distance), best first. */
+export function searchVectors(
+  vectors: VectorIndex,
+  query: Float32Array,
+  k: number,
+  accept?: (label: number) => boolean,
+): { label: number; similarity: number }[] {
+  const available = liveCount(vectors);
+  const wanted = Math.min(k, available);
+  if (wanted <= 0) return [];
+  vectors.index.setEf(Math.max(DEFAULT_EF_SEARCH, wanted));
+  const filter = accept ?? (vectors.deleted.size > 0 ? (label: number) => !vectors.deleted.has(label) : undefined);
+  const result = vectors.index.searchKnn(Array.from(query), wanted, filter);
+  return result.neighbors.map((label, i) => ({ label, similarity: 1 - result.distances[i]! }));
+}
+
+function* embeddedChunks(db: Database.Database): Generator<{ label: number; vector: Float32Array }> {
+  const rows = db.prepare("SELECT rowid, embedding FROM chunks WHERE embedding IS NOT NULL").iterate() as Iterable<{
+    rowid: number;
+    embedding: Buffer;
+  }>;
+  for (const row of rows) yield { label: row.rowid, vector: blobToVector(row.embedding) };
+}
+
+/** Builds the cache from scratch out of the vectors in the database. */
+export function rebuildVectorIndex(db: Database.Database, model: string, dimensions: number, generation: number): VectorIndex {
+  const { count } = db.prepare("SELECT count(*) AS count FROM chunks WHERE embedding IS NOT NULL").get() as { count: number };
+  const vectors = createVectorIndex(model, dimensions, Math.ceil(count * 1.2), generation);
+  let batch: { label: number; vector: Float32Array }[] = [];
+  for (const entry of embeddedChunks(db)) {
+    batch.push(entry);
+    if (batch.length === 1000) {
+      addVectors(vectors, batch);
+      batch = [];
+    }
+  }
+  addVectors(vectors, batch);
+  return vectors;
+}
+
+/** Brings a loaded cache in line with the database: adds what it lacks, deletes what the database no longer has. */
+function catchUp(db: Database.Database, vectors: VectorIndex, generation: number): void {
+  const indexed = new Set(vectors.index.getIdsList().filter((label) => !vectors.deleted.has(label)));
+  const stored = db.prepare("SELECT rowid FROM chunks WHERE embedding IS NOT NULL").pluck().all() as number[];
+  const storedSet = new Set(stored);
+  const missing = stored.filter((label) => !indexed.has(label));
+  const select = db.prepare("SELECT embedding FROM chunks WHERE rowid = ?").pluck();
+  addVectors(
+    vectors,
+    missing.map((label) => ({ label, vector: blobToVector(select.get(label) as Buffer) })),
+  );
+  removeVectors(
+    vectors,
+    [...indexed].filter((label) => !storedSet.has(label)),
+  );
+  vectors.generation = generation;
+  vectors.dirty = true;
+}
+
+/**
+ * Opens the cache for the database's vectors: loads the saved file when it matches the model, catches it up
+ * when it is behind, rebuilds it when it is missing or unreadable. Returns null when the database holds no vectors.
+ */
+export function openVectorIndex(
+  db: Database.Database,
+  dir: string,
+  stored: { model: string; dimensions: number; generation: number } | null,
+  onRebuild: (reason: string) => void,
+): VectorIndex | null {
+  if (!stored) return null;
+  const indexPath = path.join(dir, INDEX_FILE);
+  const sidecarPath = path.join(dir, SIDECAR_FILE);
+  let reason = "no saved vector index";
+  if (fs.existsSync(indexPath) && fs.existsSync(sidecarPath)) {
+    try {
+      const sidecar = JSON.parse(fs.readFileSync(sidecarPath, "utf8")) as Sidecar;
+      if (sidecar.model !== stored.model || sidecar.dimensions !== stored.dimensions) {
+        reason = "saved vector index is for another model";
+      } else {
+        const index = new HierarchicalNSW("cosine", stored.dimensions);
+        index.readIndexSync(indexPath);
+        index.setEf(DEFAULT_EF_SEARCH);
+        const vectors: VectorIndex = {
+          model: stored.model,
+          dimensions: stored.dimensions,
+          index,
+          deleted: new Set(sidecar.deleted),
+          generation: sidecar.generation,
+          dirty: false,
+        };
+        if (sidecar.generation !== stored.generation) catchUp(db, vectors, stored.generation);
+        return vectors;
+      }
+    } catch (error) {
+      reason = `saved vector index is unreadable (${(error as Error).message})`;
+    }
+  }
+  onRebuild(reason);
+  return rebuildVectorIndex(db, stored.model, stored.dimensions, stored.generation);
+}
+
+/** Writes the cache atomically: a crash leaves either the old files or the new ones, never half of one. */
+export function saveVectorIndex(vectors: VectorIndex, dir: string): void {
+  if (!vectors.dirty) return;
+  const indexPath = path.join(dir, INDEX_FILE);
+  const sidecarPath = path.join(dir, SIDECAR_FILE);
+  const sidecar: Sidecar = {
+    model: vectors.model,
+    dimensions: vectors.dimensions,
+    generation: vectors.generation,
+    deleted: [...vectors.deleted],
+  };
+  // The sidecar goes last: if only the index file got replaced, the generation check will catch up or rebuild.
+  vectors.index.writeIndexSync(`${indexPath}.tmp`);
+  fs.renameSync(`${indexPath}.tmp`, indexPath);
+  fs.writeFileSync(`${sidecarPath}.tmp`, JSON.stringify(sidecar));
+  fs.renameSync(`${sidecarPath}.tmp`, sidecarPath);
+  vectors.dirty = false;
+}
+
+export function deleteSavedVectorIndex(dir: string): void {
+  for (const file of [INDEX_FILE, SIDECAR_FILE]) fs.rmSync(path.join(dir, file), { force: true });
+}

@@ -1,0 +1,160 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ParsedArticle } from "../src/articles/types";
+import {
+  closeStore,
+  compactVectorsIfNeeded,
+  findCopy,
+  getArticle,
+  openStore,
+  readStats,
+  removeCopies,
+  searchFulltext,
+  searchVectors,
+  writeArticle,
+  type Store,
+} from "../src/store";
+
+let dir: string;
+let store: Store;
+
+function article(id: string, text: string, extra: Partial<ParsedArticle> = {}): ParsedArticle {
+  return { id, title: `Title ${id}`, text, url: null, published: "2025-06-24", source: "Test Times", author: null, path: `/tmp/${id}.txt`, ...extra };
+}
+
+/** A unit vector pointing mostly along one axis, so nearest neighbours are predictable. */
+function axisVector(axis: number, dimensions = 8): Float32Array {
+  const vector = new Float32Array(dimensions).fill(0.05);
+  vector[axis] = 1;
+  const norm = Math.hypot(...vector);
+  return vector.map((value) => value / norm);
+}
+
+function store1(id: string, text: string, axis: number | null, extra: Partial<ParsedArticle> = {}) {
+  const parsed = article(id, text, extra);
+  writeArticle(
+    store,
+    { article: parsed, contentHash: `c-${id}-${text}`, textHash: `t-${text}`, ingestedAt: "2025-06-25T00:00:00.000Z" },
+    {
+      chunks: [{ index: 0, start: 0, end: text.length, text }],
+      vectors: axis === null ? null : { model: "test/model", values: [axisVector(axis)] },
+    },
+  );
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-store-"));
+  store = openStore(dir);
+});
+
+afterEach(() => {
+  try {
+    closeStore(store);
+  } catch {
+    // already closed by the test
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("store", () => {
+  it("keeps articles, chunks and vectors and finds them by keyword and by vector", () => {
+    store1("a", "The Kremlin welcomed a ceasefire between Iran and Israel.", 0);
+    store1("b", "Volcano erupts seven times in three hours in Indonesia.", 1);
+    expect(readStats(store)).toMatchObject({ articles: 2, chunks: 2, embeddedChunks: 2, model: "test/model", dense: true });
+    const keyword = searchFulltext(store, '"ceasefire"', { limit: 5 });
+    expect(keyword).toHaveLength(1);
+    const nearest = searchVectors(store.vectors!, axisVector(1), 1);
+    expect(getArticle(store, "b")).not.toBeNull();
+    expect(nearest[0]!.label).toBe(keyword[0]!.rowid + 1);
+  });
+
+  it("stems with porter: 'erupted' finds 'erupts'", () => {
+    store1("b", "Volcano erupts seven times in three hours in Indonesia.", null);
+    expect(searchFulltext(store, "erupted", { limit: 5 })).toHaveLength(1);
+  });
+
+  it("filters by date and source", () => {
+    store1("old", "Ceasefire talks in June.", null, { published: "2025-06-24" });
+    store1("new", "Ceasefire talks in December.", null, { published: "2025-12-30", source: "Reuters" });
+    expect(searchFulltext(store, "ceasefire", { limit: 5, filter: { since: "2025-12-01" } })).toHaveLength(1);
+    expect(searchFulltext(store, "ceasefire", { limit: 5, filter: { until: "2025-06-30" } })).toHaveLength(1);
+    expect(searchFulltext(store, "ceasefire", { limit: 5, filter: { source: "reuters" } })).toHaveLength(1);
+  });
+
+  it("replaces an updated article's chunks and vectors", () => {
+    store1("a", "First version about ceasefire.", 0);
+    store1("a", "Second version about volcanoes.", 2);
+    expect(readStats(store)).toMatchObject({ articles: 1, chunks: 1, embeddedChunks: 1 });
+    expect(searchFulltext(store, "ceasefire", { limit: 5 })).toHaveLength(0);
+    expect(searchFulltext(store, "volcanoes", { limit: 5 })).toHaveLength(1);
+    const nearest = searchVectors(store.vectors!, axisVector(0), 5);
+    expect(nearest).toHaveLength(1);
+  });
+
+  it("removes copies, their articles, chunks and vectors", () => {
+    store1("a", "About ceasefire.", 0);
+    store1("b", "About volcanoes.", 1);
+    expect(removeCopies(store, ["a"])).toBe(1);
+    expect(findCopy(store, "a")).toBeNull();
+    expect(readStats(store)).toMatchObject({ articles: 1, chunks: 1, embeddedChunks: 1 });
+    expect(searchVectors(store.vectors!, axisVector(0), 5).map((hit) => hit.label)).not.toContain(1);
+  });
+
+  it("reopens with the saved HNSW file, and rebuilds it when it is deleted or corrupt", () => {
+    store1("a", "About ceasefire.", 0);
+    store1("b", "About volcanoes.", 1);
+    closeStore(store);
+    expect(fs.existsSync(path.join(dir, "vectors.hnsw"))).toBe(true);
+
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices).toEqual([]);
+    expect(searchVectors(store.vectors!, axisVector(1), 1)[0]!.label).toBe(2);
+    closeStore(store);
+
+    fs.rmSync(path.join(dir, "vectors.hnsw"));
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices[0]).toMatch(/rebuilding/);
+    expect(searchVectors(store.vectors!, axisVector(1), 1)[0]!.label).toBe(2);
+    closeStore(store);
+
+    fs.writeFileSync(path.join(dir, "vectors.hnsw"), "not an index");
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices[1]).toMatch(/unreadable.*rebuilding/);
+    expect(searchVectors(store.vectors!, axisVector(0), 1)[0]!.label).toBe(1);
+  });
+
+  it("catches a stale HNSW file up with the database (a crash after commit, before save)", () => {
+    store1("a", "About ceasefire.", 0);
+    closeStore(store);
+    const savedIndex = fs.readFileSync(path.join(dir, "vectors.hnsw"));
+    const savedSidecar = fs.readFileSync(path.join(dir, "vectors.json"));
+    store = openStore(dir);
+    store1("b", "About volcanoes.", 1);
+    removeCopies(store, ["a"]);
+    closeStore(store);
+    // Put the old cache back, as if the process died before saving it.
+    fs.writeFileSync(path.join(dir, "vectors.hnsw"), savedIndex);
+    fs.writeFileSync(path.join(dir, "vectors.json"), savedSidecar);
+    store = openStore(dir);
+    const labels = searchVectors(store.vectors!, axisVector(0), 5).map((hit) => hit.label);
+    expect(labels).toEqual([2]);
+  });
+
+  it("compacts the HNSW cache after many deletions", () => {
+    for (let i = 0; i < 20; i++) store1(`a${i}`, `Article number ${i} about things.`, i % 8);
+    removeCopies(
+      store,
+      Array.from({ length: 10 }, (_, i) => `a${i}`),
+    );
+    expect(store.vectors!.deleted.size).toBe(10);
+    expect(compactVectorsIfNeeded(store)).toBe(true);
+    expect(store.vectors!.deleted.size).toBe(0);
+    expect(store.vectors!.index.getCurrentCount()).toBe(10);
+    closeStore(store);
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(3), 20)).toHaveLength(10);
+  });
+});
