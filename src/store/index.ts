@@ -7,3 +7,4 @@ export * from "./read-articles";
 export * from "./search-fulltext";
 export * from "./read-stats";
 export { searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
+export * from "./term-frequencies";

@@ -53,4 +53,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
   contentless_delete = 1,
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- Document frequencies of the stemmed terms, for weighting query words by how rare they are.
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
 `;

@@ -1,0 +1,36 @@
+import type { CandidateSentence } from "./score-sentences";
+
+export interface QuoteSelection {
+  /** At most this many sentences in all. */
+  maxSentences: number;
+  /** At most about this many characters in all. */
+  maxCharacters: number;
+  /** A further sentence must score at least this share of the best one. */
+  relativeScore: number;
+}
+
+export const DEFAULT_SELECTION: QuoteSelection = { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 };
+
+/**
+ * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
+ * covered, or the same story from another article. Returns them grouped per article in text order.
+ */
+export function selectQuoteSentences(candidates: CandidateSentence[], selection: QuoteSelection = DEFAULT_SELECTION): CandidateSentence[] {
+  const [best] = candidates;
+  if (!best) return [];
+  const picked = [best];
+  let characters = best.text.length;
+  const covered = new Set(best.matched);
+  for (const candidate of candidates.slice(1)) {
+    if (picked.length >= selection.maxSentences) break;
+    if (candidate.score < best.score * selection.relativeScore) break;
+    if (characters + candidate.text.length > selection.maxCharacters) continue;
+    const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
+    const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
+    if (!addsTerm && !otherArticle) continue;
+    picked.push(candidate);
+    characters += candidate.text.length;
+    for (const stem of candidate.matched) covered.add(stem);
+  }
+  return picked;
+}

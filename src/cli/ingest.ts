@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import type { AppContext } from "../app/app-context";
+import { ingestPaths, type IngestSummary } from "../ingest/ingest-paths";
+
+export const usage = "ingest [PATH...] [--prune] [--json]";
+
+function describe(summary: IngestSummary): string {
+  const lines = [
+    `ingested: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ` +
+      `${summary.chunks} chunks in ${summary.seconds}s` + (summary.failed.length ? `, ${summary.failed.length} failed` : ""),
+  ];
+  for (const failure of summary.failed) lines.push(`  failed: ${failure.path}: ${failure.reason}`);
+  return lines.join("\n");
+}
+
+/** Shows a bar on a terminal only: piped output and CI logs stay clean. */
+function progressBar(): { update(done: number, total: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: "ingesting [{bar}] {value}/{total} files | {eta_formatted} left", hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+export async function runIngest(context: AppContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { prune: { type: "boolean", default: false }, json: { type: "boolean", default: false } },
+  });
+  const embedder = await context.embedder();
+  const bar = progressBar();
+  const summary = await ingestPaths(context.store, {
+    paths: positionals.length > 0 ? positionals : [context.config.articlesDir],
+    prune: values.prune,
+    embedder,
+    clock: context.clock,
+    onProgress: (done, total) => bar.update(done, total),
+    onNotice: context.notice,
+  });
+  bar.stop();
+  process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${describe(summary)}\n`);
+  return 0;
+}

@@ -1,0 +1,143 @@
+/** Inclusive calendar-day bounds, `YYYY-MM-DD`. */
+export interface DateWindow {
+  since?: string;
+  until?: string;
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_PATTERN = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
+
+interface Day {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+/** The calendar day `now` falls on in `timeZone`. */
+export function localDay(now: Date, timeZone: string): Day {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  return { year: get("year"), month: get("month"), day: get("day") };
+}
+
+function toUtc(day: Day): Date {
+  return new Date(Date.UTC(day.year, day.month - 1, day.day));
+}
+
+function fromUtc(date: Date): Day {
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+export function formatDay(day: Day): string {
+  return `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;
+}
+
+function addDays(day: Day, days: number): Day {
+  return fromUtc(new Date(toUtc(day).getTime() + days * 86_400_000));
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.findIndex((month) => month.startsWith(name.replace(".", "").slice(0, 3)));
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function monthWindow(year: number, month: number): DateWindow {
+  return { since: formatDay({ year, month, day: 1 }), until: formatDay({ year, month, day: lastDayOfMonth(year, month) }) };
+}
+
+interface Rule {
+  pattern: RegExp;
+  window(match: RegExpMatchArray, today: Day): DateWindow;
+}
+
+const RULES: Rule[] = [
+  { pattern: /\btoday\b/, window: (_, today) => ({ since: formatDay(today), until: formatDay(today) }) },
+  { pattern: /\byesterday\b/, window: (_, today) => ({ since: formatDay(addDays(today, -1)), until: formatDay(addDays(today, -1)) }) },
+  {
+    pattern: /\b(?:in the )?(?:past|last) (\d{1,3}) (day|week|month)s?\b/,
+    window: (match, today) => {
+      const days = Number(match[1]) * { day: 1, week: 7, month: 30 }[match[2] as "day" | "week" | "month"];
+      return { since: formatDay(addDays(today, -days)), until: formatDay(today) };
+    },
+  },
+  {
+    pattern: /\b(this|last|past) week\b/,
+    window: (match, today) => {
+      const weekday = (toUtc(today).getUTCDay() + 6) % 7; // Monday = 0
+      const monday = addDays(today, -weekday);
+      if (match[1] === "this") return { since: formatDay(monday), until: formatDay(today) };
+      if (match[1] === "past") return { since: formatDay(addDays(today, -7)), until: formatDay(today) };
+      return { since: formatDay(addDays(monday, -7)), until: formatDay(addDays(monday, -1)) };
+    },
+  },
+  {
+    pattern: /\b(this|last|past) month\b/,
+    window: (match, today) => {
+      if (match[1] === "this") return { since: formatDay({ ...today, day: 1 }), until: formatDay(today) };
+      if (match[1] === "past") return { since: formatDay(addDays(today, -30)), until: formatDay(today) };
+      const year = today.month === 1 ? today.year - 1 : today.year;
+      return monthWindow(year, today.month === 1 ? 12 : today.month - 1);
+    },
+  },
+  {
+    pattern: /\b(this|last) year\b/,
+    window: (match, today) => {
+      const year = match[1] === "this" ? today.year : today.year - 1;
+      return { since: `${year}-01-01`, until: match[1] === "this" ? formatDay(today) : `${year}-12-31` };
+    },
+  },
+  {
+    pattern: new RegExp(`\\bon ${MONTH_PATTERN} (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?\\b`),
+    window: (match, today) => dayWindow(today, monthIndex(match[1]!) + 1, Number(match[2]), match[3]),
+  },
+  {
+    pattern: new RegExp(`\\bon (\\d{1,2})(?:st|nd|rd|th)? ${MONTH_PATTERN}(?:,? (\\d{4}))?\\b`),
+    window: (match, today) => dayWindow(today, monthIndex(match[2]!) + 1, Number(match[1]), match[3]),
+  },
+  {
+    pattern: new RegExp(`\\b(in|during|since) ${MONTH_PATTERN}(?:,? (\\d{4}))?\\b`),
+    window: (match, today) => {
+      const month = monthIndex(match[2]!) + 1;
+      const year = match[3] ? Number(match[3]) : month > today.month ? today.year - 1 : today.year;
+      const window = monthWindow(year, month);
+      return match[1] === "since" ? { since: window.since } : window;
+    },
+  },
+  {
+    pattern: /\b(in|during|since) ((?:19|20)\d{2})\b/,
+    window: (match) => (match[1] === "since" ? { since: `${match[2]}-01-01` } : { since: `${match[2]}-01-01`, until: `${match[2]}-12-31` }),
+  },
+];
+
+function dayWindow(today: Day, month: number, day: number, year: string | undefined): DateWindow {
+  const resolvedYear = year ? Number(year) : month > today.month || (month === today.month && day > today.day) ? today.year - 1 : today.year;
+  const date = formatDay({ year: resolvedYear, month, day: Math.min(day, lastDayOfMonth(resolvedYear, month)) });
+  return { since: date, until: date };
+}
+
+/**
+ * Finds a relative date phrase in a question ("yesterday", "this week", "in June", "last month") and turns it
+ * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase.
+ */
+export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string } {
+  const lowered = question.toLowerCase();
+  const today = localDay(now, timeZone);
+  for (const rule of RULES) {
+    const match = lowered.match(rule.pattern);
+    if (!match || match.index === undefined) continue;
+    const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
+    return { window: rule.window(match, today), rest };
+  }
+  return { window: null, rest: question };
+}
+
+/** Intersects the explicit `--since/--until` with a window found in the question. */
+export function combineWindows(explicit: DateWindow, found: DateWindow | null): DateWindow {
+  if (!found) return explicit;
+  const since = [explicit.since, found.since].filter(Boolean).sort().at(-1);
+  const until = [explicit.until, found.until].filter(Boolean).sort()[0];
+  return { ...(since ? { since } : {}), ...(until ? { until } : {}) };
+}

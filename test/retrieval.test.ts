@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid } from "../src/retrieval";
+import { closeStore, openStore, searchFulltext, writeArticle, type Store } from "../src/store";
+
+describe("parseQuery", () => {
+  const hostile = [
+    "",
+    "   ",
+    '"unbalanced quote',
+    "NEAR(a b) AND OR NOT",
+    "col:umn -minus *star ^caret",
+    "the of and what is",
+    "🔥🔥🔥 😀",
+    "x".repeat(10_000),
+    "word ".repeat(3000),
+    "(((((",
+    "Fordo' OR 1=1; DROP TABLE articles; --",
+    "naïve café Türkiye",
+  ];
+
+  let dir: string;
+  let store: Store;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-query-"));
+    store = openStore(dir);
+    const text = "Türkiye reaffirms support. The café near Fordo was naïve about NEAR and OR.";
+    writeArticle(
+      store,
+      {
+        article: { id: "a", title: "Fordo", text, url: null, published: null, source: null, author: null, path: "/tmp/a" },
+        contentHash: "c",
+        textHash: "t",
+        ingestedAt: "2025-01-01T00:00:00Z",
+      },
+      { chunks: [{ index: 0, start: 0, end: text.length, text }], vectors: null },
+    );
+  });
+  afterAll(() => {
+    closeStore(store);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(hostile)("never lets user input break FTS5: %#", (input) => {
+    const query = parseQuery(input);
+    expect(() => query.matchExpression && searchFulltext(store, query.matchExpression, { limit: 5 })).not.toThrow();
+  });
+
+  it("drops stop words and punctuation, keeps content words, caps the length", () => {
+    expect(parseQuery("What did the Kremlin say about Iran?").terms.map((t) => t.word)).toEqual(["kremlin", "iran"]);
+    expect(parseQuery("the of and what is").matchExpression).toBeNull();
+    expect(parseQuery(Array.from({ length: 100 }, (_, i) => `word${i}`).join(" ")).terms).toHaveLength(32);
+  });
+
+  it("matches operators as plain words and folds diacritics like the index does", async () => {
+    expect(searchFulltext(store, parseQuery("NEAR").matchExpression!, { limit: 5 })).toHaveLength(1);
+    const result = await searchHybrid(store, null, { query: "turkiye cafe", limit: 5 });
+    expect(result.passages).toHaveLength(1);
+  });
+});
+
+describe("reciprocalRankFusion", () => {
+  it("adds weighted reciprocal ranks and ignores a zero-weight list", () => {
+    const fused = reciprocalRankFusion(
+      [
+        { ranked: [{ rowid: 1, score: 9 }, { rowid: 2, score: 5 }], weight: 1 },
+        { ranked: [{ rowid: 2, score: 0.9 }, { rowid: 3, score: 0.8 }], weight: 0.5 },
+        { ranked: [{ rowid: 3, score: 1 }], weight: 0 },
+      ],
+      60,
+    );
+    expect(fused.get(1)).toBeCloseTo(1 / 61);
+    expect(fused.get(2)).toBeCloseTo(1 / 62 + 0.5 / 61);
+    expect(fused.get(3)).toBeCloseTo(0.5 / 62);
+  });
+});
+
+describe("resolveTimeWindow", () => {
+  // Saturday 2025-12-27, 10:00 UTC.
+  const now = new Date("2025-12-27T10:00:00Z");
+  const cases: [string, { since?: string; until?: string }][] = [
+    ["what happened today", { since: "2025-12-27", until: "2025-12-27" }],
+    ["what happened yesterday in Moscow", { since: "2025-12-26", until: "2025-12-26" }],
+    ["news this week", { since: "2025-12-22", until: "2025-12-27" }],
+    ["news last week", { since: "2025-12-15", until: "2025-12-21" }],
+    ["last month", { since: "2025-11-01", until: "2025-11-30" }],
+    ["what did the Kremlin say in June", { since: "2025-06-01", until: "2025-06-30" }],
+    ["strikes in June 2024", { since: "2024-06-01", until: "2024-06-30" }],
+    ["in the past 3 days", { since: "2025-12-24", until: "2025-12-27" }],
+    ["on June 24", { since: "2025-06-24", until: "2025-06-24" }],
+    ["since March", { since: "2025-03-01" }],
+    ["in 2024", { since: "2024-01-01", until: "2024-12-31" }],
+  ];
+  it.each(cases)("%s", (question, expected) => {
+    expect(resolveTimeWindow(question, now, "UTC").window).toEqual(expected);
+  });
+
+  it("uses the configured time zone for what 'today' is", () => {
+    const lateEvening = new Date("2025-12-27T23:30:00Z");
+    expect(resolveTimeWindow("today", lateEvening, "UTC").window).toEqual({ since: "2025-12-27", until: "2025-12-27" });
+    expect(resolveTimeWindow("today", lateEvening, "Asia/Tokyo").window).toEqual({ since: "2025-12-28", until: "2025-12-28" });
+  });
+
+  it("a month not yet reached this year means last year's", () => {
+    expect(resolveTimeWindow("in December", new Date("2026-03-01T00:00:00Z"), "UTC").window).toEqual({ since: "2025-12-01", until: "2025-12-31" });
+  });
+
+  it("removes the phrase from the question and leaves others alone", () => {
+    expect(resolveTimeWindow("What did Peskov say yesterday?", now, "UTC").rest).toBe("What did Peskov say ?");
+    expect(resolveTimeWindow("What did Peskov say?", now, "UTC")).toEqual({ window: null, rest: "What did Peskov say?" });
+  });
+
+  it("intersects explicit bounds with the phrase", () => {
+    expect(combineWindows({ since: "2025-06-10" }, { since: "2025-06-01", until: "2025-06-30" })).toEqual({ since: "2025-06-10", until: "2025-06-30" });
+  });
+});
