@@ -3,6 +3,7 @@ import { createAppContext } from "../app/app-context";
 import { ConfigError, loadConfig } from "../config/load-config";
 import { StoreError } from "../store";
 import * as ask from "./ask";
+import { deployCommands } from "./deploy-commands";
 import * as ingest from "./ingest";
 import * as search from "./search";
 import * as stats from "./stats";
@@ -17,7 +18,7 @@ const commands: Record<string, { usage: string; run: Runner }> = {
 };
 
 function usageText(): string {
-  return ["usage: npm run -s cli -- <command> [args]", ...Object.values(commands).map((command) => `  ${command.usage}`)].join("\n");
+  return ["usage: npm run -s cli -- <command> [args]", ...Object.values(commands).map((command) => `  ${command.usage}`), "  deploy-commands"].join("\n");
 }
 
 /** One line on stderr for anything a user can cause; a stack only for what they cannot. */
@@ -34,6 +35,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usageText()}\n`);
     return name ? 0 : 2;
   }
+  if (name === "deploy-commands") {
+    const { count, scope } = await deployCommands(loadConfig());
+    process.stdout.write(`registered ${count} slash commands ${scope}\n`);
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
     process.stderr.write(`newsdesk: unknown command "${name}"\n${usageText()}\n`);
@@ -47,12 +53,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Exit explicitly: a model download given up on can leave a socket open for minutes.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`newsdesk: ${reasonOf(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -1,29 +1,24 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { listArticleFiles } from "../articles/list-article-files";
 import { readArticleFile } from "../articles/read-article-file";
-import type { FailedArticle, ParsedArticle } from "../articles/types";
-import { chunkArticle } from "../chunking/chunk-article";
+import type { FailedArticle } from "../articles/types";
 import { textToEmbed } from "../chunking/text-to-embed";
 import type { Embedder } from "../embeddings/types";
 import {
-  attachCopy,
   clearVectors,
   compactVectorsIfNeeded,
   countChunksWithoutVectors,
-  findArticleByTextHash,
-  findCopy,
   flushStore,
   listChunksWithoutVectors,
+  listCopyIdsFromPath,
   listCopyPaths,
   readStoredModel,
   removeCopies,
   storeChunkVectors,
-  writeArticle,
   writeMeta,
-  type ArticleRecord,
   type Store,
 } from "../store";
+import { createArticleWriter } from "./article-writer";
 
 /** The `ingest --json` shape of CONTRACT.md. */
 export interface IngestSummary {
@@ -47,26 +42,6 @@ export interface IngestOptions {
   onNotice?: (message: string) => void;
 }
 
-/** Embedding in batches across articles keeps the model busy; each article is still stored in its own transaction. */
-const EMBED_BATCH_CHUNKS = 64;
-
-function sha256(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
-}
-
-export function contentHashOf(article: ParsedArticle): string {
-  return sha256(JSON.stringify([article.title, article.text, article.url, article.published, article.source, article.author]));
-}
-
-export function textHashOf(text: string): string {
-  return sha256(text.replace(/\s+/g, " ").trim());
-}
-
-interface PendingArticle {
-  record: ArticleRecord;
-  outcome: "added" | "updated";
-}
-
 /**
  * Adds new and changed articles from files and folders, skips unchanged ones, optionally prunes articles whose
  * file is gone, and backfills vectors for chunks stored keyword-only. Never throws for bad input: it is listed
@@ -86,25 +61,7 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
 
   const listing = await listArticleFiles(options.paths);
   summary.failed.push(...listing.failed);
-  let pending: PendingArticle[] = [];
-  let pendingChunks = 0;
-
-  const writePending = async () => {
-    const batch = pending;
-    pending = [];
-    pendingChunks = 0;
-    const chunked = batch.map(({ record }) => ({ record, chunks: chunkArticle(record.article.text) }));
-    const texts = chunked.flatMap(({ record, chunks }) => chunks.map((chunk) => textToEmbed(record.article, chunk)));
-    const vectors = embedder && texts.length > 0 ? await embedder.embed(texts, "passage") : null;
-    let offset = 0;
-    for (const { record, chunks } of chunked) {
-      const values = vectors?.slice(offset, offset + chunks.length);
-      offset += chunks.length;
-      writeArticle(store, record, { chunks, vectors: values && embedder ? { model: embedder.model, values } : null });
-      summary.chunks += chunks.length;
-    }
-    for (const { outcome } of batch) summary[outcome] += 1;
-  };
+  const writer = createArticleWriter(store, embedder, clock);
 
   for (const [fileIndex, file] of listing.files.entries()) {
     const result = await readArticleFile(file);
@@ -115,42 +72,18 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
       const seenIds = new Set<string>();
       for (const article of result.articles) {
         seenIds.add(article.id);
-        const record: ArticleRecord = {
-          article,
-          contentHash: contentHashOf(article),
-          textHash: textHashOf(article.text),
-          ingestedAt: clock().toISOString(),
-        };
-        const copy = findCopy(store, article.id);
-        if (copy?.contentHash === record.contentHash) {
-          summary.unchanged += 1;
-          continue;
-        }
-        const outcome = copy ? "updated" : "added";
-        // A syndicated twin waiting in the batch must be stored before this copy can attach to it.
-        if (pending.some((waiting) => waiting.record.textHash === record.textHash)) await writePending();
-        const twin = findArticleByTextHash(store, record.textHash);
-        if (twin && twin.rowid !== copy?.articleRowid) {
-          attachCopy(store, record, twin.rowid);
-          summary[outcome] += 1;
-          continue;
-        }
-        pending.push({ record, outcome });
-        pendingChunks += Math.ceil(article.text.length / 800);
-        if (pendingChunks >= EMBED_BATCH_CHUNKS) await writePending();
+        await writer.add(article);
       }
       // Articles that a file no longer contains (a removed .jsonl line) go with it.
       if (result.failed.length === 0) {
-        await writePending();
-        const stale = listCopyPaths(store)
-          .filter((copy) => copy.path === file && !seenIds.has(copy.id))
-          .map((copy) => copy.id);
+        const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
         summary.removed += removeCopies(store, stale);
       }
     }
     options.onProgress?.(fileIndex + 1, listing.files.length);
   }
-  await writePending();
+  await writer.flush();
+  Object.assign(summary, writer.counts);
 
   if (options.prune) {
     const gone = listCopyPaths(store)

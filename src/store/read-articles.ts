@@ -57,15 +57,21 @@ export function getArticlesByRowid(store: Store, rowids: number[]): Map<number, 
   return articles;
 }
 
-/** Articles published (or, if undated, ingested) in [from, to), as ISO instants; newest first. */
-export function listArticlesBetween(store: Store, from: string, to: string): StoredArticle[] {
+/**
+ * Articles published (or, if undated, ingested) in [from, to), as ISO instants; newest first. A date-only
+ * `published` has no instant: it is matched by its label against `dateOnlyDays`, the caller deciding which
+ * calendar days belong to the window (in which time zone).
+ */
+export function listArticlesBetween(store: Store, from: string, to: string, dateOnlyDays: string[] = []): StoredArticle[] {
   const rows = store.db
     .prepare(
       `SELECT ${ARTICLE_COLUMNS} FROM articles a
-       WHERE coalesce(a.published, a.ingested_at) >= ? AND coalesce(a.published, a.ingested_at) < ?
+       WHERE (length(a.published) > 10 AND a.published >= ? AND a.published < ?)
+          OR (a.published IS NULL AND a.ingested_at >= ? AND a.ingested_at < ?)
+          OR (length(a.published) = 10 AND a.published IN (SELECT value FROM json_each(?)))
        ORDER BY coalesce(a.published, a.ingested_at) DESC`,
     )
-    .all(from, to) as ArticleRow[];
+    .all(from, to, from, to, JSON.stringify(dateOnlyDays)) as ArticleRow[];
   return rows.map(toArticle);
 }
 
@@ -117,4 +123,8 @@ export function chunkRowidsMatching(store: Store, filter: ArticleFilter): Set<nu
 /** Copy ids with the file each came from, for pruning. */
 export function listCopyPaths(store: Store): { id: string; path: string }[] {
   return store.db.prepare("SELECT id, path FROM article_copies WHERE path IS NOT NULL").all() as { id: string; path: string }[];
+}
+
+export function listCopyIdsFromPath(store: Store, path: string): string[] {
+  return store.db.prepare("SELECT id FROM article_copies WHERE path = ?").pluck().all(path) as string[];
 }

@@ -56,4 +56,33 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
 
 -- Document frequencies of the stemmed terms, for weighting query words by how rare they are.
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
+
+-- Per-server digest settings (the bot's /digest commands change them).
+CREATE TABLE IF NOT EXISTS digest_settings (
+  guild_id TEXT PRIMARY KEY,
+  channel_id TEXT,
+  time TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- Every digest sent or attempted: "posting" is written before sending and replaced after, so a restart knows
+-- what happened. A scheduled digest carries its server-local day (at most one per server and day);
+-- one posted on demand has none.
+CREATE TABLE IF NOT EXISTS digest_runs (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  guild_id TEXT NOT NULL,
+  day TEXT,
+  channel_id TEXT NOT NULL,
+  window_from TEXT NOT NULL,
+  window_to TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'quiet', 'failed')),
+  reason TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS digest_runs_guild_day ON digest_runs(guild_id, day) WHERE day IS NOT NULL;
+CREATE INDEX IF NOT EXISTS digest_runs_guild_to ON digest_runs(guild_id, window_to);
 `;

@@ -1,0 +1,55 @@
+import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js";
+import { renderPassagePage } from "../src/discord/render/passage-pages";
+import { answerFor, answerPayload, replyInTime } from "../src/discord/respond";
+import type { BotServices } from "../src/discord/types";
+
+export const data = new SlashCommandBuilder()
+  .setName("ask")
+  .setDescription("Ask a question; the answer quotes the articles word for word, with sources")
+  .addStringOption((option) => option.setName("question").setDescription("What do you want to know?").setRequired(true).setMaxLength(1000))
+  .addStringOption((option) => option.setName("since").setDescription("Only articles published on or after this date (YYYY-MM-DD)"))
+  .addStringOption((option) => option.setName("until").setDescription("Only articles published on or before this date (YYYY-MM-DD)"))
+  .addStringOption((option) => option.setName("source").setDescription("Only articles from this outlet"));
+
+function dateOption(interaction: ChatInputCommandInteraction, name: string): string | undefined | Error {
+  const value = interaction.options.getString(name)?.trim();
+  if (!value) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : new Error(`**${name}** must be a date like 2025-06-24.`);
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
+  const since = dateOption(interaction, "since");
+  const until = dateOption(interaction, "until");
+  const invalid = [since, until].find((value) => value instanceof Error);
+  if (invalid) {
+    await interaction.reply({ content: invalid.message, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const question = interaction.options.getString("question", true);
+  const source = interaction.options.getString("source")?.trim() || undefined;
+  const work = answerFor(services, question, { since: since as string | undefined, until: until as string | undefined, source });
+  await replyInTime(interaction, work, (answer) => answerPayload(services, answer));
+}
+
+/** "Show passages": the retrieved passages with their scores, ephemeral and paginated. */
+export async function button(interaction: ButtonInteraction, services: BotServices): Promise<void> {
+  const [, , key, pageText] = interaction.customId.split(":");
+  const answer = services.answers.get(key ?? "");
+  if (!answer) {
+    await interaction.reply({ content: "These passages have expired; ask again to see them.", flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const view = renderPassagePage({
+    title: `Passages for: ${answer.question}`,
+    passages: answer.passages,
+    page: Number(pageText) || 0,
+    perPage: 3,
+    snippetLength: 400,
+    showScores: true,
+    buttonPrefix: "ask:passages",
+    key: key!,
+  });
+  // The first click opens the ephemeral view; Previous/Next inside it update that view.
+  if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update({ ...view, allowedMentions: { parse: [] } });
+  else await interaction.reply({ ...view, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}

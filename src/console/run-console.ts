@@ -1,0 +1,100 @@
+import readline from "node:readline";
+import type { AppContext } from "../app/app-context";
+import { answerQuestion, formatPublished } from "../answers";
+import { searchHybrid } from "../retrieval";
+import { readCoverage, readStats } from "../store";
+
+const HELP = [
+  "Ask a question in plain words, or use:",
+  "  /ask QUESTION     an answer made of quotes from the articles, with sources",
+  "  /search QUERY     the best-matching passages",
+  "  /digest           the digest of yesterday's articles",
+  "  /sources          what the index holds",
+  "  /help             this help",
+  "  /quit             leave (end of input works too)",
+].join("\n");
+
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Yesterday's digest as text, when the digest stage is wired in. */
+  digestText?: () => Promise<string>;
+}
+
+async function searchText(context: AppContext, query: string): Promise<string> {
+  const result = await searchHybrid(context.store, await context.queryEmbedder(), { query, limit: 5 });
+  if (result.passages.length === 0) return "No passages match.";
+  return result.passages
+    .map(({ article, chunk }, i) => {
+      const details = [article.source, formatPublished(article.published)].filter(Boolean).join(", ");
+      const snippet = chunk.text.replace(/\s+/g, " ");
+      return `${i + 1}. ${article.title}${details ? ` — ${details}` : ""}${article.url ? ` <${article.url}>` : ""}\n   ${snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet}`;
+    })
+    .join("\n");
+}
+
+function sourcesText(context: AppContext): string {
+  const stats = readStats(context.store);
+  const coverage = readCoverage(context.store);
+  return [
+    `${stats.articles} articles, ${stats.chunks} passages`,
+    `dates: ${coverage.oldest ? `${formatPublished(coverage.oldest)} – ${formatPublished(coverage.newest)}` : "none"}`,
+    `outlets: ${coverage.outlets.map((outlet) => `${outlet.source} (${outlet.articles})`).join(", ") || "none"}`,
+    `search: ${stats.dense ? `keyword + semantic (${stats.model})` : "keyword only"}`,
+    `last ingest: ${stats.lastIngest ?? "never"}`,
+  ].join("\n");
+}
+
+/** Answers one console line; null for a line that asks to leave. */
+export async function respondToLine(context: AppContext, line: string, options: Pick<ConsoleOptions, "digestText">): Promise<string | null> {
+  const trimmed = line.trim();
+  if (trimmed === "") return "";
+  const [, command = "", rest = ""] = trimmed.match(/^\/(\w+)\s*(.*)$/s) ?? [null, "ask", trimmed];
+  switch (command.toLowerCase()) {
+    case "ask": {
+      const answer = await answerQuestion(
+        { store: context.store, embedder: await context.queryEmbedder(), clock: context.clock, timeZone: context.config.digestTimeZone },
+        rest,
+      );
+      return answer.text;
+    }
+    case "search":
+      return rest.trim() ? searchText(context, rest) : "Usage: /search QUERY";
+    case "digest":
+      return options.digestText ? options.digestText() : "The digest is not available in this build.";
+    case "sources":
+      return sourcesText(context);
+    case "help":
+      return HELP;
+    case "quit":
+    case "exit":
+      return null;
+    default:
+      return `Unknown command /${command}.\n${HELP}`;
+  }
+}
+
+/**
+ * The local console: the same answers as the bot, as text, one line in, one answer out. It ends at end of
+ * input, so `echo '/ask …' | npm start` works in scripts.
+ */
+export async function runConsole(context: AppContext, options: ConsoleOptions): Promise<void> {
+  const interactive = Boolean((options.input as NodeJS.ReadStream).isTTY);
+  const lines = readline.createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
+  const write = (text: string) => options.output.write(`${text}\n`);
+  if (interactive) {
+    write(`newsdesk — ${readStats(context.store).articles} articles. Type a question, or /help.`);
+    lines.setPrompt("newsdesk> ");
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    const reply = await respondToLine(context, line, options).catch((error: unknown) => {
+      context.logger.error({ err: error }, "console command failed");
+      return "Something went wrong; see the log above.";
+    });
+    if (reply === null) break;
+    if (reply !== "") write(`${reply}\n`);
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,54 @@
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from "discord.js";
+import { answerQuestion, type Answer, type AskOptions } from "../answers";
+import { renderAnswerEmbed, showPassagesButton, NO_MENTIONS } from "./render/answer-message";
+import type { BotServices } from "./types";
+
+/** Discord drops an interaction not acknowledged within 3 s; past this, defer first and edit later. */
+export const DIRECT_REPLY_BUDGET_MS = 1500;
+
+type Payload = Omit<InteractionReplyOptions, "flags"> & { ephemeral?: boolean };
+
+/**
+ * Acknowledges exactly once, well inside Discord's window: a direct reply when the work is fast, otherwise
+ * deferReply now and editReply when the work is done.
+ */
+export async function replyInTime<T>(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  work: Promise<T>,
+  render: (result: T) => Payload,
+  options: { ephemeral?: boolean } = {},
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol("late");
+  const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(resolve, DIRECT_REPLY_BUDGET_MS, late)))]);
+  clearTimeout(timer);
+  const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+  if (first !== late) {
+    const { ephemeral: _, ...payload } = render(first);
+    await interaction.reply({ ...payload, flags, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.deferReply({ flags });
+  const { ephemeral: _, ...payload } = render(await work);
+  await interaction.editReply({ ...payload, allowedMentions: NO_MENTIONS });
+}
+
+export async function answerFor(services: BotServices, question: string, options: AskOptions = {}): Promise<Answer> {
+  return answerQuestion(
+    {
+      store: services.store,
+      embedder: await services.embedder(),
+      clock: services.clock,
+      timeZone: services.config.digestTimeZone,
+      onQuoteRejected: (quote, reason) => services.logger.error({ articleId: quote.articleId, quote: quote.text, reason }, "quote failed verification and was dropped"),
+    },
+    question,
+    options,
+  );
+}
+
+/** The answer message: embed plus the "Show passages" button, the answer kept for that button. */
+export function answerPayload(services: BotServices, answer: Answer) {
+  const components = answer.passages.length ? [showPassagesButton(services.answers.add(answer))] : [];
+  return { embeds: [renderAnswerEmbed(answer)], components };
+}

@@ -1,0 +1,41 @@
+import "dotenv/config";
+import { createAppContext } from "./app/app-context";
+import { ConfigError, loadConfig } from "./config/load-config";
+import { runConsole } from "./console/run-console";
+import { ingestPaths } from "./ingest/ingest-paths";
+import { StoreError } from "./store";
+import { runBot } from "./discord/run-bot";
+
+/**
+ * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console. Either way the articles
+ * folder is ingested first (incrementally: unchanged files are skipped), so the index is never empty or stale.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const context = createAppContext(config);
+  const summary = await ingestPaths(context.store, {
+    paths: [config.articlesDir],
+    embedder: await context.embedder(),
+    clock: context.clock,
+    onNotice: context.notice,
+  });
+  context.notice(
+    `index ready: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
+      (summary.failed.length ? `, ${summary.failed.length} files could not be read (run \`npm run -s cli -- ingest\` to see why)` : ""),
+  );
+  if (config.discordToken) {
+    await runBot(context, config.discordToken);
+    return;
+  }
+  await runConsole(context, { input: process.stdin, output: process.stdout });
+  context.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof StoreError;
+    process.stderr.write(`newsdesk: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
