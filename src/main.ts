@@ -1,6 +1,6 @@
 import "dotenv/config";
 import { createAppContext } from "./app/app-context";
-import { ConfigError, loadConfig } from "./config/load-config";
+import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
 import { runConsole } from "./console/run-console";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { StoreError } from "./store";
@@ -12,9 +12,10 @@ import { runBot } from "./discord/run-bot";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const articlesDir = requireArticlesDir(config);
   const context = createAppContext(config);
   const summary = await ingestPaths(context.store, {
-    paths: [config.articlesDir],
+    paths: [articlesDir],
     embedder: await context.embedder(),
     clock: context.clock,
     onNotice: context.notice,

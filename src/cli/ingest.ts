@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { AppContext } from "../app/app-context";
+import { requireArticlesDir } from "../config/load-config";
 import { ingestPaths, type IngestSummary } from "../ingest/ingest-paths";
 
 export const usage = "ingest [PATH...] [--prune] [--json]";
@@ -43,7 +44,7 @@ export async function runIngest(context: AppContext, args: string[]): Promise<nu
   const embedder = await context.embedder();
   const bar = progressBar();
   const summary = await ingestPaths(context.store, {
-    paths: positionals.length > 0 ? positionals : [context.config.articlesDir],
+    paths: positionals.length > 0 ? positionals : [requireArticlesDir(context.config)],
     prune: values.prune,
     embedder,
     clock: context.clock,

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -123,4 +124,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedIntervalMinutes: e.FEED_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** For the entry points that read ARTICLES_DIR: a folder that is missing or unreadable stops them with one line. */
+export function requireArticlesDir(config: Config): string {
+  try {
+    fs.accessSync(config.articlesDir, fs.constants.R_OK);
+    if (!fs.statSync(config.articlesDir).isDirectory()) throw new Error("not a folder");
+  } catch {
+    throw new ConfigError(`ARTICLES_DIR=${config.articlesDir} is not a readable folder; create it or point ARTICLES_DIR at your articles`);
+  }
+  return config.articlesDir;
 }
