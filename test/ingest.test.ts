@@ -200,4 +200,21 @@ describe("ingestPaths with a real embedding model (tiny ONNX via transformers.js
     expect(readStats(store)).toMatchObject({ embeddedChunks: 1, dense: true });
     expect(notices.join()).toMatch(/embedding 1 chunks/);
   });
+
+  it("re-embeds everything, saying so, when the model changes", async () => {
+    writeJson("ships.json", { id: "ships", title: "Harbour news", text: "Container ships crowd the harbour as dock workers strike." });
+    const load = async (modelId: string, dimensions: number) => {
+      const model = await createTinyModel(path.join(root, "models"), { modelId, dimensions });
+      const loaded = await loadEmbedder({ model: model.modelId, modelPath: model.modelPath, cacheDir: path.join(root, "cache") });
+      if (!loaded.embedder) throw new Error(loaded.reason);
+      return loaded.embedder;
+    };
+    await ingestPaths(store, { paths: [articlesDir], embedder: await load("test/first", 16), clock });
+    expect(readStats(store)).toMatchObject({ model: "test/first", embeddedChunks: 1 });
+    const notices: string[] = [];
+    await ingestPaths(store, { paths: [articlesDir], embedder: await load("test/second", 24), clock, onNotice: (m) => notices.push(m) });
+    expect(notices[0]).toBe("embedding model changed from test/first to test/second: re-embedding every chunk");
+    expect(readStats(store)).toMatchObject({ model: "test/second", embeddedChunks: 1 });
+    expect(store.vectors!.dimensions).toBe(24);
+  });
 });
