@@ -35,3 +35,6 @@ export interface FailedArticle {
   path: string;
   reason: string;
 }
+
+/** What parsing one article produced: the article, or one line saying why it is not one. */
+export type ArticleOutcome = { article: ParsedArticle } | { error: string };

@@ -1,0 +1,162 @@
+/**
+ * Shapes of the lines scraped news text is made of. Each test looks at one line (whitespace
+ * already normalised) and recognises it by form, not by outlet, so new sources need no new rules.
+ */
+
+export function wordCount(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
+/** Ends like a sentence: terminal punctuation, maybe followed by closing quotes or brackets. */
+export function endsSentence(text: string): boolean {
+  return /[.!?…]["'”’»)\]]*$/.test(text);
+}
+
+export function startsLowercase(text: string): boolean {
+  return /^\p{Ll}/u.test(text);
+}
+
+/** A short line not closed by a full stop: a headline, a subhead, an item of a list of links. */
+export function isHeadlineLike(text: string): boolean {
+  const words = wordCount(text);
+  return words >= 1 && words <= 30 && !/[.…]["'”’»)\]]*$/.test(text);
+}
+
+/** A headline of a list of links: three or more words, nearly all of them words rather than figures (unlike a table row). */
+export function isListedHeadline(text: string): boolean {
+  const words = text.match(/\S+/g) ?? [];
+  const wordy = words.filter((word) => /^["'“‘(]?\p{L}/u.test(word)).length;
+  return isHeadlineLike(text) && words.length >= 3 && wordy >= 0.75 * words.length;
+}
+
+/** The value of a `Key: value` line for one of `keys` (case-insensitive), else null. */
+export function keyedValue(text: string, keys: readonly string[]): string | null {
+  const match = /^([A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(.*)$/.exec(text);
+  return match && keys.includes(match[1]!.toLowerCase()) ? match[2]!.trim() : null;
+}
+
+/** "2 min read", "Reading time: 4 minutes". */
+export function isReadTimeLine(text: string): boolean {
+  return /^(?:\d+\s*(?:min|mins|minutes?)\.?\s+read|reading time:?\s*\d+\s*(?:min|mins|minutes?)\.?)$/i.test(text);
+}
+
+const INTERFACE_LABELS = new Set([
+  "advertisement", "advertisements", "sponsored", "sponsored content", "share", "share this",
+  "share this article", "share this story", "share on facebook", "share on twitter", "share on x",
+  "tweet", "email", "print", "copy link", "link copied", "listen", "listen to this article",
+  "listen to article", "subscribe", "sign up", "log in", "skip to content", "skip to main content",
+  "follow us", "comments", "show comments", "load more", "continue reading", "back to top",
+  "gallery", "bookmark", "save",
+]);
+
+/**
+ * A page-furniture label: an all-caps section name of one or two words ("WORLD", "RECOMMENDED"; wire
+ * headlines in capitals are longer) or a button caption ("Share").
+ */
+export function isSectionLabel(text: string): boolean {
+  const label = text.replace(/\s*[:|]$/, "");
+  if (INTERFACE_LABELS.has(label.toLowerCase())) return true;
+  return label.length <= 30 && wordCount(label) <= 2 && /\p{Lu}{2}/u.test(label) && !/[\p{Ll}.!?,;]/u.test(label);
+}
+
+const LIST_LABEL =
+  /^(?:explore(?: more)?|read more|more from\b.{0,40}|more on (?:this|that)\b.{0,20}|more (?:stories|news|articles)\b.{0,30}|most (?:read|popular|viewed|shared)|popular(?: now| stories)?|trending(?: now| stories)?|you (?:might|may) (?:also )?(?:like|be interested in)|related(?: stories| articles| coverage| content| news| reading| topics)?|recommended(?: for you| stories| articles| reading)?|top stories|latest(?: news| stories| articles)?|what to read next|editors?['’]? picks|further reading|also read|read also|see also|read next|up next|don['’]t miss)\s*:?$/i;
+
+/** The heading of a box of links to other stories: "Explore", "Most read", "More from Reuters". */
+export function isListLabel(text: string): boolean {
+  return wordCount(text) <= 8 && LIST_LABEL.test(text);
+}
+
+/** One link to another story on a line of its own: "Related article: …", "RelatedTRT World - …", "Read more: …". */
+export function isRelatedLine(text: string): boolean {
+  return (
+    /^Related(?=\p{Lu})/u.test(text) ||
+    /^(?:related|read more|read also|also read|see also|more|watch|listen)(?: articles?| stor(?:y|ies)| coverage| content| video)?(?:\s*:|\s+[|–—-])\s*\S/i.test(text)
+  );
+}
+
+/** A name in a credit: up to four capitalised words ("Vyacheslav Prokofyev", "AFP via Getty Images"). */
+const NAME = String.raw`\p{Lu}[\p{L}.'’&-]*(?:\s+(?:\p{Lu}[\p{L}.'’&-]*|via|for|and|&|de|da|van|von|al|bin|el)){0,3}`;
+const PHOTO_AGENCY = String.raw`(?:via\s+)?(?:Getty Images|AP Photo|Shutterstock|Alamy|EPA-EFE|EPA)`;
+/** "Name / Agency" (also "AP Photo/Name", "Name / Agency / Agency"). */
+const SLASH_CREDIT = new RegExp(String.raw`^[(\[]?${NAME}\s*/\s*${NAME}(?:\s*/\s*${NAME})*[)\]]?$`, "u");
+const LABELLED_CREDIT = /^[(\[]?(?:photo(?:graph)?|image|picture|illustration|video|credit)s?(?:\s+by\s+|\s*:\s*)\S/i;
+const AGENCY_CREDIT = new RegExp(String.raw`^[(\[]?(?:${NAME}\s+)?${PHOTO_AGENCY}[)\]]?$`, "u");
+const TRAILING_CREDIT = new RegExp(
+  String.raw`(?:\s/\s*${NAME}|\b(?:Photograph|Photo|Image|Picture|Illustration|Credit)s?(?::| by)\s+[^.]{1,80}|\s${PHOTO_AGENCY}|\((?:Photo|Image|Picture)[^)]*\))$`,
+  "u",
+);
+
+/**
+ * A photo credit on a line of its own: "Vyacheslav Prokofyev / TASS", "Photo: Reuters", "AFP via
+ * Getty Images". A slashed credit is short and, past three words, not in capitals, which a wire
+ * headline such as "RELIEF TO U.S. CORN/OATS GROWERS SAID LIKELY" is.
+ */
+export function isCreditLine(text: string): boolean {
+  const words = wordCount(text);
+  if (words > 12 || endsSentence(text)) return false;
+  const isSlashed = SLASH_CREDIT.test(text) && words <= 6 && (words <= 3 || /\p{Ll}/u.test(text));
+  return isSlashed || AGENCY_CREDIT.test(text) || LABELLED_CREDIT.test(text);
+}
+
+/** A photo caption carrying its credit at the end: "Kremlin spokesman Dmitry Peskov. Vyacheslav Prokofyev / TASS". */
+export function isCaptionWithCredit(text: string): boolean {
+  return wordCount(text) <= 60 && !endsSentence(text) && TRAILING_CREDIT.test(text);
+}
+
+/** A wire service signing off its story: "Reuter", "(AFP)". */
+export function isSignOffLine(text: string): boolean {
+  return /^[(\[]?(?:Reuters?|AFP|AP|TASS|Sputnik|Bloomberg|Anadolu|dpa|UPI|Xinhua)[)\]]?$/.test(text);
+}
+
+/** "AFP contributed reporting.", "Reporting by Jane Doe; Editing by John Roe", "(Additional reporting by …)". */
+export function isContributorLine(text: string): boolean {
+  if (wordCount(text) > 40) return false;
+  return (
+    /^[(\[]?(?:additional |with )?(?:reporting|writing|editing|research|compiled|fact-checking)(?: and \w+)? by\s+\S/i.test(text) ||
+    /^[(\[]?\p{Lu}.*\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))(?: from [^.]+)?\.?[)\]]?$/u.test(text)
+  );
+}
+
+const BYLINE = /^By\s+(\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|al|bin|el))*)$/u;
+
+/** The name on a byline line ("By Baba Umar"), else null. */
+export function bylineAuthor(text: string): string | null {
+  return wordCount(text) <= 10 ? (BYLINE.exec(text)?.[1] ?? null) : null;
+}
+
+/** The outlet named on an attribution line ("SOURCE:Reuters", "Source: AFP"), else null. */
+export function sourceLineValue(text: string): string | null {
+  const value = keyedValue(text, ["source", "sources"]);
+  if (!value || wordCount(value) > 6 || endsSentence(value) || /^(?:https?:|www\.)/i.test(value)) return null;
+  return value;
+}
+
+export function isBareUrl(text: string): boolean {
+  return /^<?https?:\/\/\S+?>?$/.test(text);
+}
+
+const URL_KEYS = ["original url", "source url", "url", "link", "canonical", "canonical url", "source", "originally published at", "read the original"];
+
+/**
+ * A line labelling the article's address: `{ url }` when the address is on the line,
+ * `{ url: null }` for a bare label whose address follows on the next line ("Original url:"),
+ * null when the line is something else.
+ */
+export function labelledUrl(text: string): { url: string | null } | null {
+  const value = keyedValue(text, URL_KEYS);
+  if (value === null) return null;
+  if (value === "") return { url: null };
+  return isBareUrl(value) ? { url: value.replace(/^<|>$/g, "") } : null;
+}
+
+export function isCopyrightLine(text: string): boolean {
+  return wordCount(text) <= 25 && (/^(?:©|\(c\)|copyright\b)/i.test(text) || /\ball rights reserved\.?$/i.test(text));
+}
+
+const METADATA_KEYS = ["title", "author", "authors", "byline", "tags", "category", "categories", "section", "keywords"];
+
+/** A `Key: value` header line of a markdown article ("Author: Jane Doe", "Tags: Iran, Russia"). */
+export function isMetadataLine(text: string): boolean {
+  return keyedValue(text, METADATA_KEYS) !== null && wordCount(text) <= 40;
+}

@@ -1,0 +1,57 @@
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
+import { decodeText } from "./decode-text";
+import { describeFileError } from "./file-errors";
+import { parseHtmlArticle } from "./parse-html";
+import { parseJsonArticles, parseJsonLinesArticles } from "./parse-json";
+import { parseTextArticle } from "./parse-text";
+import type { ArticleOutcome, FileReadResult } from "./types";
+
+const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** "50.0 MB" for a file's size; a round limit reads "20 MB"; under a megabyte, kilobytes. */
+function formatSize(bytes: number, { round }: { round: boolean }): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  const megabytes = bytes / (1024 * 1024);
+  return `${round && Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
+}
+
+function single(path: string, outcome: ArticleOutcome): FileReadResult {
+  return "article" in outcome ? { path, articles: [outcome.article], failed: [] } : { path, error: outcome.error };
+}
+
+/**
+ * The articles of one file (`.txt` `.md` `.html` `.htm` `.json` `.jsonl`). Never throws: a file
+ * that cannot be read gives `{ path, error }`, one line naming the cause and the fix where there is one.
+ */
+export async function readArticleFile(path: string, options: { maxFileBytes?: number } = {}): Promise<FileReadResult> {
+  const absolute = resolve(path);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  try {
+    const format = articleFormat(absolute);
+    if (!format) return { path: absolute, error: UNSUPPORTED_FILE_REASON };
+    const info = await stat(absolute);
+    if (!info.isFile()) return { path: absolute, error: "not a regular file" };
+    if (info.size > maxFileBytes) {
+      return {
+        path: absolute,
+        error: `file is ${formatSize(info.size, { round: false })}, over the ${formatSize(maxFileBytes, { round: true })} limit; split it`,
+      };
+    }
+    const decoded = decodeText(await readFile(absolute));
+    if ("error" in decoded) return { path: absolute, error: decoded.error };
+    switch (format) {
+      case "text":
+        return single(absolute, parseTextArticle(decoded.text, absolute));
+      case "html":
+        return single(absolute, parseHtmlArticle(decoded.text, absolute));
+      case "json":
+        return parseJsonArticles(decoded.text, absolute);
+      case "jsonl":
+        return parseJsonLinesArticles(decoded.text, absolute);
+    }
+  } catch (error) {
+    return { path: absolute, error: describeFileError(error) };
+  }
+}

@@ -1,0 +1,89 @@
+import { wordCount } from "../articles/line-shapes";
+
+export interface SentenceSpan {
+  /** Offset of the first character in the text split. */
+  start: number;
+  /** Offset just past the last character; `text === source.slice(start, end)`. */
+  end: number;
+  text: string;
+}
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+/** V8's segmenter slows down more than linearly with input length, so it reads windows this long. */
+const SEGMENT_WINDOW = 4000;
+
+/** Words whose full stop marks an abbreviation, not a sentence end (case matters: "No." is not "no."). */
+const ABBREVIATIONS = new Set([
+  "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt", "Cpl",
+  "Adm", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Gens", "Sens", "Reps",
+  "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+  "vs", "approx", "Fig", "Dept", "Ave", "Blvd",
+]);
+/** Abbreviations that stand before a number ("No. 10"), and only there. */
+const NUMBER_ABBREVIATIONS = new Set(["No", "Nos", "Vol", "Art", "Para"]);
+/** Words beyond this stop a quote-balancing merge, so one stray quote mark cannot swallow a paragraph. */
+const MAX_QUOTE_MERGE_WORDS = 80;
+
+/** True when a sentence break after `before` is really an abbreviation inside a sentence going on with `after`. */
+function endsWithAbbreviation(before: string, after: string): boolean {
+  const token = /(\S+)\.$/u.exec(before)?.[1]?.replace(/^[^\p{L}]+/u, "");
+  if (!token) return false;
+  if (ABBREVIATIONS.has(token)) return true;
+  if (NUMBER_ABBREVIATIONS.has(token)) return /^\d/.test(after);
+  // Dotted initials and acronyms: "U.S.", "a.m.", "e.g.", "Donald J. Trump".
+  return /^(?:\p{L}\.)+\p{L}$/u.test(token) || /^\p{Lu}$/u.test(token);
+}
+
+function isQuoteOpen(text: string): boolean {
+  return (text.match(/["“”]/g)?.length ?? 0) % 2 === 1;
+}
+
+/**
+ * ICU's sentence segments of `text` as `[start, end)` offsets, read window by window: the last
+ * segment of a window may be cut short, so the next window starts where it starts (a single
+ * segment filling a window is taken as it is).
+ */
+function segmentSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let offset = 0; offset < text.length; ) {
+    const window = text.slice(offset, offset + SEGMENT_WINDOW);
+    const segments = Array.from(segmenter.segment(window));
+    const isLast = offset + window.length >= text.length;
+    const complete = isLast || segments.length === 1 ? segments : segments.slice(0, -1);
+    for (const { segment, index } of complete) spans.push({ start: offset + index, end: offset + index + segment.length });
+    offset = spans.at(-1)!.end;
+  }
+  return spans;
+}
+
+/**
+ * The sentences of `text` as trimmed spans with offsets into it. Built on the ICU sentence rules
+ * (Intl.Segmenter), which keep closing quotes with their sentence; segments are then merged where
+ * ICU splits after an abbreviation ("U.S. President", "Mr. Smith") and across an open quotation
+ * ("NOT DROP THOSE BOMBS. IF YOU DO IT …!"). A line break always ends a sentence.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const segment of segmentSpans(text)) {
+    const piece = text.slice(segment.start, segment.end);
+    const start = segment.start + (piece.length - piece.trimStart().length);
+    const end = segment.start + piece.trimEnd().length;
+    if (end > start) spans.push({ start, end });
+  }
+
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const previous = merged.at(-1);
+    if (previous && !text.slice(previous.end, span.start).includes("\n")) {
+      const before = text.slice(previous.start, previous.end);
+      const after = text.slice(span.start, span.end);
+      const inQuote = isQuoteOpen(before) && wordCount(before) + wordCount(after) <= MAX_QUOTE_MERGE_WORDS;
+      if (endsWithAbbreviation(before, after) || inQuote) {
+        previous.end = span.end;
+        continue;
+      }
+    }
+    merged.push({ ...span });
+  }
+  return merged.map(({ start, end }) => ({ start, end, text: text.slice(start, end) }));
+}
