@@ -94,6 +94,14 @@ describe("ingestPaths", () => {
     expect(readStats(store).articles).toBe(2);
   });
 
+  it("an unchanged article whose file was renamed survives --prune", async () => {
+    const old = writeJson("old-name.json", { id: "moved", title: "Moved", text: "This article's file gets a new name." });
+    await ingest();
+    fs.renameSync(old, path.join(articlesDir, "new-name.json"));
+    expect(await ingest([articlesDir], true)).toMatchObject({ unchanged: 1, removed: 0 });
+    expect(getArticle(store, "moved")).not.toBeNull();
+  });
+
   it("stores a syndicated duplicate once and remembers both urls", async () => {
     const text = "Central bank raises rates by a quarter point to fight inflation, its governor said.";
     writeJson("wire.json", [

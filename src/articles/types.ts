@@ -21,8 +21,8 @@ export interface ParsedArticle {
   /** The outlet, e.g. "The Moscow Times". */
   source: string | null;
   author: string | null;
-  /** The file the article came from (absolute path). */
-  path: string;
+  /** The file the article came from (absolute path); null for articles that did not come from a file (feeds). */
+  path: string | null;
 }
 
 /** What reading one file produced: its articles, or one line saying why it could not be read. */

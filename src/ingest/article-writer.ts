@@ -3,7 +3,7 @@ import type { ParsedArticle } from "../articles/types";
 import { chunkArticle } from "../chunking/chunk-article";
 import { textToEmbed } from "../chunking/text-to-embed";
 import type { Embedder } from "../embeddings/types";
-import { attachCopy, findArticleByTextHash, findCopy, writeArticle, type ArticleRecord, type Store } from "../store";
+import { attachCopy, findArticleByTextHash, findCopy, updateCopyPath, writeArticle, type ArticleRecord, type Store } from "../store";
 
 /** What happened to the articles handed to a writer; the counting half of the `ingest --json` shape. */
 export interface WriteCounts {
@@ -68,6 +68,7 @@ export function createArticleWriter(store: Store, embedder: Embedder | null, clo
     };
     const copy = findCopy(store, article.id);
     if (copy?.contentHash === record.contentHash) {
+      if (copy.path !== article.path) updateCopyPath(store, copy.id, article.path);
       counts.unchanged += 1;
       return;
     }

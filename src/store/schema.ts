@@ -85,4 +85,27 @@ CREATE TABLE IF NOT EXISTS digest_runs (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS digest_runs_guild_day ON digest_runs(guild_id, day) WHERE day IS NOT NULL;
 CREATE INDEX IF NOT EXISTS digest_runs_guild_to ON digest_runs(guild_id, window_to);
+
+-- Per-feed polling state: when to poll next (later after failures), what /sources reports, and the
+-- validators of the last response for conditional requests.
+CREATE TABLE IF NOT EXISTS feed_state (
+  url TEXT PRIMARY KEY,
+  title TEXT,
+  last_attempt_at TEXT,
+  last_success_at TEXT,
+  last_error TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  next_poll_at TEXT NOT NULL,
+  etag TEXT,
+  last_modified TEXT
+);
+
+-- A hash of the feed item each feed copy was built from: an item that did not change is neither
+-- fetched again (full text) nor rewritten.
+CREATE TABLE IF NOT EXISTS feed_items (
+  copy_id TEXT PRIMARY KEY,
+  feed_url TEXT NOT NULL,
+  item_hash TEXT NOT NULL,
+  seen_at TEXT NOT NULL
+);
 `;

@@ -24,11 +24,12 @@ export interface CopyRow {
   id: string;
   articleRowid: number;
   contentHash: string;
+  path: string | null;
 }
 
 export function findCopy(store: Store, copyId: string): CopyRow | null {
   const row = store.db
-    .prepare("SELECT id, article_rowid AS articleRowid, content_hash AS contentHash FROM article_copies WHERE id = ?")
+    .prepare("SELECT id, article_rowid AS articleRowid, content_hash AS contentHash, path FROM article_copies WHERE id = ?")
     .get(copyId) as CopyRow | undefined;
   return row ?? null;
 }
@@ -184,4 +185,9 @@ export function removeCopies(store: Store, copyIds: string[]): number {
   })();
   applyVectorChanges(store, generation, dropped, [], null);
   return removedArticles;
+}
+
+/** An unchanged article whose file moved: the copy follows the file, so pruning the old path keeps it. */
+export function updateCopyPath(store: Store, copyId: string, path: string | null): void {
+  store.db.prepare("UPDATE article_copies SET path = ? WHERE id = ?").run(path, copyId);
 }
