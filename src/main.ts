@@ -1,5 +1,6 @@
 import "dotenv/config";
 import { createAppContext } from "./app/app-context";
+import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
 import { runConsole } from "./console/run-console";
 import { ingestPaths } from "./ingest/ingest-paths";
@@ -24,11 +25,10 @@ async function main(): Promise<void> {
     `index ready: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
       (summary.failed.length ? `, ${summary.failed.length} files could not be read (run \`npm run -s cli -- ingest\` to see why)` : ""),
   );
-  if (config.discordToken) {
-    await runBot(context, config.discordToken);
-    return;
-  }
-  await runConsole(context, { input: process.stdin, output: process.stdout });
+  const fresh = startFreshArticles(context);
+  if (config.discordToken) await runBot(context, config.discordToken, fresh);
+  else await runConsole(context, { input: process.stdin, output: process.stdout });
+  await fresh.stop();
   context.close();
 }
 

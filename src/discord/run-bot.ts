@@ -1,10 +1,11 @@
 import type { AppContext } from "../app/app-context";
+import type { FreshArticles } from "../app/fresh-articles";
 import { loadCommands } from "./load-commands";
 import { ResultCache } from "./result-cache";
 import { startBot } from "./start-bot";
 import type { BotServices } from "./types";
 
-export function createBotServices(context: AppContext): BotServices {
+export function createBotServices(context: AppContext, feedStatus?: BotServices["feedStatus"]): BotServices {
   return {
     config: context.config,
     store: context.store,
@@ -13,12 +14,13 @@ export function createBotServices(context: AppContext): BotServices {
     embedder: () => context.queryEmbedder(),
     answers: new ResultCache(),
     searches: new ResultCache(),
+    feedStatus,
   };
 }
 
-/** Runs the bot until SIGINT/SIGTERM, then shuts down in order: no new work, in-flight replies, gateway, database. */
-export async function runBot(context: AppContext, token: string): Promise<void> {
-  const services = createBotServices(context);
+/** Runs the bot until SIGINT/SIGTERM, then stops in order: no new work, in-flight replies, gateway (the caller closes the rest). */
+export async function runBot(context: AppContext, token: string, fresh: FreshArticles): Promise<void> {
+  const services = createBotServices(context, fresh.feedStatus);
   const bot = await startBot(services, await loadCommands(), token);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -26,5 +28,4 @@ export async function runBot(context: AppContext, token: string): Promise<void> 
   });
   context.logger.info("shutting down");
   await bot.stop();
-  context.close();
 }
