@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config/load-config";
 import { StoreError } from "../store";
 import * as ask from "./ask";
 import { deployCommands } from "./deploy-commands";
+import * as digest from "./digest";
 import * as ingest from "./ingest";
 import * as search from "./search";
 import * as stats from "./stats";
@@ -14,6 +15,7 @@ const commands: Record<string, { usage: string; run: Runner }> = {
   ingest: { usage: ingest.usage, run: ingest.runIngest },
   ask: { usage: ask.usage, run: ask.runAsk },
   search: { usage: search.usage, run: search.runSearch },
+  digest: { usage: digest.usage, run: digest.runDigest },
   stats: { usage: stats.usage, run: stats.runStats },
 };
 

@@ -1,0 +1,19 @@
+import { parseArgs } from "node:util";
+import type { AppContext } from "../app/app-context";
+import { buildDigest, digestToJson } from "../digest/build-digest";
+import { digestWindowForDate, isCalendarDate, yesterdayIn } from "../digest/digest-window";
+import { renderDigestText } from "../digest/render-digest-text";
+
+export const usage = "digest [--date YYYY-MM-DD] [--json]";
+
+export async function runDigest(context: AppContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { date: { type: "string" }, json: { type: "boolean", default: false } } });
+  const timeZone = context.config.digestTimeZone;
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
+    throw new Error(`--date ${JSON.stringify(values.date)} is not a calendar date; use YYYY-MM-DD, e.g. 2025-06-24`);
+  }
+  const window = digestWindowForDate(values.date ?? yesterdayIn(timeZone, context.clock()), timeZone);
+  const digest = await buildDigest(context.store, { ...window, embedder: await context.queryEmbedder() });
+  process.stdout.write(values.json ? `${JSON.stringify(digestToJson(digest))}\n` : `${renderDigestText(digest, { timeZone })}\n`);
+  return 0;
+}
