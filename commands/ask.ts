@@ -14,7 +14,9 @@ export const data = new SlashCommandBuilder()
 function dateOption(interaction: ChatInputCommandInteraction, name: string): string | undefined | Error {
   const value = interaction.options.getString(name)?.trim();
   if (!value) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : new Error(`**${name}** must be a date like 2025-06-24.`);
+  // Date.parse rolls 2025-02-30 over into March; only a date that reads back the same is real.
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
+  return real ? value : new Error(`**${name}** must be a date like 2025-06-24.`);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
@@ -28,7 +30,7 @@ export async function execute(interaction: ChatInputCommandInteraction, services
   const question = interaction.options.getString("question", true);
   const source = interaction.options.getString("source")?.trim() || undefined;
   const work = answerFor(services, question, { since: since as string | undefined, until: until as string | undefined, source });
-  await replyInTime(interaction, work, (answer) => answerPayload(services, answer));
+  await replyInTime(interaction, work, (answer) => answerPayload(services, answer), { budgetMs: services.replyBudgetMs });
 }
 
 /** "Show passages": the retrieved passages with their scores, ephemeral and paginated. */

@@ -20,10 +20,12 @@ export async function execute(interaction: ChatInputCommandInteraction, services
   const query = interaction.options.getString("query", true);
   const limit = interaction.options.getInteger("limit") ?? 10;
   const work = services.embedder().then((embedder) => searchHybrid(services.store, embedder, { query, limit }));
-  await replyInTime(interaction, work, (result) => {
-    const key = services.searches.add({ query, passages: result.passages });
-    return page(key, query, result.passages, 0);
-  });
+  await replyInTime(
+    interaction,
+    work,
+    (result) => page(services.searches.add({ query, passages: result.passages }), query, result.passages, 0),
+    { budgetMs: services.replyBudgetMs },
+  );
 }
 
 export async function button(interaction: ButtonInteraction, services: BotServices): Promise<void> {

@@ -100,8 +100,16 @@ describe("fake Discord with the real discord.js client", () => {
   });
 
   it("acknowledges heartbeats", async () => {
-    const start = Date.now();
-    while (client.ws.ping < 0 && Date.now() - start < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    // discord.js sets the ping right after logging the acknowledgement.
+    const acknowledged = new Promise<void>((resolve) => {
+      const onDebug = (message: string) => {
+        if (!message.includes("Heartbeat acknowledged")) return;
+        client.off(Events.Debug, onDebug);
+        resolve();
+      };
+      client.on(Events.Debug, onDebug);
+    });
+    await acknowledged;
     expect(fake.gatewayPayloads.some((payload) => payload.op === GatewayOpcodes.Heartbeat)).toBe(true);
     expect(client.ws.ping).toBeGreaterThanOrEqual(0);
   });
@@ -311,9 +319,10 @@ describe("fake Discord with the real discord.js client", () => {
 describe("fake Discord strictness", () => {
   let fake: FakeDiscord;
   let client: Client;
+  let fakeNow = Date.now();
 
   beforeAll(async () => {
-    fake = await startFakeDiscord({ interactionResponseDeadlineMs: 50 });
+    fake = await startFakeDiscord({ now: () => fakeNow });
     // No MessageContent: Discord blanks content unless the bot is mentioned.
     client = await loggedInClient(fake, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
   });
@@ -338,7 +347,7 @@ describe("fake Discord strictness", () => {
     fake.chatInputInteraction({ name: "ask", options: { question: "slow?" } });
     const interaction = await received;
     if (!interaction.isChatInputCommand()) throw new Error("expected a chat-input command");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    fakeNow += 3_001;
     expect(await apiErrorOf(interaction.deferReply())).toMatchObject({ code: 10062, status: 404 });
   });
 

@@ -16,11 +16,12 @@ export async function replyInTime<T>(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   work: Promise<T>,
   render: (result: T) => Payload,
-  options: { ephemeral?: boolean } = {},
+  options: { ephemeral?: boolean; budgetMs?: number } = {},
 ): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = Symbol("late");
-  const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(resolve, DIRECT_REPLY_BUDGET_MS, late)))]);
+  const budgetMs = options.budgetMs ?? DIRECT_REPLY_BUDGET_MS;
+  const first = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(resolve, budgetMs, late)))]);
   clearTimeout(timer);
   const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (first !== late) {

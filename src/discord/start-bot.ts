@@ -24,11 +24,19 @@ export function botIntents(qaChannelIds: string[]): GatewayIntentBits[] {
 }
 
 export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string): Promise<Bot> {
-  const client = new Client({ intents: botIntents(services.config.qaChannelIds), rest: { api: services.config.discordApiUrl } });
+  const client = new Client({
+    intents: botIntents(services.config.qaChannelIds),
+    rest: { api: services.config.discordApiUrl },
+    // The default for every message, so one a command forgets to restrict still cannot ping anyone.
+    allowedMentions: { parse: [], repliedUser: false },
+  });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   const track = <A extends unknown[]>(handler: (...args: A) => Promise<void>) => (...args: A) => {
-    if (!accepting) return;
+    if (!accepting) {
+      services.logger.debug("shutting down: an incoming event was not handled");
+      return;
+    }
     const running = handler(...args).catch((error: unknown) => services.logger.error({ err: error }, "unhandled failure in an event handler"));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running));

@@ -8,6 +8,7 @@ import type {
 } from "discord.js";
 import type { Answer } from "../answers";
 import type { Config } from "../config/load-config";
+import type { DigestOutcome } from "../digest/schedule-digests";
 import type { Embedder } from "../embeddings/types";
 import type { Logger } from "../log";
 import type { Passage } from "../retrieval";
@@ -24,6 +25,8 @@ export interface BotServices {
   embedder(): Promise<Embedder | null>;
   answers: ResultCache<Answer>;
   searches: ResultCache<{ query: string; passages: Passage[] }>;
+  /** How long a command may work before it defers its reply; DIRECT_REPLY_BUDGET_MS unless a test forces deferral. */
+  replyBudgetMs?: number;
   /** Set by the digest feature when it runs; commands that need it say so when it is absent. */
   digest?: DigestControls;
   /** Feed health for /sources, when feeds run. */
@@ -33,7 +36,8 @@ export interface BotServices {
 /** The digest operations `/digest` drives, implemented by the digest stage. */
 export interface DigestControls {
   preview(guildId: string): Promise<DigestMessage[]>;
-  postNow(guildId: string, channelId: string): Promise<void>;
+  /** Posts the digest in `channelId` now; a digest that could not be posted comes back "failed" with the reason. */
+  postNow(guildId: string, channelId: string): Promise<DigestOutcome>;
   setChannel(guildId: string, channelId: string): void;
   setTime(guildId: string, time: string, timeZone?: string): void;
   disable(guildId: string): void;

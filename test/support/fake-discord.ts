@@ -71,8 +71,11 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   /** HELLO heartbeat_interval; Discord's 41250 by default. */
   heartbeatIntervalMs?: number;
-  /** After this long an unanswered interaction's callback fails with 10062, as on Discord. */
-  interactionResponseDeadlineMs?: number;
+  /**
+   * The clock interaction deadlines run on (Date.now by default): an interaction not answered within 3 s of
+   * it fails with 10062, as on Discord, and a test can move past that without waiting.
+   */
+  now?: () => number;
 }
 
 /** One REST request the fake received, logged whether or not a route matched. */
@@ -93,6 +96,8 @@ export interface FakeRequest {
   files: FakeUploadedFile[];
   /** Status the fake answered with. */
   status: number;
+  /** The Discord error code the fake answered with (e.g. 50035, 40060); null on success. */
+  code: number | null;
   time: number;
 }
 
@@ -154,6 +159,8 @@ export interface FakeInteraction {
   readonly token: string;
   /** Every REST request the bot made for this interaction so far. */
   requests(): FakeRequest[];
+  /** The message `@original` refers to (the reply, or the message an update edited), once there is one. */
+  originalMessage(): FakeMessage | undefined;
   /** POST /interactions/:id/:token/callback */
   waitForCallback(timeoutMs?: number): Promise<FakeRequest>;
   /** PATCH /webhooks/:appId/:token/messages/@original (editReply) */
@@ -299,6 +306,7 @@ export function defaultGuild(): FakeGuild {
 interface RouteResult {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Runs after the response was written, e.g. to echo a gateway event. */
   after?: () => void;
 }
@@ -392,6 +400,21 @@ function invalidFormBody(errors: Record<string, unknown>): RouteResult {
 
 /** Where a form error sits in the request body, e.g. ["embeds", 0, "title"]. */
 type FormPath = readonly (string | number)[];
+
+function rateLimited(retryAfterSeconds: number): RouteResult {
+  return {
+    status: 429,
+    headers: {
+      "retry-after": String(retryAfterSeconds),
+      "x-ratelimit-limit": "5",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset-after": String(retryAfterSeconds),
+      "x-ratelimit-bucket": "fake-bucket",
+      "x-ratelimit-scope": "user",
+    },
+    body: { message: "You are being rate limited.", retry_after: retryAfterSeconds, global: false },
+  };
+}
 
 /** Records one error in Discord's nested `{ field: { _errors: [...] } }` shape. */
 function addFormError(tree: Record<string, unknown>, path: FormPath, code: string, message: string): void {
@@ -606,11 +629,15 @@ function commandOptionsPayload(
 
 function sendJson(response: ServerResponse, result: RouteResult): void {
   if (result.body === undefined) {
-    response.writeHead(result.status).end();
+    response.writeHead(result.status, result.headers).end();
     return;
   }
   const text = JSON.stringify(result.body);
-  response.writeHead(result.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.writeHead(result.status, {
+    ...result.headers,
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -690,7 +717,7 @@ export class FakeDiscord {
   readonly gatewayPayloads: FakeGatewayPayload[] = [];
 
   readonly #heartbeatIntervalMs: number;
-  readonly #interactionDeadlineMs: number;
+  readonly #now: () => number;
   readonly #users = new Map<string, FakeUser>();
   readonly #guilds = new Map<string, GuildState>();
   readonly #channels = new Map<string, ChannelState>();
@@ -698,11 +725,15 @@ export class FakeDiscord {
   readonly #interactions = new Map<string, InteractionState>();
   readonly #sessions = new Map<string, GatewaySession>();
   readonly #sockets = new Set<WebSocket>();
+  /** Called whenever a gateway socket closes. */
+  readonly #socketCloseListeners = new Set<() => void>();
   readonly #globalCommands: FakeRegisteredCommand[] = [];
   readonly #guildCommands = new Map<string, FakeRegisteredCommand[]>();
   /** Ids for commands a test invokes without registering them first. */
   readonly #unregisteredCommandIds = new Map<string, string>();
   readonly #waiters = new Set<RequestWaiter>();
+  /** Requests to answer with 429 once each, in the order they were asked for. */
+  readonly #rateLimits: { matches: (request: FakeRequest) => boolean; retryAfterSeconds: number }[] = [];
   readonly #routes: Route[];
   readonly #server: Server;
   readonly #webSocketServer = new WebSocketServer({ noServer: true });
@@ -720,7 +751,7 @@ export class FakeDiscord {
       randomBytes(20).toString("base64url"),
     ].join(".");
     this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? DISCORD_HEARTBEAT_INTERVAL_MS;
-    this.#interactionDeadlineMs = options.interactionResponseDeadlineMs ?? DISCORD_INTERACTION_DEADLINE_MS;
+    this.#now = options.now ?? Date.now;
 
     this.#users.set(this.botUserId, { id: this.botUserId, username: "newsdesk", bot: true });
     const guilds = options.guilds ?? [defaultGuild()];
@@ -830,7 +861,7 @@ export class FakeDiscord {
       channelId,
       guildId: guild.id,
       userId,
-      createdAt: Date.now(),
+      createdAt: this.#now(),
       acknowledged: false,
       originalMessageId: null,
       componentMessageId: null,
@@ -961,6 +992,41 @@ export class FakeDiscord {
     };
   }
 
+  /**
+   * Answers the next request that matches with 429 Too Many Requests (a per-route limit, as Discord sends
+   * it, with Retry-After); the retry that follows is handled normally. `status` and `code` are 0/null here.
+   */
+  rateLimitNext(matcher: RequestMatcher, retryAfterSeconds = 0.01): void {
+    const matches = typeof matcher === "string" ? (request: FakeRequest) => request.route === matcher : matcher;
+    this.#rateLimits.push({ matches, retryAfterSeconds });
+  }
+
+  /** Gateway connections currently open. */
+  get openGatewayConnections(): number {
+    return this.#sockets.size;
+  }
+
+  /** Resolves once no client is connected to the gateway (at once if none is). */
+  waitForGatewayDisconnect(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    if (this.#sockets.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#socketCloseListeners.delete(listener);
+      };
+      const listener = () => {
+        if (this.#sockets.size > 0) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`fake Discord: ${this.#sockets.size} gateway connection(s) still open after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#socketCloseListeners.add(listener);
+    });
+  }
+
   /** Deletes a channel on the "server" only, as if it vanished while the client's cache still holds it. */
   removeChannel(channelId: string): void {
     this.#requireChannel(channelId).removed = true;
@@ -990,7 +1056,9 @@ export class FakeDiscord {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
     });
-    // libuv frees closed handles in the loop's close phase; a timer always runs after it.
+    // The client ends of loopback connections read our FIN in the next poll phase and free their handles in
+    // that turn's close phase; a check-phase callback runs after that poll, and a timer after that close phase.
+    await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
@@ -1276,6 +1344,7 @@ export class FakeDiscord {
     let session: GatewaySession | null = null;
     socket.on("close", (code: number) => {
       this.#sockets.delete(socket);
+      for (const listener of this.#socketCloseListeners) listener();
       if (session?.socket !== socket) return;
       session.socket = null;
       // A client closing with 1000/1001 ends its session, as on Discord; other codes keep it resumable.
@@ -1436,8 +1505,24 @@ export class FakeDiscord {
     }
 
     const match = versioned ? this.#matchRoute(method, segments) : null;
+    const logged: FakeRequest = {
+      method,
+      path: versioned ? `/${segments.join("/")}` : url.pathname,
+      query,
+      route: match ? `${match.route.method} ${match.route.template}` : null,
+      params: match?.params ?? {},
+      body: parsed?.body ?? null,
+      files: parsed?.files ?? [],
+      status: 0,
+      code: null,
+      time: Date.now(),
+    };
+    const rateLimit = this.#rateLimits.find((candidate) => candidate.matches(logged));
     let result: RouteResult;
-    if (!parsed) {
+    if (rateLimit) {
+      this.#rateLimits.splice(this.#rateLimits.indexOf(rateLimit), 1);
+      result = rateLimited(rateLimit.retryAfterSeconds);
+    } else if (!parsed) {
       const code = RESTJSONErrorCodes.RequestBodyContainsInvalidJSON;
       result = discordError(400, code, "The request body contains invalid JSON.");
     } else if (!match) {
@@ -1448,17 +1533,8 @@ export class FakeDiscord {
       result = match.route.handle({ params: match.params, query, body: parsed.body, files: parsed.files });
     }
 
-    const logged: FakeRequest = {
-      method,
-      path: versioned ? `/${segments.join("/")}` : url.pathname,
-      query,
-      route: match ? `${match.route.method} ${match.route.template}` : null,
-      params: match?.params ?? {},
-      body: parsed?.body ?? null,
-      files: parsed?.files ?? [],
-      status: result.status,
-      time: Date.now(),
-    };
+    logged.status = result.status;
+    logged.code = isRecord(result.body) && typeof result.body.code === "number" ? result.body.code : null;
     this.requests.push(logged);
     for (const waiter of this.#waiters) {
       if (!waiter.matches(logged)) continue;
@@ -1686,6 +1762,7 @@ export class FakeDiscord {
       id: state.id,
       token: state.token,
       requests: () => this.requests.filter(ofThisInteraction),
+      originalMessage: () => (state.originalMessageId === null ? undefined : this.#messages.get(state.originalMessageId)),
       waitForCallback: (timeoutMs) =>
         this.waitForRequest(
           (request) =>
@@ -1737,7 +1814,7 @@ export class FakeDiscord {
         "Interaction has already been acknowledged.",
       );
     }
-    if (Date.now() - state.createdAt > this.#interactionDeadlineMs) return unknownInteraction;
+    if (this.#now() - state.createdAt > DISCORD_INTERACTION_DEADLINE_MS) return unknownInteraction;
 
     const callback = isRecord(body) ? body : {};
     const data = isRecord(callback.data) ? callback.data : {};
