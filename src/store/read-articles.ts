@@ -86,15 +86,7 @@ export function findArticlesByTitle(store: Store, text: string, limit: number): 
   return rows.map(toArticle);
 }
 
-interface ChunkRow {
-  rowid: number;
-  articleRowid: number;
-  articleId: string;
-  index: number;
-  start: number;
-  end: number;
-  text: string;
-}
+type ChunkRow = Omit<StoredChunk, "chunkId">;
 
 export function getChunks(store: Store, rowids: number[]): Map<number, StoredChunk> {
   const select = store.db.prepare(
