@@ -3,6 +3,7 @@ import { createAppContext } from "./app/app-context";
 import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
 import { runConsole } from "./console/run-console";
+import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { StoreError } from "./store";
 import { runBot } from "./discord/run-bot";
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   );
   const fresh = startFreshArticles(context);
   if (config.discordToken) await runBot(context, config.discordToken, fresh);
-  else await runConsole(context, { input: process.stdin, output: process.stdout });
+  else await runConsole(context, { input: process.stdin, output: process.stdout, digestText: () => yesterdaysDigestText(context) });
   await fresh.stop();
   context.close();
 }

@@ -71,8 +71,8 @@ beforeEach(() => {
   at("2025-01-14T00:00:00Z");
 });
 
-afterEach(() => {
-  for (const created of schedulers) created.stop();
+afterEach(async () => {
+  await Promise.all(schedulers.map((created) => created.stop()));
   closeStore(store);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -167,6 +167,33 @@ describe("the digest scheduler", () => {
     expect(postedGuilds()).toEqual([BERLIN]);
   });
 
+  it("on stop, waits for a digest being posted, so the client can close after", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const digests = createDigestScheduler({
+      store,
+      clock: () => now,
+      logger: pino({ level: "silent" }),
+      defaults: { channelId: null, time: "08:00", timeZone: "UTC" },
+      build: (window) => ({ from: window.from, to: window.to, items: [], moreStories: 0 }),
+      post: async (guildId) => {
+        await held;
+        posted.push({ guildId } as Posted);
+      },
+    });
+    schedulers.push(digests);
+    digests.saveSettings(settings(BERLIN, "08:00", "Europe/Berlin"));
+    const outcomes = digests.runDue(at("2025-01-14T07:00:00Z"));
+    let stopped = false;
+    const stopping = digests.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(postedGuilds()).toEqual([BERLIN]);
+    expect(await outcomes).toEqual([{ guildId: BERLIN, day: "2025-01-14", status: "posted" }]);
+  });
+
   it("sends a post a crash interrupted again, with the same key and window", async () => {
     scheduler().saveSettings(settings(BERLIN, "08:00", "Europe/Berlin"));
     const window = { from: "2025-01-13T07:00:00.000Z", to: "2025-01-14T07:00:00.000Z", timeZone: "Europe/Berlin" };
@@ -174,7 +201,7 @@ describe("the digest scheduler", () => {
     expect(await scheduler().runDue(at("2025-01-14T07:05:00Z"))).toEqual([{ guildId: BERLIN, day: "2025-01-14", status: "posted" }]);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.channelId).toBe("333333333333333333");
-    expect(posted[0]!.delivery).toEqual({ key: `digest-${id}`, resumed: true, window });
+    expect(posted[0]!.delivery).toEqual({ key: `digest-${id}`, window });
     expect(findScheduledDigestRun(store, BERLIN, "2025-01-14")!.status).toBe("posted");
   });
 

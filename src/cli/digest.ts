@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
-import { buildDigest, digestToJson } from "../digest/build-digest";
-import { digestWindowForDate, isCalendarDate, yesterdayIn } from "../digest/digest-window";
+import { digestToJson } from "../digest/build-digest";
+import { buildDigestOfDay } from "../digest/digest-of-day";
+import { isCalendarDate, yesterdayIn } from "../digest/digest-window";
 import { renderDigestText } from "../digest/render-digest-text";
 
 export const usage = "digest [--date YYYY-MM-DD] [--json]";
@@ -12,8 +13,7 @@ export async function runDigest(context: AppContext, args: string[]): Promise<nu
   if (values.date !== undefined && !isCalendarDate(values.date)) {
     throw new Error(`--date ${JSON.stringify(values.date)} is not a calendar date; use YYYY-MM-DD, e.g. 2025-06-24`);
   }
-  const window = digestWindowForDate(values.date ?? yesterdayIn(timeZone, context.clock()), timeZone);
-  const digest = await buildDigest(context.store, { ...window, embedder: await context.queryEmbedder() });
+  const digest = await buildDigestOfDay(context, values.date ?? yesterdayIn(timeZone, context.clock()));
   process.stdout.write(values.json ? `${JSON.stringify(digestToJson(digest))}\n` : `${renderDigestText(digest, { timeZone })}\n`);
   return 0;
 }

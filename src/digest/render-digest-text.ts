@@ -8,9 +8,27 @@ export const DISCORD_LIMITS = { title: 256, fieldName: 256, fieldValue: 1024, fi
 /** Sources listed under a story; the rest are counted, so a big story stays readable. */
 const MAX_LISTED_ARTICLES = 5;
 
+/**
+ * How article text and links are written: as they are for the console and the CLI, as inert Discord markdown
+ * for the bot. Lengths are measured after it, so the limits hold either way.
+ */
+export interface DigestMarkup {
+  /** Text from an article (headline, quote, title, outlet) as it may appear. */
+  text(raw: string): string;
+  /** `[n] Title — Outlet, date` with the article's link; `title` is null for the article whose title is the headline. */
+  source(citation: number, title: string | null, details: string, url: string | null): string;
+}
+
+export const PLAIN_MARKUP: DigestMarkup = {
+  text: (raw) => raw,
+  source: (citation, title, details, url) => `[${citation}] ${[title, details].filter(Boolean).join(" — ")}${url ? ` <${url}>` : ""}`,
+};
+
 export interface DigestRenderOptions {
   /** Zone of the dates shown (the server's, or DIGEST_TZ). */
   timeZone: string;
+  /** PLAIN_MARKUP unless given. */
+  markup?: DigestMarkup;
 }
 
 /** One story as an embed field: its headline, then its quotes and sources. */
@@ -57,28 +75,29 @@ function describeWindow(digest: Digest, timeZone: string): string {
 }
 
 /** `“…” [n]`; a quote cut short (it does not end a sentence) shows it. */
-function quoteLine(text: string, citation: number): string {
+function quoteLine(text: string, citation: number, markup: DigestMarkup): string {
   const ended = /[.!?…]["'”’)\]]*$/u.test(text);
-  return `“${text}${ended ? "" : "…"}” [${citation}]`;
+  return `“${markup.text(text)}${ended ? "" : "…"}” [${citation}]`;
 }
 
-/** `[n] Title — Outlet, 26 Feb 1987 <url>`; the first article's title is the headline, so it goes without. */
-function sourceLine(article: DigestArticle, citation: number): string {
+/** `[n] Title — Outlet, 26 Feb 1987` and its link; the first article's title is the headline, so it goes without. */
+function sourceLine(article: DigestArticle, citation: number, markup: DigestMarkup): string {
   const details = [article.source, formatPublished(article.published)].filter(Boolean).join(", ");
-  const label = [citation === 1 ? "" : article.title, details].filter(Boolean).join(" — ");
-  return `[${citation}] ${label || article.articleId}${article.url ? ` <${article.url}>` : ""}`;
+  const title = citation === 1 ? null : article.title || null;
+  // Without a title or details the line would be a bare number: the article's id says which it is.
+  return markup.source(citation, title ?? (details ? null : article.articleId), details, article.url);
 }
 
 function moreArticlesLine(count: number): string {
   return `+${count} more ${count === 1 ? "article" : "articles"}`;
 }
 
-function itemField(item: DigestItem, index: number): DigestField {
+function itemField(item: DigestItem, index: number, markup: DigestMarkup): DigestField {
   const outlets = countOutlets(item.articles);
-  const name = truncate(`${index + 1}. ${item.headline}${outlets > 1 ? ` — ${outlets} outlets` : ""}`, DISCORD_LIMITS.fieldName);
+  const name = truncate(`${index + 1}. ${markup.text(item.headline)}${outlets > 1 ? ` — ${outlets} outlets` : ""}`, DISCORD_LIMITS.fieldName);
   const citationOf = (articleId: string) => item.articles.findIndex((article) => article.articleId === articleId) + 1;
-  const quoteLines = item.quotes.map((quote) => quoteLine(quote.text, citationOf(quote.articleId)));
-  const sourceLines = item.articles.map((article, i) => sourceLine(article, i + 1));
+  const quoteLines = item.quotes.map((quote) => quoteLine(quote.text, citationOf(quote.articleId), markup));
+  const sourceLines = item.articles.map((article, i) => sourceLine(article, i + 1, markup));
   // A quoted article is always listed, or its [n] would point nowhere; the others while there is room.
   const quoted = new Set(item.quotes.map((quote) => citationOf(quote.articleId) - 1));
   const listed = new Set(quoted);
@@ -112,7 +131,8 @@ function partLength(part: DigestPart): number {
 export function renderDigestParts(digest: Digest, options: DigestRenderOptions): DigestPart[] {
   const title = truncate(`News digest — ${describeWindow(digest, options.timeZone)}`, DISCORD_LIMITS.title);
   const parts: DigestPart[] = [{ title, fields: [], footer: null }];
-  for (const field of digest.items.map(itemField)) {
+  const markup = options.markup ?? PLAIN_MARKUP;
+  for (const field of digest.items.map((item, index) => itemField(item, index, markup))) {
     let part = parts.at(-1)!;
     if (part.fields.length === DISCORD_LIMITS.fields || partLength(part) + field.name.length + field.value.length > DISCORD_LIMITS.total) {
       part = { title: null, fields: [], footer: null };

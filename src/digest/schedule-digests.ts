@@ -36,10 +36,11 @@ export function digestDefaults(config: Config): DigestDefaults {
 
 /** What `post` is told besides the digest. */
 export interface DigestDelivery {
-  /** Stable for one digest, also when a restart sends it again: usable as a Discord message nonce. */
+  /**
+   * Stable for one digest, also when a restart sends it again after a crash (the post may exist already): a
+   * Discord message nonce made from it lets Discord drop the copy.
+   */
   key: string;
-  /** True when a previous run recorded "posting" but never "posted" (it crashed): the post may already exist. */
-  resumed: boolean;
   window: DigestWindow;
 }
 
@@ -68,7 +69,8 @@ export interface DigestOutcome {
 export interface DigestScheduler {
   /** Posts any digest due now (one missed while down, same day only), then checks every minute. */
   start(): void;
-  stop(): void;
+  /** Stops the minute tick and waits for the digests being posted, so the caller may close the client after. */
+  stop(): Promise<void>;
   /** Posts every digest due at `now` that was not posted yet; what the minute tick runs. */
   runDue(now: Date): Promise<DigestOutcome[]>;
   /** `/digest now`: posts the digest since the server's last one, to `channelId` or the server's channel. */
@@ -117,7 +119,8 @@ function reasonOf(error: unknown): string {
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { store, clock, logger, defaults } = options;
   const postQuietDays = options.postQuietDays ?? true;
-  const inFlight = new Set<number>();
+  /** Runs being sent right now, by id: not "interrupted" however they are recorded, and awaited by stop(). */
+  const delivering = new Map<number, Promise<DigestOutcome>>();
   let tick: Cron | null = null;
 
   /** Since the server's last delivered digest when it was within a day; else (and the first time) the last 24 hours. */
@@ -128,12 +131,10 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     return { from: from < to ? from : to, to, timeZone };
   };
 
-  const deliver = async (
-    run: { id: number; guildId: string; day: string | null; channelId: string; window: DigestWindow },
-    resumed: boolean,
-  ): Promise<DigestOutcome> => {
+  type Run = { id: number; guildId: string; day: string | null; channelId: string; window: DigestWindow };
+
+  const send = async (run: Run): Promise<DigestOutcome> => {
     const { id, guildId, day, channelId, window } = run;
-    inFlight.add(id);
     try {
       const digest = await options.build(window);
       if (digest.items.length === 0 && !postQuietDays) {
@@ -141,7 +142,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         logger.info({ guildId, day }, "digest: quiet day, nothing posted");
         return { guildId, day, status: "quiet" };
       }
-      await options.post(guildId, channelId, digest, { key: `digest-${id}`, resumed, window });
+      await options.post(guildId, channelId, digest, { key: `digest-${id}`, window });
       finishDigestRun(store, id, "posted", null, clock());
       logger.info({ guildId, channelId, day, stories: digest.items.length }, "digest posted");
       return { guildId, day, status: "posted" };
@@ -150,9 +151,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       finishDigestRun(store, id, "failed", reason, clock());
       logger.warn({ guildId, channelId, day, reason }, "digest skipped: it could not be posted");
       return { guildId, day, status: "failed", reason };
-    } finally {
-      inFlight.delete(id);
     }
+  };
+
+  const deliver = (run: Run): Promise<DigestOutcome> => {
+    const delivery = send(run).finally(() => delivering.delete(run.id));
+    delivering.set(run.id, delivery);
+    return delivery;
   };
 
   const runIfDue = async (settings: DigestSettings, now: Date): Promise<DigestOutcome | null> => {
@@ -163,15 +168,15 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const existing = findScheduledDigestRun(store, guildId, day);
     if (existing) {
       // Only a run a crash left "posting" is owed; one in flight here is being sent right now.
-      if (existing.status !== "posting" || inFlight.has(existing.id)) return null;
+      if (existing.status !== "posting" || delivering.has(existing.id)) return null;
       logger.info({ guildId, day }, "digest: resuming a post interrupted by a restart");
       const window = { from: existing.from, to: existing.to, timeZone: existing.timeZone };
-      return deliver({ id: existing.id, guildId, day, channelId: existing.channelId, window }, true);
+      return deliver({ id: existing.id, guildId, day, channelId: existing.channelId, window });
     }
     const window = windowFor(guildId, timeZone, now);
     const id = startDigestRun(store, { guildId, day, channelId, ...window, startedAt: now });
     if (id === null) return null;
-    return deliver({ id, guildId, day, channelId, window }, false);
+    return deliver({ id, guildId, day, channelId, window });
   };
 
   const settingsFor = (guildId: string): DigestSettings => readDigestSettings(store, guildId) ?? { guildId, ...defaults, enabled: true };
@@ -203,9 +208,10 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         },
       );
     },
-    stop() {
+    async stop() {
       tick?.stop();
       tick = null;
+      await Promise.allSettled(delivering.values());
     },
     runDue,
     async postNow(guildId, channelId) {
@@ -215,7 +221,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       const now = clock();
       const window = windowFor(guildId, settings.timeZone, now);
       const id = startDigestRun(store, { guildId, day: null, channelId: target, ...window, startedAt: now })!;
-      return deliver({ id, guildId, day: null, channelId: target, window }, false);
+      return deliver({ id, guildId, day: null, channelId: target, window });
     },
     async preview(guildId) {
       const settings = settingsFor(guildId);
