@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js";
+import { fusionWeights } from "../src/app/fusion-weights";
 import { searchHybrid } from "../src/retrieval";
 import { renderPassagePage } from "../src/discord/render/passage-pages";
 import { replyInTime } from "../src/discord/respond";
@@ -19,7 +20,7 @@ function page(key: string, query: string, passages: Parameters<typeof renderPass
 export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
   const query = interaction.options.getString("query", true);
   const limit = interaction.options.getInteger("limit") ?? 10;
-  const work = services.embedder().then((embedder) => searchHybrid(services.store, embedder, { query, limit }));
+  const work = services.embedder().then((embedder) => searchHybrid(services.store, embedder, { query, limit }, fusionWeights(services.config)));
   await replyInTime(
     interaction,
     work,

@@ -21,6 +21,10 @@ describe("loadConfig", () => {
       digestTimeZone: "UTC",
       feeds: [],
       feedIntervalMinutes: 15,
+      qaCooldownSeconds: 5,
+      digestMaxStories: 10,
+      digestQuietDays: "post",
+      searchWeights: { keyword: 1, dense: 0.5 },
       logLevel: "info",
     });
   });
@@ -40,6 +44,8 @@ describe("loadConfig", () => {
     [{ FEEDS: "not a url" }, /^FEEDS="not a url" must be comma-separated http\(s\) feed URLs/],
     [{ FEED_INTERVAL_MINUTES: "0" }, /^FEED_INTERVAL_MINUTES="0" must be a positive number/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL="loud" must be one of/],
+    [{ DIGEST_QUIET_DAYS: "maybe" }, /^DIGEST_QUIET_DAYS="maybe" must be "post"/],
+    [{ SEARCH_DENSE_WEIGHT: "-1" }, /^SEARCH_DENSE_WEIGHT="-1" must be a number, 0 or more/],
     [{ DISCORD_API_URL: "discord" }, /^DISCORD_API_URL="discord" must be an http\(s\) URL/],
   ];
   it.each(bad)("one line naming the variable: %o", (env, message) => {

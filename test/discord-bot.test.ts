@@ -9,7 +9,6 @@ import { loadConfig } from "../src/config/load-config";
 import { deployCommands } from "../src/cli/deploy-commands";
 import { COMMANDS_DIR } from "../src/discord/load-commands";
 import { renderAnswerEmbed } from "../src/discord/render/answer-message";
-import { CHANNEL_COOLDOWN_SECONDS } from "../src/discord/start-bot";
 import type { BotServices } from "../src/discord/types";
 import { closeStore, findArticlesByTitle, getArticle, openStore } from "../src/store";
 import {
@@ -457,7 +456,7 @@ describe("the bot over the sample articles, on a fake Discord", () => {
       expect(reaction.params.emoji).toBe("⏳");
       expect(reaction.status).toBe(204);
 
-      harness.clock.advance(CHANNEL_COOLDOWN_SECONDS * 1000);
+      harness.clock.advance(harness.services.config.qaCooldownSeconds * 1000);
       const later = fake.sendMessage({ content: "Why is the Kremlin urging restraint over Iran?", channelId: news });
       const reply = await later.waitForReply();
       expect(quotesOf(embedOf(reply.body))[0]?.text).toMatch(/refrain from escalation/);

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
+import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, answerToJson, type AskOptions } from "../answers";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 
@@ -31,6 +32,7 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
     embedder: await context.queryEmbedder(),
     clock: context.clock,
     timeZone: context.config.digestTimeZone,
+    weights: fusionWeights(context.config),
     onQuoteRejected: (quote: { articleId: string; text: string }, reason: string) =>
       context.logger.error({ articleId: quote.articleId, quote: quote.text, reason }, "quote failed verification and was dropped"),
   };

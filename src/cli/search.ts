@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
+import { fusionWeights } from "../app/fusion-weights";
 import { formatPublished } from "../answers";
 import { passageToHit, searchHybrid } from "../retrieval";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
@@ -20,7 +21,7 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
   });
   const limit = parseLimit(values.k);
   const embedder = await context.queryEmbedder();
-  const search = (query: string) => searchHybrid(context.store, embedder, { query, limit });
+  const search = (query: string) => searchHybrid(context.store, embedder, { query, limit }, fusionWeights(context.config));
 
   if (values.batch) {
     for await (const line of readJsonLines()) {

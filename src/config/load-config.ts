@@ -70,6 +70,21 @@ const environmentSchema = z.object({
     .refine(isTimeZone, { message: "must be an IANA time zone such as UTC or Europe/Berlin" }),
   FEEDS: commaList(isHttpUrl, "must be comma-separated http(s) feed URLs"),
   FEED_INTERVAL_MINUTES: positiveNumber(15, "e.g. 15"),
+  QA_COOLDOWN_SECONDS: optionalString()
+    .transform((value) => (value === undefined ? 5 : Number(value)))
+    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number of seconds, 0 or more; e.g. 5" }),
+  DIGEST_MAX_STORIES: optionalString()
+    .transform((value) => (value === undefined ? 10 : Number(value)))
+    .refine((value) => Number.isInteger(value) && value >= 1 && value <= 25, { message: "must be a whole number from 1 to 25; e.g. 10" }),
+  DIGEST_QUIET_DAYS: optionalString()
+    .transform((value) => value ?? "post")
+    .refine((value) => value === "post" || value === "skip", { message: 'must be "post" (a short note) or "skip" (nothing)' }),
+  SEARCH_KEYWORD_WEIGHT: optionalString()
+    .transform((value) => (value === undefined ? 1 : Number(value)))
+    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number, 0 or more; e.g. 1" }),
+  SEARCH_DENSE_WEIGHT: optionalString()
+    .transform((value) => (value === undefined ? 0.5 : Number(value)))
+    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number, 0 or more; e.g. 0.5" }),
   LOG_LEVEL: optionalString()
     .transform((value) => value ?? "info")
     .refine((value) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value), {
@@ -95,6 +110,13 @@ export interface Config {
   digestTimeZone: string;
   feeds: string[];
   feedIntervalMinutes: number;
+  /** Seconds a user waits between questions asked in channels. */
+  qaCooldownSeconds: number;
+  digestMaxStories: number;
+  /** A day without articles: a short note, or nothing. */
+  digestQuietDays: "post" | "skip";
+  /** Weighted reciprocal rank fusion of keyword and dense retrieval. */
+  searchWeights: { keyword: number; dense: number };
   logLevel: string;
 }
 
@@ -122,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestTimeZone: e.DIGEST_TZ,
     feeds: e.FEEDS,
     feedIntervalMinutes: e.FEED_INTERVAL_MINUTES,
+    qaCooldownSeconds: e.QA_COOLDOWN_SECONDS,
+    digestMaxStories: e.DIGEST_MAX_STORIES,
+    digestQuietDays: e.DIGEST_QUIET_DAYS as "post" | "skip",
+    searchWeights: { keyword: e.SEARCH_KEYWORD_WEIGHT, dense: e.SEARCH_DENSE_WEIGHT },
     logLevel: e.LOG_LEVEL,
   };
 }

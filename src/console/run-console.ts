@@ -1,5 +1,6 @@
 import readline from "node:readline";
 import type { AppContext } from "../app/app-context";
+import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, formatPublished } from "../answers";
 import { searchHybrid } from "../retrieval";
 import { readCoverage, readStats } from "../store";
@@ -22,7 +23,7 @@ export interface ConsoleOptions {
 }
 
 async function searchText(context: AppContext, query: string): Promise<string> {
-  const result = await searchHybrid(context.store, await context.queryEmbedder(), { query, limit: 5 });
+  const result = await searchHybrid(context.store, await context.queryEmbedder(), { query, limit: 5 }, fusionWeights(context.config));
   if (result.passages.length === 0) return "No passages match.";
   return result.passages
     .map(({ article, chunk }, i) => {
@@ -53,7 +54,13 @@ export async function respondToLine(context: AppContext, line: string, options: 
   switch (command.toLowerCase()) {
     case "ask": {
       const answer = await answerQuestion(
-        { store: context.store, embedder: await context.queryEmbedder(), clock: context.clock, timeZone: context.config.digestTimeZone },
+        {
+          store: context.store,
+          embedder: await context.queryEmbedder(),
+          clock: context.clock,
+          timeZone: context.config.digestTimeZone,
+          weights: fusionWeights(context.config),
+        },
         rest,
       );
       return answer.text;

@@ -9,7 +9,7 @@ type DigestContext = Pick<AppContext, "config" | "store" | "queryEmbedder">;
 /** The digest of calendar day `date` (`YYYY-MM-DD`) in DIGEST_TZ: what `digest --date` prints. */
 export async function buildDigestOfDay(context: DigestContext, date: string): Promise<Digest> {
   const window = digestWindowForDate(date, context.config.digestTimeZone);
-  return buildDigest(context.store, { ...window, embedder: await context.queryEmbedder() });
+  return buildDigest(context.store, { ...window, maxStories: context.config.digestMaxStories, embedder: await context.queryEmbedder() });
 }
 
 /** Yesterday's digest in DIGEST_TZ as text: the console's /digest. */

@@ -1,4 +1,5 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from "discord.js";
+import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, type Answer, type AskOptions } from "../answers";
 import { renderAnswerEmbed, showPassagesButton, NO_MENTIONS } from "./render/answer-message";
 import type { BotServices } from "./types";
@@ -41,6 +42,7 @@ export async function answerFor(services: BotServices, question: string, options
       embedder: await services.embedder(),
       clock: services.clock,
       timeZone: services.config.digestTimeZone,
+      weights: fusionWeights(services.config),
       onQuoteRejected: (quote, reason) => services.logger.error({ articleId: quote.articleId, quote: quote.text, reason }, "quote failed verification and was dropped"),
     },
     question,

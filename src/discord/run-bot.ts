@@ -40,7 +40,8 @@ export function startDigests(client: Client, services: BotServices): RunningDige
     logger,
     defaults: digestDefaults(config),
     post: createDigestPoster(client),
-    build: async (window) => buildDigest(store, { ...window, embedder: await services.embedder() }),
+    build: async (window) => buildDigest(store, { ...window, maxStories: config.digestMaxStories, embedder: await services.embedder() }),
+    postQuietDays: config.digestQuietDays === "post",
   });
   // DIGEST_CHANNEL_ID names one channel, so it is the default of the server that has it only.
   const ensureSettings = (guild: Guild) =>

@@ -10,9 +10,6 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** Seconds a user waits between channel questions. */
-export const CHANNEL_COOLDOWN_SECONDS = 5;
-
 /**
  * MessageContent is privileged: it is requested only when Q&A channels are configured. Mentions carry their
  * content without it.
@@ -43,7 +40,7 @@ export async function startBot(services: BotServices, commands: Collection<strin
   };
 
   client.on(Events.InteractionCreate, track(createInteractionHandler(commands, services)));
-  client.on(Events.MessageCreate, track(createMessageHandler(services, new Cooldown(CHANNEL_COOLDOWN_SECONDS, services.clock))));
+  client.on(Events.MessageCreate, track(createMessageHandler(services, new Cooldown(services.config.qaCooldownSeconds, services.clock))));
   client.on(Events.Error, (error) => services.logger.error({ err: error }, "Discord client error"));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
