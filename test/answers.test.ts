@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerQuestion, answerToJson, type Answer, type AnswerContext } from "../src/answers";
+import { answerQuestion, answerToJson, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { verifyQuotes } from "../src/answers/verify-quotes";
 import { closeStore, getArticle, openStore, type Store } from "../src/store";
@@ -82,6 +82,13 @@ describe("answers over the sample articles", () => {
     expect(answer.answered).toBe(false);
     expect(answer.quotes).toEqual([]);
     expect(answer.text).toMatch(/couldn't find that in the articles/);
+  });
+
+  it("counts an irregular past form in the article as the question's base verb", async () => {
+    // "What did the US assessment find …" against "a US assessment later found …".
+    const evidence = await gatherEvidence(context, "What did the US assessment find about Fordow?");
+    expect(evidence.candidates[0]?.text).toMatch(/assessment later found/);
+    expect(evidence.candidates[0]?.coverage).toBe(1);
   });
 
   it("refuses empty and stop-word-only input with a hint", async () => {

@@ -1,5 +1,5 @@
 import { splitSentences } from "../chunking/split-sentences";
-import { stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 
 /** A sentence of a retrieved passage, placed in its article's clean text. */
@@ -11,23 +11,43 @@ export interface CandidateSentence {
   text: string;
   /** Stems of the query terms this sentence contains. */
   matched: Set<string>;
-  /** IDF-weighted share of the question this sentence covers (0..1), the title counting half. */
+  /** IDF-weighted share of the question this sentence covers (0..1); a term only its title holds counts in part. */
   coverage: number;
   score: number;
 }
 
-/** IDF of each query stem over the chunks; a stem no chunk holds weighs most (the articles lack it). */
+/** How a sentence's score mixes its own evidence with its passage's. */
+export interface SentenceWeights {
+  /** Credit for a query term found only in the article's title, as a share of the term's weight. */
+  title: number;
+  /** Weight of the passage's retrieval score, relative to the best passage's. */
+  rank: number;
+  /** Weight of the passage's dense similarity, when there is one. */
+  dense: number;
+}
+
+/**
+ * Measured 2026-11-22 with bench/calibrate-answers.ts (keyword-only, so `dense` was not): at the same false-answer
+ * rate, title credit 0 to 0.5 and rank weight 0 to 0.4 answer within 1.1 points of each other; a title credit of
+ * 0.75 or 1 loses about a point.
+ */
+export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05 };
+
+/**
+ * IDF of each query term over the chunks, from the document frequencies of its index stems (summed: a chunk with
+ * "find" and "found" counts twice, rarely enough not to matter); a term no chunk holds weighs most (the articles lack it).
+ */
 export function termWeights(terms: QueryTerm[], chunks: number, frequencies: Map<string, number>): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const { stem } of terms) {
-    const df = frequencies.get(stem) ?? 0;
+  for (const { stem, indexStems } of terms) {
+    const df = Math.min(chunks, indexStems.reduce((sum, indexStem) => sum + (frequencies.get(indexStem) ?? 0), 0));
     weights.set(stem, Math.log(1 + (chunks - df + 0.5) / (df + 0.5)));
   }
   return weights;
 }
 
 function stemsOf(text: string): Set<string> {
-  return new Set(wordsOf(text).map(stemOf));
+  return new Set(wordsOf(text).map(matchStemOf));
 }
 
 function wordCount(text: string): number {
@@ -39,7 +59,12 @@ function wordCount(text: string): number {
  * credit for the article title, the passage's retrieval rank and its dense similarity. Fragments and very long
  * sentences are discounted: they make poor quotes.
  */
-export function scoreSentences(passages: Passage[], terms: QueryTerm[], weights: Map<string, number>): CandidateSentence[] {
+export function scoreSentences(
+  passages: Passage[],
+  terms: QueryTerm[],
+  weights: Map<string, number>,
+  sentenceWeights: SentenceWeights = DEFAULT_SENTENCE_WEIGHTS,
+): CandidateSentence[] {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const topScore = passages[0]?.score ?? 1;
   const candidates: CandidateSentence[] = [];
@@ -58,7 +83,7 @@ export function scoreSentences(passages: Passage[], terms: QueryTerm[], weights:
       for (const { stem } of terms) {
         const weight = weights.get(stem) ?? 0;
         if (matched.has(stem)) covered += weight;
-        else if (titleStems.has(stem)) covered += weight / 2;
+        else if (titleStems.has(stem)) covered += weight * sentenceWeights.title;
       }
       const coverage = covered / total;
       const words = wordCount(sentence.text);
@@ -72,7 +97,7 @@ export function scoreSentences(passages: Passage[], terms: QueryTerm[], weights:
         text: sentence.text,
         matched,
         coverage,
-        score: shape * (coverage + 0.1 * rank + 0.05 * dense),
+        score: shape * (coverage + sentenceWeights.rank * rank + sentenceWeights.dense * dense),
       });
     }
   }

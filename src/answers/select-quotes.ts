@@ -9,6 +9,10 @@ export interface QuoteSelection {
   relativeScore: number;
 }
 
+/**
+ * relativeScore measured 2026-11-22 with bench/calibrate-answers.ts: 0.6 quotes 25% more text for 0.1 points of
+ * accuracy; 0.9 and 1 lose 0.6 and 2.4 points.
+ */
 export const DEFAULT_SELECTION: QuoteSelection = { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 };
 
 /**

@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { baseVerbOf, pastFormsOf } from "./irregular-verbs";
 import { STOP_WORDS } from "./stop-words";
 
 /** Longer questions are cut for retrieval, never rejected. */
@@ -7,8 +8,10 @@ const MAX_TERMS = 32;
 export interface QueryTerm {
   /** The word as typed, lowercased. */
   word: string;
-  /** Its porter stem, as FTS5's porter tokenizer stores it. */
+  /** What sentences are matched on: see matchStemOf. */
   stem: string;
+  /** The porter stems, as FTS5's porter tokenizer stores them, of every form the term is searched as ("find", "found"). */
+  indexStems: string[];
 }
 
 export interface ParsedQuery {
@@ -23,8 +26,20 @@ export function wordsOf(text: string): string[] {
   return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).map((word) => word.replace(/['’]s$/, "").replace(/’/g, "'"));
 }
 
+/** A word's porter stem, as FTS5's porter tokenizer stores it. */
 export function stemOf(word: string): string {
   return stemmer(word.normalize("NFD").replace(/\p{M}/gu, ""));
+}
+
+/** The stem a query term and a sentence's word are compared on: an irregular past form counts as its base verb. */
+export function matchStemOf(word: string): string {
+  return stemOf(baseVerbOf(word));
+}
+
+/** The words a typed word is searched as: itself, and the base verb and past forms of an irregular verb. */
+function searchFormsOf(word: string): string[] {
+  const base = baseVerbOf(word);
+  return [...new Set([word, base, ...pastFormsOf(base)])];
 }
 
 /**
@@ -34,14 +49,17 @@ export function stemOf(word: string): string {
 export function parseQuery(text: string): ParsedQuery {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
+  const matchWords: string[] = [];
   for (const word of wordsOf(text)) {
     if (STOP_WORDS.has(word) || word.length > 40) continue;
-    const stem = stemOf(word);
+    const stem = matchStemOf(word);
     if (seen.has(stem)) continue;
     seen.add(stem);
-    terms.push({ word, stem });
+    const forms = searchFormsOf(word);
+    terms.push({ word, stem, indexStems: [...new Set(forms.map(stemOf))] });
+    matchWords.push(...forms);
     if (terms.length === MAX_TERMS) break;
   }
-  const matchExpression = terms.length ? terms.map((term) => `"${term.word.replace(/"/g, '""')}"`).join(" OR ") : null;
+  const matchExpression = matchWords.length ? matchWords.map((word) => `"${word.replace(/"/g, '""')}"`).join(" OR ") : null;
   return { terms, matchExpression };
 }

@@ -17,23 +17,25 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared || 1);
 }
 
-/** Drops passages that repeat a better-ranked one almost word for word (syndicated copies that differ slightly). */
-export function collapseNearDuplicates(passages: Passage[]): Passage[] {
-  const kept: { passage: Passage; shingles: Set<string> }[] = [];
+/**
+ * The first `limit` passages, best first, that neither repeat a better-ranked passage almost word for word
+ * (syndicated copies that differ slightly) nor exceed `perArticle` passages of one article (so one long article
+ * cannot crowd out the rest). It stops as soon as it has `limit`: comparing all 100 candidates with each other
+ * took 19 of a keyword search's 22 ms (1,800 SQuAD paragraphs, 2026-11-22).
+ */
+export function cleanUpPassages(passages: Passage[], limit: number, perArticle: number): Passage[] {
+  // A passage dropped for its article's cap still hides its near-duplicates, as collapsing before capping would.
+  const distinct: Set<string>[] = [];
+  const perArticleCounts = new Map<number, number>();
+  const kept: Passage[] = [];
   for (const passage of passages) {
+    if (kept.length >= limit) break;
     const own = shingles(passage.chunk.text);
-    if (kept.some((other) => jaccard(own, other.shingles) >= NEAR_DUPLICATE_JACCARD)) continue;
-    kept.push({ passage, shingles: own });
+    if (distinct.some((other) => jaccard(own, other) >= NEAR_DUPLICATE_JACCARD)) continue;
+    distinct.push(own);
+    const count = perArticleCounts.get(passage.article.rowid) ?? 0;
+    perArticleCounts.set(passage.article.rowid, count + 1);
+    if (count < perArticle) kept.push(passage);
   }
-  return kept.map(({ passage }) => passage);
-}
-
-/** Keeps at most `limit` passages of any one article, so one long article cannot crowd out the rest. */
-export function limitPerArticle(passages: Passage[], limit: number): Passage[] {
-  const counts = new Map<number, number>();
-  return passages.filter((passage) => {
-    const count = counts.get(passage.article.rowid) ?? 0;
-    counts.set(passage.article.rowid, count + 1);
-    return count < limit;
-  });
+  return kept;
 }

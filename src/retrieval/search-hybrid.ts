@@ -3,7 +3,7 @@ import { getArticlesByRowid, getChunks, type Store } from "../store";
 import { parseQuery } from "./parse-query";
 import { searchKeyword } from "./search-fulltext";
 import { searchDense } from "./search-vector";
-import { collapseNearDuplicates, limitPerArticle } from "./result-hygiene";
+import { cleanUpPassages } from "./result-hygiene";
 import type { Passage, RankedList, SearchRequest, SearchResult } from "./types";
 
 export interface FusionWeights {
@@ -66,6 +66,5 @@ export async function searchHybrid(
     passages.push({ chunk, article, score, keywordScore: keywordScores.get(rowid) ?? null, denseSimilarity: denseScores.get(rowid) ?? null });
   }
   passages.sort((a, b) => b.score - a.score || (b.article.published ?? "").localeCompare(a.article.published ?? ""));
-  const cleaned = limitPerArticle(collapseNearDuplicates(passages), request.perArticle ?? 2);
-  return { passages: cleaned.slice(0, request.limit), terms: query.terms, filter };
+  return { passages: cleanUpPassages(passages, request.limit, request.perArticle ?? 2), terms: query.terms, filter };
 }
