@@ -15,12 +15,14 @@ export function searchFulltext(
   options: { limit: number; filter?: ArticleFilter },
 ): { rowid: number; score: number }[] {
   const { sql, params } = articleFilterSql(options.filter);
-  return store.db
-    .prepare(
-      `SELECT f.rowid AS rowid, -bm25(chunks_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score
-       FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid JOIN articles a ON a.rowid = c.article_rowid
-       WHERE chunks_fts MATCH ? AND ${sql}
-       ORDER BY bm25(chunks_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) LIMIT ?`,
-    )
-    .all(matchExpression, ...params, options.limit) as { rowid: number; score: number }[];
+  const rank = `bm25(chunks_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT})`;
+  // Without a filter the joins only cost time: at 100k chunks they made a broad query 3-4x slower.
+  const statement =
+    params.length === 0
+      ? `SELECT rowid, -${rank} AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY ${rank} LIMIT ?`
+      : `SELECT f.rowid AS rowid, -${rank} AS score
+         FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid JOIN articles a ON a.rowid = c.article_rowid
+         WHERE chunks_fts MATCH ? AND ${sql}
+         ORDER BY ${rank} LIMIT ?`;
+  return store.db.prepare(statement).all(matchExpression, ...params, options.limit) as { rowid: number; score: number }[];
 }

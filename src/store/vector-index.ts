@@ -11,7 +11,8 @@ const SIDECAR_FILE = "vectors.json";
 const COMPACT_RATIO = 0.25;
 const HNSW_M = 16;
 const EF_CONSTRUCTION = 200;
-export const DEFAULT_EF_SEARCH = 128;
+/** Measured 2026-11-22 on tiny-model text vectors (1,952 chunks): recall@10 vs exact 0.945 at ef 128, 0.989 at 512. */
+export const DEFAULT_EF_SEARCH = 512;
 
 /** What the sidecar records about the saved HNSW file, to check it against the database on open. */
 interface Sidecar {
@@ -72,13 +73,13 @@ export function addVectors(vectors: VectorIndex, entries: { label: number; vecto
 }
 
 export function removeVectors(vectors: VectorIndex, labels: number[]): void {
-  const present = new Set(vectors.index.getIdsList());
   for (const label of labels) {
-    if (!present.has(label) || vectors.deleted.has(label)) continue;
+    if (vectors.deleted.has(label)) continue;
     try {
       vectors.index.markDelete(label);
     } catch {
-      // Already marked in the file while an older sidecar did not know: the mark is what we wanted.
+      // Not in the index (never added, or marked in a file an older sidecar did not know): nothing to delete.
+      continue;
     }
     vectors.deleted.add(label);
     vectors.dirty = true;
