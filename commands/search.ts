@@ -20,7 +20,7 @@ function page(key: string, query: string, passages: Parameters<typeof renderPass
 export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
   const query = interaction.options.getString("query", true);
   const limit = interaction.options.getInteger("limit") ?? 10;
-  const work = services.embedder().then((embedder) => searchHybrid(services.store, embedder, { query, limit }, fusionWeights(services.config)));
+  const work = services.embedder().then((embedder) => searchHybrid(services.store, embedder, { query, limit }, fusionWeights(services.config, embedder?.model ?? null)));
   await replyInTime(
     interaction,
     work,

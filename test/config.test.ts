@@ -24,7 +24,7 @@ describe("loadConfig", () => {
       qaCooldownSeconds: 5,
       digestMaxStories: 10,
       digestQuietDays: "post",
-      searchWeights: { keyword: 1, dense: 0.5 },
+      searchWeights: { keyword: 1, dense: undefined },
       logLevel: "info",
     });
   });

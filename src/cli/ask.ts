@@ -27,12 +27,13 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
     },
   });
   const options: AskOptions = { since: parseDate("since", values.since), until: parseDate("until", values.until), source: values.source };
+  const embedder = await context.queryEmbedder();
   const answerContext = {
     store: context.store,
-    embedder: await context.queryEmbedder(),
+    embedder,
     clock: context.clock,
     timeZone: context.config.digestTimeZone,
-    weights: fusionWeights(context.config),
+    weights: fusionWeights(context.config, embedder?.model ?? null),
     onQuoteRejected: (quote: { articleId: string; text: string }, reason: string) =>
       context.logger.error({ articleId: quote.articleId, quote: quote.text, reason }, "quote failed verification and was dropped"),
   };

@@ -21,7 +21,7 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
   });
   const limit = parseLimit(values.k);
   const embedder = await context.queryEmbedder();
-  const search = (query: string) => searchHybrid(context.store, embedder, { query, limit }, fusionWeights(context.config));
+  const search = (query: string) => searchHybrid(context.store, embedder, { query, limit }, fusionWeights(context.config, embedder?.model ?? null));
 
   if (values.batch) {
     for await (const line of readJsonLines()) {

@@ -83,8 +83,8 @@ const environmentSchema = z.object({
     .transform((value) => (value === undefined ? 1 : Number(value)))
     .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number, 0 or more; e.g. 1" }),
   SEARCH_DENSE_WEIGHT: optionalString()
-    .transform((value) => (value === undefined ? 0.5 : Number(value)))
-    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number, 0 or more; e.g. 0.5" }),
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .refine((value) => value === undefined || (Number.isFinite(value) && value >= 0), { message: "must be a number, 0 or more; e.g. 0.5" }),
   LOG_LEVEL: optionalString()
     .transform((value) => value ?? "info")
     .refine((value) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value), {
@@ -115,8 +115,8 @@ export interface Config {
   digestMaxStories: number;
   /** A day without articles: a short note, or nothing. */
   digestQuietDays: "post" | "skip";
-  /** Weighted reciprocal rank fusion of keyword and dense retrieval. */
-  searchWeights: { keyword: number; dense: number };
+  /** Weighted reciprocal rank fusion of keyword and dense retrieval; dense unset means the model's default. */
+  searchWeights: { keyword: number; dense: number | undefined };
   logLevel: string;
 }
 

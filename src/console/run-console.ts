@@ -23,7 +23,8 @@ export interface ConsoleOptions {
 }
 
 async function searchText(context: AppContext, query: string): Promise<string> {
-  const result = await searchHybrid(context.store, await context.queryEmbedder(), { query, limit: 5 }, fusionWeights(context.config));
+  const embedder = await context.queryEmbedder();
+  const result = await searchHybrid(context.store, embedder, { query, limit: 5 }, fusionWeights(context.config, embedder?.model ?? null));
   if (result.passages.length === 0) return "No passages match.";
   return result.passages
     .map(({ article, chunk }, i) => {
@@ -53,13 +54,14 @@ export async function respondToLine(context: AppContext, line: string, options: 
   const [, command = "", rest = ""] = trimmed.match(/^\/(\w+)\s*(.*)$/s) ?? [null, "ask", trimmed];
   switch (command.toLowerCase()) {
     case "ask": {
+      const embedder = await context.queryEmbedder();
       const answer = await answerQuestion(
         {
           store: context.store,
-          embedder: await context.queryEmbedder(),
+          embedder,
           clock: context.clock,
           timeZone: context.config.digestTimeZone,
-          weights: fusionWeights(context.config),
+          weights: fusionWeights(context.config, embedder?.model ?? null),
         },
         rest,
       );

@@ -36,13 +36,14 @@ export async function replyInTime<T>(
 }
 
 export async function answerFor(services: BotServices, question: string, options: AskOptions = {}): Promise<Answer> {
+  const embedder = await services.embedder();
   return answerQuestion(
     {
       store: services.store,
-      embedder: await services.embedder(),
+      embedder,
       clock: services.clock,
       timeZone: services.config.digestTimeZone,
-      weights: fusionWeights(services.config),
+      weights: fusionWeights(services.config, embedder?.model ?? null),
       onQuoteRejected: (quote, reason) => services.logger.error({ articleId: quote.articleId, quote: quote.text, reason }, "quote failed verification and was dropped"),
     },
     question,

@@ -28,10 +28,23 @@ const KNOWN_MODELS: Record<string, ModelProfile> = {
   "multilingual-e5-small": E5,
 };
 
+function modelName(model: string): string {
+  return model.split("/").pop()?.toLowerCase() ?? "";
+}
+
 /** The profile of a known model; anything else is treated like a plain sentence-transformers model. */
 export function modelProfile(model: string): ModelProfile {
-  const name = model.split("/").pop()?.toLowerCase() ?? "";
-  return KNOWN_MODELS[name] ?? MEAN_POOLED;
+  return KNOWN_MODELS[modelName(model)] ?? MEAN_POOLED;
+}
+
+/**
+ * How much a model's results count against keyword results when nothing is configured. Measured here: a weak
+ * model (random word vectors) at weight 0.25 already cut SQuADShifts MRR@10 from 0.85 to 0.67, so a model nobody
+ * has vouched for only stores vectors (weight 0, keyword ranking unchanged) until SEARCH_DENSE_WEIGHT says otherwise.
+ * The known sentence-embedding models get 0.5, keyword still leading; BENCHMARKS.md measures yours.
+ */
+export function defaultDenseWeight(model: string): number {
+  return modelName(model) in KNOWN_MODELS ? 0.5 : 0;
 }
 
 /** The text exactly as the model expects to see it, e.g. "query: who won?" for e5 models. */
