@@ -31,14 +31,20 @@ export function measurePlainBm25(
   stopWords?: ReadonlySet<string>,
 ): RankingQuality {
   const index = createPlainBm25(docs, { stopWords });
-  const rankings = queries.map((query) => ({
-    ranked: index.search(query.text, 10).map((hit) => hit.id),
-    relevant: query.relevant,
-  }));
-  const meanOf = (metric: (ranked: string[], relevant: ReadonlySet<string>) => number) =>
+  return rankingQuality(
+    queries.map((query) => ({
+      ranked: index.search(query.text, 10).map((hit) => hit.id),
+      relevant: query.relevant,
+    })),
+  );
+}
+
+/** Mean ranking metrics over queries, from the ids a system ranked for each (best first) and the judged ones. */
+export function rankingQuality(rankings: readonly { ranked: readonly string[]; relevant: ReadonlySet<string> }[]): RankingQuality {
+  const meanOf = (metric: (ranked: readonly string[], relevant: ReadonlySet<string>) => number) =>
     mean(rankings.map(({ ranked, relevant }) => metric(ranked, relevant)));
   return {
-    queries: queries.length,
+    queries: rankings.length,
     recallAt1: meanOf((ranked, relevant) => recallAtK(ranked, relevant, 1)),
     recallAt5: meanOf((ranked, relevant) => recallAtK(ranked, relevant, 5)),
     recallAt10: meanOf((ranked, relevant) => recallAtK(ranked, relevant, 10)),

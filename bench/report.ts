@@ -1,0 +1,496 @@
+/** BENCHMARKS.md and its chart, written from the results alone: every figure on the page is in results.json. */
+import { DEFAULT_WEIGHTS } from "../src/retrieval";
+import type { DiscordLoad } from "./discord-path";
+import { renderLogLogChart, type ChartSeries } from "./latency-chart";
+import { median, type Summary } from "./metrics";
+import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
+import type { RankingQuality } from "./quality-baseline";
+import type { BenchResults } from "./results";
+import type { ScaleSizeResult } from "./scale";
+
+/** The issue's targets. */
+const TARGETS = {
+  /** "Clearly ahead" of plain BM25: at least this much better on every metric of a set. */
+  qualityMargin: 0.01,
+  pipelineShareOfRaw: 0.8,
+  askP95Ms: [
+    { chunks: 100_000, ms: 100 },
+    { chunks: 1_000_000, ms: 250 },
+  ],
+  hnswRecall: 0.98,
+  interactionWindowMs: 3_000,
+  fullMinutes: 30,
+  smokeMinutes: 1,
+};
+
+type Measured = Extract<ScaleSizeResult, { measured: unknown }>;
+type MetricKey = Exclude<keyof RankingQuality, "queries">;
+
+const TIME_METRICS: MetricKey[] = ["recallAt10", "mrrAt10", "ndcgAt10"];
+const SQUAD_METRICS: MetricKey[] = ["recallAt1", "recallAt5", "recallAt10", "mrrAt10"];
+const METRIC_NAMES: Record<MetricKey, string> = {
+  recallAt1: "R@1",
+  recallAt5: "R@5",
+  recallAt10: "R@10",
+  mrrAt10: "MRR@10",
+  ndcgAt10: "nDCG@10",
+};
+
+function fixed3(value: number): string {
+  return value.toFixed(3);
+}
+
+function signed(value: number, digits = 3): string {
+  const text = Math.abs(value).toFixed(digits);
+  return Number(text) === 0 ? `±${text}` : value > 0 ? `+${text}` : `−${text}`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "—" : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+function ms(value: number): string {
+  return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+}
+
+function count(value: number): string {
+  return value >= 1_000_000 && value % 1_000_000 === 0 ? `${value / 1_000_000}M` : value >= 1000 && value % 1000 === 0 ? `${value / 1000}k` : value.toLocaleString("en");
+}
+
+function bytes(value: number): string {
+  return value >= 1024 ** 3 ? `${(value / 1024 ** 3).toFixed(2)} GB` : `${(value / 1024 ** 2).toFixed(0)} MB`;
+}
+
+function rate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+/** The median of several runs, with their range when there was more than one. */
+function spread(values: readonly number[], format: (value: number) => string): string {
+  if (values.length === 1) return format(values[0]!);
+  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+function plural(amount: number, noun: string): string {
+  return `${amount} ${noun}${amount === 1 ? "" : "s"}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function verdict(met: boolean | null): string {
+  return met === null ? "not measured" : met ? "**met**" : "**not met**";
+}
+
+function referenceRow(dataset: DatasetQuality): QualityRow {
+  return dataset.rows.find((row) => row.system === dataset.reference)!;
+}
+
+function qualityTable(dataset: DatasetQuality, metrics: MetricKey[]): string {
+  const reference = referenceRow(dataset).quality!;
+  const rows = dataset.rows.map((row) => {
+    const label = row.system === dataset.reference ? `${row.system} — reference` : row.system;
+    if (!row.quality) return [label, row.vectorSearch ?? "—", ...metrics.map(() => "—"), ...metrics.map(() => "—"), row.note ?? ""];
+    return [
+      label,
+      row.vectorSearch ?? "—",
+      ...metrics.map((metric) => fixed3(row.quality![metric])),
+      ...metrics.map((metric) => (row.system === dataset.reference ? "" : signed(row.quality![metric] - reference[metric]))),
+      row.note ?? "",
+    ];
+  });
+  return table(["system", "vector search", ...metrics.map((m) => METRIC_NAMES[m]), ...metrics.map((m) => `Δ${METRIC_NAMES[m]}`), "note"], rows);
+}
+
+/** The newsdesk rows a quality target is judged on: keyword-only (runs anywhere) and hybrid with a real model. */
+function judgedRows(dataset: DatasetQuality): QualityRow[] {
+  return dataset.rows.filter(
+    (row) => row.system === "newsdesk keyword-only" || (row.model === "real" && row.system.startsWith("newsdesk hybrid") && row.vectorSearch !== "exact"),
+  );
+}
+
+function qualityTargetRows(dataset: DatasetQuality, metrics: MetricKey[]): string[][] {
+  const reference = referenceRow(dataset).quality!;
+  return judgedRows(dataset).map((row) => {
+    const target = `${dataset.name}: ${row.system} ahead of plain BM25 by ≥ ${TARGETS.qualityMargin} on ${metrics.map((m) => METRIC_NAMES[m]).join(", ")}`;
+    if (!row.quality) return [target, row.note ?? "not run", verdict(null)];
+    const deltas = metrics.map((metric) => row.quality![metric] - reference[metric]);
+    const measured = metrics.map((metric, i) => `${METRIC_NAMES[metric]} ${signed(deltas[i]!)}`).join(", ");
+    return [target, measured, verdict(deltas.every((delta) => delta >= TARGETS.qualityMargin))];
+  });
+}
+
+function measuredSizes(results: BenchResults): Measured[] {
+  return results.scale.sizes.filter((size): size is Measured => "measured" in size);
+}
+
+function p95s(summaries: readonly Summary[]): number[] {
+  return summaries.map((summary) => summary.p95);
+}
+
+function targetsSection(results: BenchResults): string {
+  const rows: string[][] = [
+    ...qualityTargetRows(results.quality.time, TIME_METRICS),
+    ...qualityTargetRows(results.quality.squad, SQUAD_METRICS),
+  ];
+  for (const model of results.ingestion.models) {
+    const share = median(model.rawSeconds) / median(model.pipelineSeconds);
+    rows.push([`ingestion with the ${model.model} ≥ ${TARGETS.pipelineShareOfRaw * 100}% of the raw embedder`, `${(share * 100).toFixed(0)}%`, verdict(share >= TARGETS.pipelineShareOfRaw)]);
+  }
+  if (results.ingestion.realModelNote) rows.push(["ingestion with a real model ≥ 80% of the raw embedder", results.ingestion.realModelNote, verdict(null)]);
+  for (const target of TARGETS.askP95Ms) {
+    const size = results.scale.sizes.find((candidate) => candidate.chunks === target.chunks);
+    const label = `ask p95 < ${target.ms} ms at ${count(target.chunks)} chunks`;
+    if (!size || !("measured" in size)) rows.push([label, size && "skipped" in size ? `skipped: ${size.skipped}` : "size not in this run", verdict(null)]);
+    else {
+      const p95 = median(p95s(size.measured.latency.ask.hnsw));
+      rows.push([label, `${ms(p95)} ms`, verdict(p95 < target.ms)]);
+    }
+  }
+  for (const size of measuredSizes(results)) {
+    const point = size.measured.recall.points.find((candidate) => candidate.ef === size.measured.recall.defaultEf)!;
+    rows.push([
+      `HNSW recall@10 vs exact ≥ ${TARGETS.hnswRecall} at the chosen ef (${point.ef}), ${count(size.chunks)} random vectors`,
+      fixed3(point.recallAt10),
+      verdict(point.recallAt10 >= TARGETS.hnswRecall),
+    ]);
+  }
+  const text = results.quality.hnswRecallOnText;
+  const textPoint = text.points.find((point) => point.ef === text.defaultEf)!;
+  rows.push([
+    `HNSW recall@10 vs exact ≥ ${TARGETS.hnswRecall} at the chosen ef (${textPoint.ef}), ${count(text.chunks)} text chunks (tiny model vectors)`,
+    fixed3(textPoint.recallAt10),
+    verdict(textPoint.recallAt10 >= TARGETS.hnswRecall),
+  ]);
+  const loads = [results.discord.sequential, results.discord.concurrent];
+  const worstAck = Math.max(...loads.map((load) => load.ack?.max ?? Infinity));
+  const failed = loads.reduce((sum, load) => sum + load.failed, 0);
+  rows.push([
+    `Discord: every /ask acknowledged inside ${TARGETS.interactionWindowMs / 1000} s, ${results.discord.concurrent.burstSize} concurrent included`,
+    `worst acknowledgement ${ms(worstAck)} ms, ${failed} failed`,
+    verdict(failed === 0 && worstAck < TARGETS.interactionWindowMs),
+  ]);
+  const limitMinutes = results.profile === "full" ? TARGETS.fullMinutes : TARGETS.smokeMinutes;
+  rows.push([`the whole ${results.profile} run under ${limitMinutes} min`, `${(results.durationSeconds / 60).toFixed(1)} min`, verdict(results.durationSeconds < limitMinutes * 60)]);
+  return table(["target", "measured", "verdict"], rows);
+}
+
+function sweepSection(results: BenchResults): string {
+  return results.quality.weightSweep
+    .map(({ model, points }) => {
+      const rows = points.map((point) => [
+        `${point.weights.dense}${point.isDefault ? " (default)" : ""}`,
+        fixed3(point.time.ndcgAt10),
+        fixed3(point.time.mrrAt10),
+        fixed3(point.time.recallAt10),
+        fixed3(point.squad.recallAt1),
+        fixed3(point.squad.recallAt5),
+        fixed3(point.squad.mrrAt10),
+      ]);
+      return `With the ${model} (keyword weight ${DEFAULT_WEIGHTS.keyword}, RRF k ${DEFAULT_WEIGHTS.k}, HNSW):\n\n${table(
+        ["dense weight", "TIME nDCG@10", "TIME MRR@10", "TIME R@10", "SQuAD R@1", "SQuAD R@5", "SQuAD MRR@10"],
+        rows,
+      )}`;
+    })
+    .join("\n\n");
+}
+
+function answersSection(results: BenchResults): string {
+  const { answers } = results.quality;
+  const baseline = answers.rows[0]!;
+  const rows = answers.rows.map((row: AnswerRow) => {
+    if (row.note) return [row.system, "—", "—", "—", "—", "—", row.note];
+    return [
+      row.system,
+      percent(row.correct, row.questions),
+      row === baseline ? "" : signed((100 * (row.correct - baseline.correct)) / row.questions, 1) + " pt",
+      percent(row.questions - row.answered, row.questions),
+      percent(row.correct, row.answered),
+      percent(row.citesGoldPassage, row.questions),
+      "",
+    ];
+  });
+  return [
+    `${answers.questions} SQuADShifts new_wiki questions sampled with seed ${answers.seed}, over the same pool of passages. A question counts as answered correctly when one quoted sentence contains one of its gold answer strings (case and spacing ignored).`,
+    "",
+    table(["system", "accuracy", "Δ vs baseline", "refusal rate", "accuracy when answering", "cites the gold passage", "note"], rows),
+    "",
+    `${answers.withDateWindow} of the ${answers.questions} questions contain a date phrase ("in 1990") that newsdesk turns into a date filter; the passages carry no dates, so newsdesk can only refuse those.`,
+  ].join("\n");
+}
+
+function ingestionSection(results: BenchResults): string {
+  const { ingestion } = results;
+  const perSecond = (amount: number, runs: readonly number[]) =>
+    spread(
+      runs.map((seconds) => amount / seconds),
+      rate,
+    );
+  const seconds = (runs: readonly number[]) => spread(runs, (value) => value.toFixed(2));
+  const rows: string[][] = [
+    ["keyword-only", perSecond(ingestion.articles, ingestion.keywordOnlySeconds), perSecond(ingestion.chunks, ingestion.keywordOnlySeconds), seconds(ingestion.keywordOnlySeconds), "—", "—"],
+  ];
+  for (const model of ingestion.models) {
+    const share = median(model.rawSeconds) / median(model.pipelineSeconds);
+    rows.push([
+      `with the ${model.model}`,
+      perSecond(ingestion.articles, model.pipelineSeconds),
+      perSecond(ingestion.chunks, model.pipelineSeconds),
+      seconds(model.pipelineSeconds),
+      perSecond(ingestion.chunks, model.rawSeconds),
+      `${(share * 100).toFixed(0)}%`,
+    ]);
+  }
+  if (ingestion.realModelNote) rows.push(["with a real model", "—", "—", "—", "—", ingestion.realModelNote]);
+  const keywordOnlyMs = (median(ingestion.keywordOnlySeconds) / ingestion.chunks) * 1000;
+  const overheads = ingestion.models.map((model) => {
+    const overheadMs = ((median(model.pipelineSeconds) - median(model.rawSeconds)) / ingestion.chunks) * 1000;
+    return overheadMs > 0
+      ? `with the ${model.model}, the pipeline spends ${ms(overheadMs)} ms per chunk beyond the embedder itself`
+      : `with the ${model.model}, the pipeline was no slower than the embedder alone (the overhead is below the run-to-run noise)`;
+  });
+  return [
+    `${ingestion.articles} Reuters articles (${ingestion.chunks} chunks), one .json file each, through \`ingestPaths\` into an empty index: read, parse, chunk, embed, store (SQLite, FTS5, HNSW). ${plural(results.settings.ingestionRuns, "run")}, modes interleaved; median (min–max). "Raw embedder" is \`embedder.embed\` alone on exactly the texts the pipeline embedded.`,
+    "",
+    table(["mode", "articles/s", "chunks/s", "seconds", "raw embedder chunks/s", "pipeline / raw"], rows),
+    "",
+    `Overhead: ${overheads.join("; ")}; keyword-only ingestion costs ${ms(keywordOnlyMs)} ms per chunk in all. That overhead does not grow with the model, so the ratio rises with a slower (real) model.`,
+  ].join("\n");
+}
+
+function latencyCells(summaries: readonly Summary[]): string[] {
+  return [
+    spread(summaries.map((summary) => summary.median), ms),
+    spread(p95s(summaries), ms),
+    ms(median(summaries.map((summary) => summary.p99))),
+  ];
+}
+
+function latencySection(results: BenchResults, chartFile: string): string {
+  const rows: string[][] = [];
+  for (const size of measuredSizes(results)) {
+    const { latency } = size.measured;
+    const queries = (side: "hnsw" | "exact") => `${latency.search[side].length} × ${latency.search[side][0]!.n}`;
+    for (const [operation, runs] of [
+      [`search (top ${results.scale.searchLimit})`, latency.search],
+      ["ask", latency.ask],
+      ["nearest 100 vectors alone", latency.vectors],
+    ] as const) {
+      rows.push([count(size.chunks), operation, ...latencyCells(runs.hnsw), ...latencyCells(runs.exact), `${queries("hnsw")} / ${queries("exact")}`]);
+    }
+    rows.push([count(size.chunks), "keyword side alone (FTS5, top 100)", ...latencyCells(latency.keyword), "(no vectors involved)", "", "", queries("hnsw")]);
+  }
+  const skipped = results.scale.sizes.filter((size): size is Extract<ScaleSizeResult, { skipped: string }> => "skipped" in size);
+  return [
+    "Synthetic corpora: Reuters-21578 stories repeated with perturbations (15% of words swapped for corpus words, digits redrawn, dates moved) and chunked by newsdesk's chunker; every chunk carries a random unit vector of dimension 384 (see the build below). Queries are Reuters headlines, a different sample in every run; the query vector is a random unit vector too (the model's cost is in the ingestion section). The exact-scan columns run the very same `search`/`ask` code with the HNSW replaced by a brute-force cosine scan over the same vectors. Milliseconds: median over runs (min–max of the runs); p99 is the median of the runs' p99.",
+    "",
+    table(["chunks", "operation", "newsdesk p50", "newsdesk p95", "newsdesk p99", "exact p50", "exact p95", "exact p99", "queries: runs × n (HNSW / exact)"], rows),
+    "",
+    `![Query latency against corpus size, newsdesk (HNSW) against the exact scan](${chartFile})`,
+    ...(skipped.length ? ["", ...skipped.map((size) => `- ${count(size.chunks)} chunks: skipped, ${size.skipped}.`)] : []),
+  ].join("\n");
+}
+
+function recallSection(results: BenchResults): string {
+  const rows = measuredSizes(results).flatMap((size) =>
+    size.measured.recall.points.map((point) => [
+      count(size.chunks),
+      `${point.ef}${point.ef === size.measured.recall.defaultEf ? " (newsdesk's ef)" : ""}`,
+      fixed3(point.recallAt10),
+      ms(point.medianMs),
+      String(size.measured.recall.queries),
+    ]),
+  );
+  const text = results.quality.hnswRecallOnText;
+  return [
+    "Random query vectors against random corpus vectors: every pair is nearly orthogonal, so the true nearest neighbours are barely nearer than the rest. This is the hardest case for HNSW, and not what sentence embeddings look like; the figure on real text follows the table.",
+    "",
+    table(["chunks", "ef", "recall@10", "median ms per query", "queries"], rows),
+    "",
+    `On text: the SQuAD pool's ${text.chunks} chunks embedded with the tiny model, ${text.queries} of its questions as queries (a small index: indicative only).`,
+    "",
+    table(
+      ["ef", "recall@10"],
+      text.points.map((point) => [`${point.ef}${point.ef === text.defaultEf ? " (newsdesk's ef)" : ""}`, fixed3(point.recallAt10)]),
+    ),
+  ].join("\n");
+}
+
+function buildCell(measured: Measured["measured"]): string {
+  const { textSeconds, vectorSeconds } = measured.build;
+  const total = textSeconds + vectorSeconds;
+  return `${total.toFixed(1)} s, ${rate(measured.chunks / total)} chunks/s (text ${textSeconds.toFixed(1)} s, vectors ${vectorSeconds.toFixed(1)} s)`;
+}
+
+function resourcesSection(results: BenchResults): string {
+  const sizes = measuredSizes(results);
+  const servingRss = (size: Measured) => median(size.startup.map((run) => run.servingPeakRssBytes));
+  const rows = sizes.map((size, i) => {
+    const { measured } = size;
+    const previous = sizes[i - 1];
+    // A process holds a fixed amount with an empty index; what 100k more chunks cost is the slope between sizes.
+    const marginal = previous ? ((servingRss(size) - servingRss(previous)) / (measured.chunks - previous.measured.chunks)) * 100_000 : null;
+    return [
+      count(size.chunks),
+      buildCell(measured),
+      bytes(measured.peakRssBytes),
+      spread(
+        size.startup.map((run) => run.servingPeakRssBytes),
+        bytes,
+      ),
+      marginal === null ? "—" : bytes(marginal),
+      `${bytes(measured.disk.totalBytes)} (db ${bytes(measured.disk.databaseBytes)}, HNSW ${bytes(measured.disk.vectorIndexBytes)})`,
+      bytes((measured.disk.totalBytes * 100_000) / measured.chunks),
+      spread(
+        size.startup.map((run) => run.openStoreMs),
+        ms,
+      ),
+      spread(
+        size.startup.map((run) => run.readyMs),
+        ms,
+      ),
+    ];
+  });
+  return [
+    `Build: the text through \`writeArticle\` in transactions of 1,000 articles, then the vectors through \`storeChunkVectors\` (SQLite and the HNSW, M 16, efConstruction 200) in batches of 5,000. Peak RSS while building also holds the exact scan's copy of the vectors (the baseline's, not newsdesk's). Serving: a fresh process opens the index, answers a first question (ready to answer), then runs a search and an ask per probe question; ${plural(results.settings.scale.startupRuns, "probe run")} per size, median (min–max), with a warm OS page cache. Serving RSS per 100k chunks is the growth from the previous size, scaled to 100k chunks.`,
+    "",
+    table(["chunks", "build", "peak RSS building", "peak RSS serving", "serving RSS per 100k chunks", "on disk", "disk per 100k chunks", "openStore ms", "ready to answer ms"], rows),
+  ].join("\n");
+}
+
+function incrementalWriteSection(results: BenchResults): string {
+  const rows = measuredSizes(results).map((size) => {
+    const { keywordOnly, withVectors } = size.measured.incrementalWrite;
+    return [count(size.chunks), String(keywordOnly.n), ms(keywordOnly.median), ms(keywordOnly.p95), String(withVectors.n), ms(withVectors.median), ms(withVectors.p95)];
+  });
+  return [
+    "What `ingest` pays per new article once the index is this big: one synthetic article per `writeArticle` call and transaction, alternately without and with its vectors (random, so no model time). Milliseconds.",
+    "",
+    table(["chunks", "articles keyword-only", "p50", "p95", "articles with vectors", "p50", "p95"], rows),
+  ].join("\n");
+}
+
+function discordRow(label: string, load: DiscordLoad): string[] {
+  if (!load.ack || !load.final) return [label, String(load.interactions), "—", "—", "—", "—", "—", "—", String(load.deferred), String(load.failed)];
+  return [label, String(load.interactions), ms(load.ack.median), ms(load.ack.p95), ms(load.ack.max), ms(load.final.median), ms(load.final.p95), ms(load.final.max), String(load.deferred), String(load.failed)];
+}
+
+function discordSection(results: BenchResults): string {
+  const { discord } = results;
+  return [
+    `The real bot (\`src/main.ts\` with DISCORD_TOKEN set, in its own process, tiny model loaded, the ingestion section's ${results.ingestion.articles} Reuters articles) against the loopback fake Discord in the benchmark process. Time from dispatching INTERACTION_CREATE to the interaction callback (first acknowledgement) and to the final answer (the same callback for a direct reply; the edit of the original message after a deferReply). Milliseconds, measured on the fake's clock (1 ms resolution).`,
+    "",
+    table(
+      ["load", "interactions", "ack p50", "ack p95", "ack max", "final p50", "final p95", "final max", "deferred", "failed"],
+      [
+        discordRow("one at a time", discord.sequential),
+        discordRow(`${plural(discord.concurrent.bursts, "burst")} of ${discord.concurrent.burstSize} concurrent`, discord.concurrent),
+      ],
+    ),
+  ].join("\n");
+}
+
+function environmentSection(results: BenchResults): string {
+  const { environment: env } = results;
+  const packages = Object.entries(env.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(", ");
+  return [
+    `- Date: ${env.date}`,
+    `- Commit: ${env.commit}${env.uncommittedChanges ? " (with uncommitted changes in the working tree)" : ""}`,
+    `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGb} GB RAM, ${env.os}; load average ${env.loadAverage} at the start (the machine is shared, so figures are noisy)`,
+    `- Node ${env.node}, SQLite ${env.sqlite}; ${packages}`,
+    `- Profile: ${results.profile}; whole run ${(results.durationSeconds / 60).toFixed(1)} min (quality ${(results.sectionSeconds.quality / 60).toFixed(1)}, ingestion ${(results.sectionSeconds.ingestion / 60).toFixed(1)}, Discord ${(results.sectionSeconds.discord / 60).toFixed(1)}, scale ${(results.sectionSeconds.scale / 60).toFixed(1)}); time budget ${results.settings.budgetMinutes} min; seed ${results.settings.seed}`,
+  ].join("\n");
+}
+
+export function renderChart(results: BenchResults): string {
+  const sizes = measuredSizes(results);
+  const line = (label: string, color: string, dashed: boolean, pick: (size: Measured) => readonly Summary[]): ChartSeries => ({
+    label,
+    color,
+    dashed,
+    points: sizes.map((size) => ({ x: size.measured.chunks, y: median(p95s(pick(size))) })),
+  });
+  return renderLogLogChart({
+    title: "Query latency (p95) against corpus size",
+    xLabel: "chunks in the index",
+    yLabel: "p95 latency (ms)",
+    series: [
+      line("ask, newsdesk (HNSW)", "#1f77b4", false, (size) => size.measured.latency.ask.hnsw),
+      line("ask, exact scan", "#1f77b4", true, (size) => size.measured.latency.ask.exact),
+      line("search, newsdesk (HNSW)", "#2ca02c", false, (size) => size.measured.latency.search.hnsw),
+      line("search, exact scan", "#2ca02c", true, (size) => size.measured.latency.search.exact),
+    ],
+    markers: TARGETS.askP95Ms.map((target) => ({ x: target.chunks, y: target.ms, label: `ask < ${target.ms} ms` })),
+    notes: results.scale.sizes.filter((size) => "skipped" in size).map((size) => `${count(size.chunks)} chunks: not measured (time budget)`),
+    formatX: count,
+    formatY: (value) => (value >= 1 ? `${value} ms` : `${value.toPrecision(1)} ms`),
+  });
+}
+
+export function renderMarkdown(results: BenchResults, chartFile: string): string {
+  const { quality } = results;
+  return [
+    "# Benchmarks",
+    "",
+    `Written by \`npm run bench\`${results.profile === "smoke" ? " --smoke (tiny sizes: a check that the harness runs, not figures to quote)" : ""}; every figure is also in \`bench/results.json\`. Nothing here is typed in by hand.`,
+    "",
+    environmentSection(results),
+    "",
+    "About the models: no real embedding model can be downloaded on the machine that ran this. Rows marked **tiny random test model** use the test suite's tiny ONNX model (a bag of random word vectors, 384 dimensions): they show the dense machinery at work, **not** the semantic quality of a real model. Rows for a real model run only when `EMBEDDING_MODEL_PATH` points at one; otherwise they say so.",
+    "",
+    "## Targets",
+    "",
+    targetsSection(results),
+    "",
+    "## 1. Quality",
+    "",
+    `Deltas are against plain BM25 (k1 1.2, b 0.75, lowercased words, no stemming) run on exactly the text newsdesk indexes (title and body). Quality figures are deterministic for a given seed, so they come from one run. newsdesk is asked for ${quality.searchLimit} passages and judged on its first 10 distinct articles.`,
+    "",
+    `### TIME (${quality.time.documents} articles, ${quality.time.chunks} chunks, ${quality.time.queries} judged queries; article level)`,
+    "",
+    qualityTable(quality.time, TIME_METRICS),
+    "",
+    `### SQuADShifts new_wiki + XQuAD-en distractors (${quality.squad.documents} passages, one article each, ${quality.squad.chunks} chunks, ${quality.squad.queries} questions; passage level)`,
+    "",
+    qualityTable(quality.squad, SQUAD_METRICS),
+    "",
+    "### The dense weight",
+    "",
+    sweepSection(results),
+    "",
+    "### Answer accuracy",
+    "",
+    answersSection(results),
+    "",
+    "## 2. Speed and scale",
+    "",
+    "### Ingestion",
+    "",
+    ingestionSection(results),
+    "",
+    "### Query latency",
+    "",
+    latencySection(results, chartFile),
+    "",
+    "### HNSW recall against the exact scan",
+    "",
+    recallSection(results),
+    "",
+    "### Memory, disk and startup",
+    "",
+    resourcesSection(results),
+    "",
+    "### Writing one more article into a large index",
+    "",
+    incrementalWriteSection(results),
+    "",
+    "## 3. Discord path",
+    "",
+    discordSection(results),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,263 @@
+/**
+ * `npm run bench`: quality, ingestion, the Discord path and scale, written to BENCHMARKS.md, bench/results.json
+ * and a latency chart. `npm run bench -- --smoke` runs the same harness on tiny sizes into a temporary folder.
+ * Options: `--out DIR` (where the three files go), `--budget-minutes N` (default 30: scale sizes that would not
+ * fit are skipped with a note).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "./child-process";
+import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
+import { loadReutersStories } from "./datasets/reuters";
+import { loadSquadPassages, mixInDistractors, type SquadPassages } from "./datasets/squad";
+import { loadTimeCollection, type TimeCollection } from "./datasets/time";
+import { measureDiscordPath } from "./discord-path";
+import { createTinyEmbedder, loadRealEmbedder, memoizeEmbedder } from "./embedders";
+import { describeEnvironment } from "./environment";
+import { measureIngestion } from "./ingestion";
+import { measureQuality } from "./quality";
+import { sample, seededRandom } from "./random";
+import { renderChart, renderMarkdown } from "./report";
+import type { BenchResults } from "./results";
+import { measureScale } from "./scale";
+
+export interface BenchOptions {
+  smoke: boolean;
+  /** Where BENCHMARKS.md, results.json and the chart go; by default the repository (full) or a temporary folder (smoke). */
+  outDir?: string;
+  budgetMinutes?: number;
+  progress?: (line: string) => void;
+}
+
+export interface BenchOutput {
+  results: BenchResults;
+  markdownFile: string;
+  jsonFile: string;
+  chartFile: string;
+}
+
+interface Profile {
+  /** TIME articles kept (all when undefined), with the judgments and queries that still apply. */
+  timeDocuments?: number;
+  /** SQuADShifts paragraphs kept (all when undefined); XQuAD distractors are cut in proportion. */
+  squadPassages?: number;
+  /** SQuAD questions the retrieval rows ask (all when undefined). */
+  retrievalQuestions?: number;
+  answerQuestions: number;
+  recallQuestions: number;
+  ingestionStories: number;
+  ingestionRuns: number;
+  discord: { sequential: number; bursts: number; burstSize: number };
+  scale: { sizes: number[]; runs: number; queriesPerRun: number; startupRuns: number; startupQuestions: number; incrementalArticles: number };
+  budgetMinutes: number;
+}
+
+const FULL: Profile = {
+  answerQuestions: 500,
+  recallQuestions: 1000,
+  ingestionStories: 1000,
+  ingestionRuns: 3,
+  discord: { sequential: 200, bursts: 5, burstSize: 20 },
+  scale: { sizes: [10_000, 100_000, 1_000_000], runs: 3, queriesPerRun: 200, startupRuns: 3, startupQuestions: 20, incrementalArticles: 100 },
+  budgetMinutes: 30,
+};
+
+const SMOKE: Profile = {
+  timeDocuments: 60,
+  squadPassages: 120,
+  retrievalQuestions: 60,
+  answerQuestions: 20,
+  recallQuestions: 20,
+  ingestionStories: 30,
+  ingestionRuns: 1,
+  discord: { sequential: 4, bursts: 1, burstSize: 4 },
+  scale: { sizes: [1_000, 2_000], runs: 2, queriesPerRun: 8, startupRuns: 1, startupQuestions: 3, incrementalArticles: 5 },
+  budgetMinutes: 5,
+};
+
+const SEED = 20_260_601;
+const CHART_NAME = "latency-vs-corpus-size.svg";
+
+function subsetTime(collection: TimeCollection, documents: number | undefined): TimeCollection {
+  if (documents === undefined) return collection;
+  const kept = collection.documents.slice(0, documents);
+  const keptIds = new Set(kept.map((document) => document.id));
+  const relevant = new Map<string, Set<string>>();
+  for (const [queryId, ids] of collection.relevant) {
+    const remaining = new Set([...ids].filter((id) => keptIds.has(id)));
+    if (remaining.size > 0) relevant.set(queryId, remaining);
+  }
+  return { ...collection, documents: kept, relevant, queries: collection.queries.filter((query) => relevant.has(query.id)) };
+}
+
+function loadSquadPool(passages: number | undefined): SquadPassages {
+  const pool = loadSquadPassages(squadShiftsNewWikiFile);
+  const distractors = loadSquadPassages(xquadEnFile);
+  if (passages === undefined) return mixInDistractors(pool, distractors, "xquad:");
+  const keep = (set: SquadPassages, count: number): SquadPassages => {
+    const kept = set.passages.slice(0, count);
+    const ids = new Set(kept.map((passage) => passage.id));
+    return { passages: kept, questions: set.questions.filter((question) => ids.has(question.passageId)) };
+  };
+  const share = passages / pool.passages.length;
+  return mixInDistractors(keep(pool, passages), keep(distractors, Math.ceil(distractors.passages.length * share)), "xquad:");
+}
+
+function elapsedSeconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput> {
+  const profile = options.smoke ? SMOKE : FULL;
+  const budgetMinutes = options.budgetMinutes ?? profile.budgetMinutes;
+  const started = performance.now();
+  const progress = (line: string) => options.progress?.(`[${(elapsedSeconds(started) / 60).toFixed(1)} min] ${line}`);
+  const environment = describeEnvironment();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-"));
+  const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
+  // An interrupted run would otherwise leave its indexes (gigabytes at the large sizes) in the temporary folder.
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeWorkDir();
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    progress("loading the datasets");
+    const time = subsetTime(loadTimeCollection(), profile.timeDocuments);
+    const squad = loadSquadPool(profile.squadPassages);
+    const stories = sample(loadReutersStories(), profile.ingestionStories, seededRandom(SEED));
+    const discordQuestions = sample(
+      stories.map((story) => story.title),
+      profile.discord.sequential + profile.discord.bursts * profile.discord.burstSize,
+      seededRandom(SEED + 1),
+    );
+    const vocabulary = [
+      ...time.documents.map((document) => document.text),
+      ...time.queries.map((query) => query.text),
+      ...squad.passages.map((passage) => `${passage.title} ${passage.text}`),
+      ...squad.questions.map((question) => question.question),
+      ...stories.map((story) => `${story.title} ${story.text}`),
+    ];
+    progress("creating the tiny test model");
+    const tiny = await createTinyEmbedder(workDir, vocabulary);
+    const real = await loadRealEmbedder(workDir);
+    const realMemoized = real.embedder ? { ...real, embedder: memoizeEmbedder(real.embedder) } : real;
+
+    let sectionStart = performance.now();
+    const quality = await measureQuality({
+      workDir,
+      time,
+      squad,
+      tiny: memoizeEmbedder(tiny.embedder),
+      real: realMemoized,
+      answerQuestions: profile.answerQuestions,
+      retrievalQuestions: profile.retrievalQuestions,
+      recallQuestions: profile.recallQuestions,
+      seed: SEED,
+      progress,
+    });
+    const qualitySeconds = elapsedSeconds(sectionStart);
+
+    sectionStart = performance.now();
+    const { tinyIndexDir, articlesDir, ...ingestion } = await measureIngestion({
+      workDir,
+      stories,
+      tiny: tiny.embedder,
+      real,
+      runs: profile.ingestionRuns,
+      progress,
+    });
+    const ingestionSeconds = elapsedSeconds(sectionStart);
+
+    sectionStart = performance.now();
+    const discord = await measureDiscordPath({
+      indexDir: tinyIndexDir,
+      articlesDir,
+      modelPath: tiny.modelPath,
+      modelId: tiny.modelId,
+      questions: discordQuestions,
+      ...profile.discord,
+      progress,
+    });
+    const discordSeconds = elapsedSeconds(sectionStart);
+
+    sectionStart = performance.now();
+    const scale = await measureScale({
+      workDir,
+      ...profile.scale,
+      seed: SEED,
+      budgetSeconds: budgetMinutes * 60 - elapsedSeconds(started),
+      progress,
+    });
+    const scaleSeconds = elapsedSeconds(sectionStart);
+
+    const results: BenchResults = {
+      profile: options.smoke ? "smoke" : "full",
+      environment,
+      settings: {
+        seed: SEED,
+        budgetMinutes,
+        timeDocuments: time.documents.length,
+        squadPassages: squad.passages.length,
+        ingestionStories: stories.length,
+        ingestionRuns: profile.ingestionRuns,
+        discord: profile.discord,
+        scale: { sizes: profile.scale.sizes, runs: profile.scale.runs, queriesPerRun: profile.scale.queriesPerRun, startupRuns: profile.scale.startupRuns },
+      },
+      durationSeconds: elapsedSeconds(started),
+      sectionSeconds: { quality: qualitySeconds, ingestion: ingestionSeconds, discord: discordSeconds, scale: scaleSeconds },
+      quality,
+      ingestion,
+      discord,
+      scale,
+    };
+    return writeOutputs(results, options);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    removeWorkDir();
+  }
+}
+
+function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput {
+  const outDir = options.outDir ?? (options.smoke ? fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-smoke-")) : undefined);
+  const markdownFile = outDir ? path.join(outDir, "BENCHMARKS.md") : path.join(REPO_ROOT, "BENCHMARKS.md");
+  const jsonFile = outDir ? path.join(outDir, "results.json") : path.join(REPO_ROOT, "bench", "results.json");
+  const chartFile = outDir ? path.join(outDir, CHART_NAME) : path.join(REPO_ROOT, "bench", CHART_NAME);
+  fs.mkdirSync(path.dirname(markdownFile), { recursive: true });
+  fs.writeFileSync(chartFile, renderChart(results));
+  fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  const chartLink = path.relative(path.dirname(markdownFile), chartFile).split(path.sep).join("/");
+  fs.writeFileSync(markdownFile, renderMarkdown(results, chartLink));
+  return { results, markdownFile, jsonFile, chartFile };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: "boolean", default: false },
+      out: { type: "string" },
+      "budget-minutes": { type: "string" },
+    },
+  });
+  const budgetMinutes = values["budget-minutes"] === undefined ? undefined : Number(values["budget-minutes"]);
+  if (budgetMinutes !== undefined && !(budgetMinutes > 0)) throw new Error(`--budget-minutes must be a positive number, got "${values["budget-minutes"]}"`);
+  const output = await runBenchmarks({
+    smoke: values.smoke,
+    outDir: values.out === undefined ? undefined : path.resolve(values.out),
+    budgetMinutes,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stderr.write(`wrote ${output.markdownFile}, ${output.jsonFile} and ${output.chartFile} in ${(output.results.durationSeconds / 60).toFixed(1)} min\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

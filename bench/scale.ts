@@ -1,0 +1,137 @@
+/**
+ * Section 2, scale: query latency, HNSW recall, memory, disk and startup at growing corpus sizes, each size in
+ * its own processes. A size is run only when its estimated duration (extrapolated from the sizes measured before
+ * it) fits in what is left of the time budget; otherwise it is reported as skipped, with the estimate.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { runBenchChild } from "./child-process";
+import { RECALL_EF_VALUES } from "./exact-cosine";
+import type { ScaleWorkerInput, ScaleWorkerResult } from "./scale-worker";
+import type { StartupProbeInput, StartupProbeResult } from "./startup-probe";
+import { loadReutersStories } from "./datasets/reuters";
+import { sample, seededRandom } from "./random";
+
+export interface ScaleOptions {
+  workDir: string;
+  sizes: number[];
+  runs: number;
+  queriesPerRun: number;
+  startupRuns: number;
+  startupQuestions: number;
+  incrementalArticles: number;
+  seed: number;
+  /** Seconds left for this section when it starts. */
+  budgetSeconds: number;
+  progress: (line: string) => void;
+}
+
+export type ScaleSizeResult =
+  | {
+      chunks: number;
+      measured: ScaleWorkerResult;
+      startup: StartupProbeResult[];
+      /** Wall seconds for this size: build, queries and startup probes. */
+      seconds: number;
+      /** What this size was estimated to take before it ran (null for the first size). */
+      estimatedSeconds: number | null;
+    }
+  | { chunks: number; skipped: string; estimatedSeconds: number | null };
+
+export interface ScaleResult {
+  sizes: ScaleSizeResult[];
+  searchLimit: number;
+  efValues: number[];
+}
+
+/** The bot's /search default. */
+const SEARCH_LIMIT = 10;
+/** When only one size has been measured, the per-chunk build cost is assumed to grow this much per tenfold size. */
+const ASSUMED_GROWTH_PER_DECADE = 1.5;
+
+/** The exact scan costs O(chunks) a query: fewer of them at large sizes keep a size's run within minutes. */
+function exactQueriesPerRun(chunks: number, queriesPerRun: number): number {
+  return Math.max(Math.min(queriesPerRun, 10), Math.min(queriesPerRun, Math.round(5_000_000 / chunks)));
+}
+
+function recallQueries(chunks: number, queriesPerRun: number): number {
+  return Math.max(Math.min(queriesPerRun, 50), Math.min(queriesPerRun, Math.round(20_000_000 / chunks)));
+}
+
+function workerInput(chunks: number, dir: string, options: ScaleOptions): ScaleWorkerInput {
+  return {
+    dir,
+    chunks,
+    seed: options.seed,
+    runs: options.runs,
+    queriesPerRun: options.queriesPerRun,
+    exactQueriesPerRun: exactQueriesPerRun(chunks, options.queriesPerRun),
+    recallQueries: recallQueries(chunks, options.queriesPerRun),
+    efValues: RECALL_EF_VALUES,
+    searchLimit: SEARCH_LIMIT,
+    incrementalArticles: options.incrementalArticles,
+  };
+}
+
+type Measured = Extract<ScaleSizeResult, { measured: ScaleWorkerResult }>;
+
+/**
+ * Extrapolates from the largest measured size: the build's per-chunk cost grows as it did between the last two
+ * sizes (HNSW insertion slows as the graph grows); the exact scan, the recall ground truth, single-article writes,
+ * saving and startup grow linearly; HNSW queries are counted as growing like the build.
+ */
+function estimateSeconds(measured: readonly Measured[], chunks: number, options: ScaleOptions): number {
+  const last = measured.at(-1)!;
+  const previous = measured.at(-2);
+  const ratio = chunks / last.measured.chunks;
+  const perChunk = (size: Measured) => size.measured.phases.build / size.measured.chunks;
+  const [stepGrowth, stepRatio] = previous
+    ? [perChunk(last) / perChunk(previous), last.measured.chunks / previous.measured.chunks]
+    : [ASSUMED_GROWTH_PER_DECADE, 10];
+  const growth = Math.max(1, stepGrowth) ** (Math.log(ratio) / Math.log(stepRatio));
+  const { phases } = last.measured;
+  const next = workerInput(chunks, "", options);
+  const lastInput = workerInput(last.measured.chunks, "", options);
+  const startupSeconds = last.seconds - Object.values(phases).reduce((sum, value) => sum + value, 0);
+  return (
+    phases.build * ratio * growth +
+    phases.hnswQueries * growth +
+    (phases.exactLoad + phases.incrementalWrite + phases.save) * ratio +
+    phases.exactQueries * ratio * (next.exactQueriesPerRun / lastInput.exactQueriesPerRun) +
+    phases.recall * ratio * (next.recallQueries / lastInput.recallQueries) +
+    Math.max(0, startupSeconds) * ratio
+  );
+}
+
+export async function measureScale(options: ScaleOptions): Promise<ScaleResult> {
+  const started = performance.now();
+  const results: ScaleSizeResult[] = [];
+  const titles = loadReutersStories().map((story) => story.title);
+  for (const chunks of options.sizes) {
+    const measured = results.filter((result): result is Measured => "measured" in result);
+    const estimatedSeconds = measured.length ? estimateSeconds(measured, chunks, options) : null;
+    const leftSeconds = options.budgetSeconds - (performance.now() - started) / 1000;
+    if (estimatedSeconds !== null && estimatedSeconds > leftSeconds) {
+      const minutes = (seconds: number) => `${(seconds / 60).toFixed(0)} min`;
+      const skipped = `estimated ${minutes(estimatedSeconds)} from the ${measured.at(-1)!.measured.chunks.toLocaleString("en")}-chunk run, ${minutes(Math.max(0, leftSeconds))} of the budget left`;
+      results.push({ chunks, estimatedSeconds, skipped });
+      options.progress(`scale ${chunks}: skipped, ${skipped}`);
+      continue;
+    }
+
+    const sizeStarted = performance.now();
+    const dir = path.join(options.workDir, `scale-${chunks}`);
+    options.progress(`scale ${chunks}: building and querying${estimatedSeconds ? ` (estimated ${(estimatedSeconds / 60).toFixed(1)} min)` : ""}`);
+    const worker = await runBenchChild<ScaleWorkerResult>("scale-worker.ts", workerInput(chunks, dir, options), { onProgress: options.progress });
+    const startup: StartupProbeResult[] = [];
+    const questions = sample(titles, options.startupQuestions, seededRandom(options.seed + chunks));
+    for (let run = 1; run <= options.startupRuns; run++) {
+      options.progress(`scale ${chunks}: startup probe ${run}/${options.startupRuns}`);
+      const input: StartupProbeInput = { dir, questions, searchLimit: SEARCH_LIMIT };
+      startup.push(await runBenchChild<StartupProbeResult>("startup-probe.ts", input, { onProgress: options.progress }));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    results.push({ chunks, measured: worker, startup, seconds: (performance.now() - sizeStarted) / 1000, estimatedSeconds });
+  }
+  return { sizes: results, searchLimit: SEARCH_LIMIT, efValues: RECALL_EF_VALUES };
+}

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBenchmarks, type BenchOutput } from "../bench/run";
+import type { BenchResults } from "../bench/results";
+
+/** Every number anywhere in the results, with where it sits, so a NaN or Infinity cannot hide. */
+function numbersIn(value: unknown, at = "results"): { at: string; value: number }[] {
+  if (typeof value === "number") return [{ at, value }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => numbersIn(item, `${at}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => numbersIn(item, `${at}.${key}`));
+  return [];
+}
+
+// The harness on tiny sizes, so it never rots; no timing is asserted, only that everything was measured.
+describe("npm run bench -- --smoke", () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-smoke-test-"));
+  let output: BenchOutput;
+  let results: BenchResults;
+
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it("runs every section and writes the report, the results and the chart", async () => {
+    output = await runBenchmarks({ smoke: true, outDir });
+    results = output.results;
+    expect(results.profile).toBe("smoke");
+    for (const file of [output.markdownFile, output.jsonFile, output.chartFile]) expect(path.dirname(file)).toBe(outDir);
+    expect(JSON.parse(fs.readFileSync(output.jsonFile, "utf8"))).toEqual(JSON.parse(JSON.stringify(results)));
+    expect(fs.readFileSync(output.chartFile, "utf8")).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>\n$/);
+  }, 180_000);
+
+  it("has only finite numbers", () => {
+    const numbers = numbersIn(results);
+    expect(numbers.length).toBeGreaterThan(100);
+    expect(numbers.filter(({ value }) => !Number.isFinite(value))).toEqual([]);
+  });
+
+  it("measures every quality row that can run here, and says why the others cannot", () => {
+    for (const dataset of [results.quality.time, results.quality.squad]) {
+      expect(dataset.queries).toBeGreaterThan(0);
+      expect(dataset.rows.some((row) => row.system === dataset.reference && row.quality !== null)).toBe(true);
+      for (const system of ["newsdesk keyword-only", "newsdesk dense-only", "newsdesk hybrid"]) {
+        expect(dataset.rows.some((row) => row.system.startsWith(system) && row.quality !== null)).toBe(true);
+      }
+      expect(dataset.rows.filter((row) => row.vectorSearch === "exact").length).toBe(dataset.rows.filter((row) => row.vectorSearch === "HNSW").length);
+      for (const row of dataset.rows) expect(row.quality !== null || Boolean(row.note)).toBe(true);
+    }
+    const sweep = results.quality.weightSweep[0]!.points;
+    expect(sweep.map((point) => point.weights.dense)).toEqual(expect.arrayContaining([0, 0.25, 0.5, 1]));
+    expect(sweep.filter((point) => point.isDefault)).toHaveLength(1);
+    const textRecall = results.quality.hnswRecallOnText;
+    expect(textRecall.points.map((point) => point.ef)).toContain(textRecall.defaultEf);
+    const measuredAnswers = results.quality.answers.rows.filter((row) => !row.note);
+    expect(measuredAnswers.length).toBeGreaterThanOrEqual(3);
+    for (const row of measuredAnswers) expect(row.questions).toBe(results.quality.answers.questions);
+  });
+
+  it("measures ingestion, the raw embedder and the Discord path", () => {
+    expect(results.ingestion.chunks).toBeGreaterThan(0);
+    expect(results.ingestion.keywordOnlySeconds).toHaveLength(results.settings.ingestionRuns);
+    const tiny = results.ingestion.models.find((model) => model.kind === "tiny")!;
+    expect(tiny.pipelineSeconds).toHaveLength(results.settings.ingestionRuns);
+    expect(tiny.rawSeconds).toHaveLength(results.settings.ingestionRuns);
+    const { sequential, concurrent } = results.discord;
+    expect(sequential.interactions).toBe(results.settings.discord.sequential);
+    expect(concurrent.interactions).toBe(results.settings.discord.bursts * results.settings.discord.burstSize);
+    expect(sequential.ack).not.toBeNull();
+    expect(concurrent.final).not.toBeNull();
+  });
+
+  it("measures or explains every corpus size, newsdesk and the exact scan side by side", () => {
+    expect(results.scale.sizes.map((size) => size.chunks)).toEqual(results.settings.scale.sizes);
+    const first = results.scale.sizes[0]!;
+    if (!("measured" in first)) throw new Error("the first size always runs");
+    for (const size of results.scale.sizes) {
+      if (!("measured" in size)) {
+        expect(size.skipped).not.toBe("");
+        continue;
+      }
+      expect(size.measured.chunks).toBeGreaterThanOrEqual(size.chunks);
+      for (const operation of [size.measured.latency.search, size.measured.latency.ask, size.measured.latency.vectors]) {
+        expect(operation.hnsw).toHaveLength(results.settings.scale.runs);
+        expect(operation.exact).toHaveLength(results.settings.scale.runs);
+      }
+      expect(size.measured.latency.keyword).toHaveLength(results.settings.scale.runs);
+      expect(size.measured.recall.points.map((point) => point.ef)).toContain(size.measured.recall.defaultEf);
+      expect(size.startup).toHaveLength(results.settings.scale.startupRuns);
+      expect(size.measured.disk.totalBytes).toBeGreaterThan(0);
+    }
+  });
+
+  it("writes every section of BENCHMARKS.md with the machine and the commit", () => {
+    const markdown = fs.readFileSync(output.markdownFile, "utf8");
+    for (const heading of ["## Targets", "## 1. Quality", "## 2. Speed and scale", "## 3. Discord path", "### Answer accuracy", "### The dense weight"]) {
+      expect(markdown).toContain(heading);
+    }
+    expect(markdown).toContain(results.environment.commit);
+    expect(markdown).toContain(results.environment.node);
+    expect(markdown).toContain("(latency-vs-corpus-size.svg)");
+  });
+});
