@@ -1,5 +1,6 @@
 import type { Embedder } from "../embeddings/types";
 import { getArticlesByRowid, getChunks, type Store } from "../store";
+import { addArticleEvidence } from "./article-evidence";
 import { parseQuery } from "./parse-query";
 import { searchKeyword } from "./search-fulltext";
 import { searchDense } from "./search-vector";
@@ -41,7 +42,12 @@ export async function searchHybrid(
 ): Promise<SearchResult> {
   const filter = request.filter ?? {};
   const query = parseQuery(request.query);
-  const keyword = searchKeyword(store, query, CANDIDATES, filter);
+  const keywordHits = searchKeyword(store, query, CANDIDATES, filter);
+  const keywordChunks = getChunks(
+    store,
+    keywordHits.map((hit) => hit.rowid),
+  );
+  const keyword = addArticleEvidence(keywordHits, (rowid) => keywordChunks.get(rowid)?.articleRowid);
   const dense = embedder && query.terms.length > 0 ? await searchDense(store, embedder, request.query, CANDIDATES, filter) : [];
   const fused = reciprocalRankFusion(
     [
@@ -56,7 +62,7 @@ export async function searchHybrid(
     store,
     [...chunks.values()].map((chunk) => chunk.articleRowid),
   );
-  const keywordScores = new Map(keyword.map(({ rowid, score }) => [rowid, score]));
+  const keywordScores = new Map(keywordHits.map(({ rowid, score }) => [rowid, score]));
   const denseScores = new Map(dense.map(({ rowid, score }) => [rowid, score]));
   const passages: Passage[] = [];
   for (const [rowid, score] of fused) {
