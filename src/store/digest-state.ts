@@ -90,15 +90,7 @@ export function findLastDeliveredDigestRun(store: Store, guildId: string): Diges
   return row ?? null;
 }
 
-export interface DigestRunStart {
-  guildId: string;
-  day: string | null;
-  channelId: string;
-  from: string;
-  to: string;
-  timeZone: string;
-  startedAt: Date;
-}
+export type DigestRunStart = Pick<DigestRun, "guildId" | "day" | "channelId" | "from" | "to" | "timeZone"> & { startedAt: Date };
 
 /**
  * Records a digest as "posting" before it is sent. Returns its id, or null when the server already has a
