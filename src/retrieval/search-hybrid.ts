@@ -56,8 +56,8 @@ export async function searchHybrid(
     ],
     weights.k,
   );
-  const rowids = [...fused.keys()];
-  const chunks = getChunks(store, rowids);
+  // Keyword candidates were looked up already; only dense-only candidates remain.
+  const chunks = new Map([...keywordChunks, ...getChunks(store, [...fused.keys()].filter((rowid) => !keywordChunks.has(rowid)))]);
   const articles = getArticlesByRowid(
     store,
     [...chunks.values()].map((chunk) => chunk.articleRowid),
