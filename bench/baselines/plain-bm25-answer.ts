@@ -12,11 +12,13 @@ export interface PlainBm25AnswerDocument extends PlainBm25Document {
 export interface PlainBm25Answer {
   documentId: string;
   sentence: string;
+  /** The best `depth` documents, best first (the first is `documentId`). */
+  ranked: string[];
 }
 
 const SENTENCE_END = /(?<=[.!?])\s+/;
 
-export function createPlainBm25Answerer(documents: readonly PlainBm25AnswerDocument[]): (question: string) => PlainBm25Answer | null {
+export function createPlainBm25Answerer(documents: readonly PlainBm25AnswerDocument[]): (question: string, depth?: number) => PlainBm25Answer | null {
   const index = createPlainBm25(documents);
   const byId = new Map(documents.map((document) => [document.id, document]));
   const documentFrequency = new Map<string, number>();
@@ -25,8 +27,9 @@ export function createPlainBm25Answerer(documents: readonly PlainBm25AnswerDocum
   }
   const idf = (token: string) => Math.log(1 + (documents.length + 0.5) / ((documentFrequency.get(token) ?? 0) + 0.5));
 
-  return (question) => {
-    const [top] = index.search(question, 1);
+  return (question, depth = 1) => {
+    const hits = index.search(question, Math.max(depth, 1));
+    const top = hits[0];
     if (!top) return null;
     const questionTokens = new Set(tokenizePlain(question));
     let best = { sentence: "", score: -1 };
@@ -35,6 +38,6 @@ export function createPlainBm25Answerer(documents: readonly PlainBm25AnswerDocum
       for (const token of new Set(tokenizePlain(sentence))) if (questionTokens.has(token)) score += idf(token);
       if (score > best.score) best = { sentence, score };
     }
-    return { documentId: top.id, sentence: best.sentence };
+    return { documentId: top.id, sentence: best.sentence, ranked: hits.map((hit) => hit.id) };
   };
 }

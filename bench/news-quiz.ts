@@ -1,0 +1,332 @@
+/**
+ * The news quiz: RealTimeQA's weekly questions (2022–2024) asked of a newsdesk index of the articles of the same
+ * weeks, each as of its quiz date, against plain BM25's top sentence on the same articles. Questions split into
+ * `dev` (2022–2023: look at these) and `check` (2024: only measure); each split has its own index.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { answerQuestion, type Answer } from "../src/answers";
+import { articleFromJson } from "../src/articles/parse-json";
+import type { ParsedArticle } from "../src/articles/types";
+import { createArticleWriter } from "../src/ingest/article-writer";
+import { closeStore, openStore, readStats, type Store } from "../src/store";
+import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
+import { REPO_ROOT } from "./child-process";
+import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
+
+export const NEWSDESK_SYSTEM = "newsdesk ask, keyword-only";
+export const BASELINE_SYSTEM = "plain BM25 top article + best-overlap sentence";
+
+/** What happened to one question with one system. */
+export interface QuizOutcome {
+  id: string;
+  asOf: string;
+  question: string;
+  gold: string;
+  answered: boolean;
+  /** The quoted sentences (newsdesk) or the one sentence (plain BM25). */
+  quotes: string[];
+  /** A quote holds the gold choice. */
+  quoted: boolean;
+  /** The gold choice is in one of the first 5 / 8 retrieved passages (newsdesk) or articles (plain BM25). */
+  goldInTop5: boolean;
+  goldInTop8: boolean;
+  /** A quote comes from a paragraph its outlet repeats across unrelated articles (see BOILERPLATE_ARTICLES). */
+  boilerplate: boolean;
+}
+
+/** Why a question was not answered with the gold choice, from where the gold choice was. */
+export interface MissCounts {
+  /** Refused although a retrieved passage held the gold choice. */
+  refusedAnswerRetrieved: number;
+  /** Quoted a sentence without the gold choice although a retrieved passage held it. */
+  wrongSentence: number;
+  /** No retrieved passage held the gold choice. */
+  notRetrieved: number;
+}
+
+export interface NewsQuizRow {
+  system: string;
+  questions: number;
+  answered: number;
+  /** Answers with a quote holding the gold choice. */
+  quoted: number;
+  goldInTop5: number;
+  goldInTop8: number;
+  boilerplate: number;
+  misses: MissCounts;
+}
+
+export interface NewsQuizSplit {
+  name: "dev" | "check";
+  years: number[];
+  weeks: number;
+  /** Articles of the split's weeks (one per url) and what the index made of them. */
+  articles: number;
+  indexedArticles: number;
+  chunks: number;
+  /** True when the index came from the cache. */
+  cachedIndex: boolean;
+  questions: number;
+  rows: NewsQuizRow[];
+}
+
+export type NewsQuizResult = { skipped: string } | { splits: NewsQuizSplit[] };
+
+export interface NewsQuizSplitRun {
+  split: NewsQuizSplit;
+  /** Per system, per question, in question order. */
+  outcomes: Record<string, QuizOutcome[]>;
+}
+
+export interface NewsQuizOptions {
+  weeks: readonly RealTimeQaWeek[];
+  /** Where indexes are kept between runs, one folder per split, named by what went into it. */
+  cacheDir: string;
+  /** Questions asked per split, spread evenly over its weeks (all when undefined). */
+  limit?: number;
+  progress: (line: string) => void;
+}
+
+const DEV_YEARS = [2022, 2023];
+const CHECK_YEARS = [2024];
+/** newsdesk answers from its top 8 passages (DEFAULT_TUNING.passages); recall is read at 5 and 8. */
+const RECALL_DEPTH = 8;
+/**
+ * A paragraph its outlet prints in this many articles with different titles is boilerplate ("Follow every game:
+ * Latest NFL Scores and Schedules"), not news. Counting per outlet keeps a syndicated wire story, the same
+ * paragraph at several outlets, from counting.
+ */
+const BOILERPLATE_ARTICLES = 3;
+/** Any fixed instant: ingestion time plays no part in ranking. */
+const INGESTED_AT = new Date("2026-01-01T00:00:00Z");
+/** What the cached index depends on besides the articles: the code that parses, chunks and stores them. */
+const PIPELINE_SOURCES = ["src/articles", "src/chunking", "src/ingest", "src/store"];
+
+/** Lowercased letters and digits, diacritics folded, everything else one space: "Zürich's" → "zurich s". */
+export function normaliseForMatch(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * True when `text` holds `answer` after normaliseForMatch, starting at a word: "Australia" is found in "an
+ * Australian firm" and "goat" in "goats", but "10" is not found in "100" (an answer ending in a digit must end a word).
+ */
+export function containsAnswer(text: string, answer: string): boolean {
+  const needle = normaliseForMatch(answer);
+  if (needle === "") return false;
+  const haystack = ` ${normaliseForMatch(text)} `;
+  return haystack.includes(/\p{N}$/u.test(needle) ? ` ${needle} ` : ` ${needle}`);
+}
+
+/** Questions evenly spread over the list, first and last included; all when `limit` is undefined or large. */
+function spreadQuestions(questions: readonly RealTimeQaQuestion[], limit: number | undefined): RealTimeQaQuestion[] {
+  if (limit === undefined || limit >= questions.length) return [...questions];
+  if (limit <= 1) return questions.slice(0, Math.max(limit, 0));
+  return Array.from({ length: limit }, (_, i) => questions[Math.round((i * (questions.length - 1)) / (limit - 1))]!);
+}
+
+/** The corpus as `ingest` would read it from a `.jsonl` of CONTRACT.md articles; unreadable ones are dropped. */
+function parseCorpus(articles: readonly RealTimeQaArticle[]): ParsedArticle[] {
+  const parsed: ParsedArticle[] = [];
+  for (const [index, article] of articles.entries()) {
+    const outcome = articleFromJson(
+      { title: article.title, text: article.text, url: article.url, published: article.published, source: article.source },
+      "realtimeqa.jsonl",
+      index,
+    );
+    if ("article" in outcome) parsed.push(outcome.article);
+  }
+  return parsed;
+}
+
+function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) hashFiles(hash, file);
+    else hash.update(`${entry.name}\0`).update(fs.readFileSync(file)).update("\0");
+  }
+}
+
+function indexKey(articles: readonly ParsedArticle[]): string {
+  const hash = createHash("sha256");
+  for (const source of PIPELINE_SOURCES) hashFiles(hash, path.join(REPO_ROOT, source));
+  for (const article of articles) hash.update(JSON.stringify([article.id, article.title, article.text, article.url, article.published, article.source])).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The split's index from the cache, or built into it (through a temporary folder, so a killed build is never reused). */
+async function openSplitIndex(name: string, articles: readonly ParsedArticle[], cacheDir: string, progress: (line: string) => void): Promise<{ store: Store; cached: boolean }> {
+  const dir = path.join(cacheDir, `${name}-${indexKey(articles)}`);
+  if (fs.existsSync(dir)) return { store: openStore(dir), cached: true };
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const stale of fs.readdirSync(cacheDir)) if (stale.startsWith(`${name}-`)) fs.rmSync(path.join(cacheDir, stale), { recursive: true, force: true });
+  const building = `${dir}.building-${process.pid}`;
+  progress(`news quiz ${name}: indexing ${articles.length} articles (kept in ${cacheDir} for the next run)`);
+  const store = openStore(building);
+  const writer = createArticleWriter(store, null, () => INGESTED_AT);
+  for (const article of articles) await writer.add(article);
+  await writer.flush();
+  closeStore(store);
+  fs.renameSync(building, dir);
+  return { store: openStore(dir), cached: false };
+}
+
+/** Paragraph keys (normalised) → the titles of each outlet's articles holding them; only for the keys asked about. */
+function paragraphUse(articles: readonly ParsedArticle[], keys: ReadonlySet<string>): Map<string, Map<string, Set<string>>> {
+  const use = new Map<string, Map<string, Set<string>>>();
+  if (keys.size === 0) return use;
+  const longest = Math.max(...[...keys].map((key) => key.length));
+  for (const article of articles) {
+    for (const paragraph of article.text.split("\n\n")) {
+      // Normalising only shortens a paragraph by so much; longer ones cannot be a key.
+      if (paragraph.length > longest * 4 + 200) continue;
+      const key = normaliseForMatch(paragraph);
+      if (!keys.has(key)) continue;
+      const byOutlet = use.get(key) ?? new Map<string, Set<string>>();
+      const titles = byOutlet.get(article.source ?? "") ?? new Set<string>();
+      titles.add(article.title);
+      byOutlet.set(article.source ?? "", titles);
+      use.set(key, byOutlet);
+    }
+  }
+  return use;
+}
+
+/** The paragraph of `text` around offset `at`. */
+function paragraphAt(text: string, at: number): string {
+  const start = text.lastIndexOf("\n\n", at);
+  const end = text.indexOf("\n\n", at);
+  return text.slice(start === -1 ? 0 : start + 2, end === -1 ? text.length : end);
+}
+
+interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
+  /** The normalised paragraphs the quotes come from. */
+  paragraphs: string[];
+}
+
+function newsdeskOutcome(question: RealTimeQaQuestion, answer: Answer): PendingOutcome {
+  const passages = answer.passages.slice(0, RECALL_DEPTH).map((passage) => passage.chunk.text);
+  const articleText = new Map(answer.passages.map((passage) => [passage.article.id, passage.article.text]));
+  return {
+    id: question.id,
+    asOf: question.asOf,
+    question: question.question,
+    gold: question.gold,
+    answered: answer.answered,
+    quotes: answer.quotes.map((quote) => quote.text),
+    quoted: answer.quotes.some((quote) => containsAnswer(quote.text, question.gold)),
+    goldInTop5: passages.slice(0, 5).some((text) => containsAnswer(text, question.gold)),
+    goldInTop8: passages.some((text) => containsAnswer(text, question.gold)),
+    paragraphs: answer.quotes.flatMap((quote) => {
+      const text = articleText.get(quote.articleId);
+      return text ? [normaliseForMatch(paragraphAt(text, quote.start))] : [];
+    }),
+  };
+}
+
+function settle(pending: readonly PendingOutcome[], articles: readonly ParsedArticle[]): QuizOutcome[] {
+  const use = paragraphUse(articles, new Set(pending.flatMap((outcome) => outcome.paragraphs)));
+  const isBoilerplate = (key: string) => [...(use.get(key)?.values() ?? [])].some((titles) => titles.size >= BOILERPLATE_ARTICLES);
+  return pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }));
+}
+
+function summarise(system: string, outcomes: readonly QuizOutcome[]): NewsQuizRow {
+  const count = (test: (outcome: QuizOutcome) => boolean) => outcomes.filter(test).length;
+  return {
+    system,
+    questions: outcomes.length,
+    answered: count((o) => o.answered),
+    quoted: count((o) => o.quoted),
+    goldInTop5: count((o) => o.goldInTop5),
+    goldInTop8: count((o) => o.goldInTop8),
+    boilerplate: count((o) => o.boilerplate),
+    misses: {
+      refusedAnswerRetrieved: count((o) => !o.answered && o.goldInTop8),
+      wrongSentence: count((o) => o.answered && !o.quoted && o.goldInTop8),
+      notRetrieved: count((o) => !o.quoted && !o.goldInTop8),
+    },
+  };
+}
+
+async function runSplit(name: NewsQuizSplit["name"], years: number[], options: NewsQuizOptions): Promise<NewsQuizSplitRun | null> {
+  const weeks = options.weeks.filter((week) => years.includes(week.year));
+  if (weeks.length === 0) return null;
+  const progress = (line: string) => options.progress(`news quiz ${name}: ${line}`);
+  const articles = corpusOf(weeks);
+  const parsed = parseCorpus(articles);
+  const { store, cached } = await openSplitIndex(name, parsed, options.cacheDir, options.progress);
+  try {
+    const questions = spreadQuestions(
+      weeks.flatMap((week) => week.questions),
+      options.limit,
+    );
+    progress(`asking ${questions.length} questions`);
+    const pending: PendingOutcome[] = [];
+    for (const [i, question] of questions.entries()) {
+      const asOf = new Date(`${question.asOf}T12:00:00Z`);
+      const answer = await answerQuestion({ store, embedder: null, clock: () => asOf, timeZone: "UTC" }, question.question);
+      pending.push(newsdeskOutcome(question, answer));
+      if ((i + 1) % 500 === 0) progress(`${i + 1} of ${questions.length} asked`);
+    }
+
+    progress("plain BM25");
+    const bodies = new Map(parsed.map((article) => [article.id, article.text]));
+    const answerPlain = createPlainBm25Answerer(parsed.map((article) => ({ id: article.id, text: `${article.title}\n\n${article.text}`, body: article.text })));
+    const plainPending: PendingOutcome[] = questions.map((question) => {
+      const answer = answerPlain(question.question, RECALL_DEPTH);
+      const ranked = (answer?.ranked ?? []).map((id) => bodies.get(id)!);
+      const body = answer ? bodies.get(answer.documentId)! : "";
+      return {
+        id: question.id,
+        asOf: question.asOf,
+        question: question.question,
+        gold: question.gold,
+        answered: answer !== null,
+        quotes: answer ? [answer.sentence] : [],
+        quoted: answer !== null && containsAnswer(answer.sentence, question.gold),
+        goldInTop5: ranked.slice(0, 5).some((text) => containsAnswer(text, question.gold)),
+        goldInTop8: ranked.some((text) => containsAnswer(text, question.gold)),
+        paragraphs: answer ? [normaliseForMatch(paragraphAt(body, Math.max(body.indexOf(answer.sentence), 0)))] : [],
+      };
+    });
+
+    const outcomes = { [NEWSDESK_SYSTEM]: settle(pending, parsed), [BASELINE_SYSTEM]: settle(plainPending, parsed) };
+    const stats = readStats(store);
+    return {
+      split: {
+        name,
+        years: [...new Set(weeks.map((week) => week.year))],
+        weeks: weeks.length,
+        articles: articles.length,
+        indexedArticles: stats.articles,
+        chunks: stats.chunks,
+        cachedIndex: cached,
+        questions: questions.length,
+        rows: Object.entries(outcomes).map(([system, list]) => summarise(system, list)),
+      },
+      outcomes,
+    };
+  } finally {
+    closeStore(store);
+  }
+}
+
+/** Both splits (those the weeks cover), each with its outcomes per question. */
+export async function runNewsQuiz(options: NewsQuizOptions): Promise<NewsQuizSplitRun[]> {
+  const runs: NewsQuizSplitRun[] = [];
+  for (const [name, years] of [
+    ["dev", DEV_YEARS],
+    ["check", CHECK_YEARS],
+  ] as const) {
+    const run = await runSplit(name, years, options);
+    if (run) runs.push(run);
+  }
+  return runs;
+}
