@@ -62,8 +62,10 @@ const RELATIVE_SCORES = [0.6, 0.75, 0.9, 1];
 /** The settings before this calibration (2026-11-22), kept as the "before" row. */
 const UNCALIBRATED: AnswerTuning = {
   passages: 8,
-  minCoverage: 0.5,
-  sentences: { title: 0.5, rank: 0.1, dense: 0.05 },
+  wholeArticles: 0,
+  gate: { sentence: 0.5, supportedSentence: 1, article: 1 },
+  sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0 },
+  expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0 },
   selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 },
 };
 
@@ -90,6 +92,9 @@ interface Outcome {
 /** The answer a probe would get with the gate open, and the coverage the gate compares with its threshold. */
 interface UngatedOutcome extends Outcome {
   coverage: number;
+  articleCoverage: number;
+  /** The gate's other arm (a weaker sentence in a strongly covering article), fixed while the sentence gate is swept. */
+  supportedGate: AnswerTuning["gate"];
 }
 
 interface Rates {
@@ -236,16 +241,23 @@ function outcomeOf(probe: Probe, answer: Answer): Outcome {
 /** Each probe answered with the gate open: sweeping the threshold then costs a comparison per probe. */
 async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): Promise<UngatedOutcome[]> {
   const evidence = await evidenceFor(probes, tuning);
-  const ungated = { ...tuning, minCoverage: 0 };
+  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0 } };
   return probes.map((probe, i) => ({
     ...outcomeOf(probe, answerFromEvidence(contextFor(probe.store, ungated), evidence[i]!)),
     coverage: evidence[i]!.candidates[0]?.coverage ?? 0,
+    articleCoverage: evidence[i]!.articleCoverage,
+    supportedGate: tuning.gate,
   }));
 }
 
 /** The gate as answerFromEvidence applies it. */
 function gated(outcomes: readonly UngatedOutcome[], minCoverage: number): Outcome[] {
-  return outcomes.map((outcome) => ({ ...outcome, answered: outcome.answered && outcome.coverage >= minCoverage }));
+  return outcomes.map((outcome) => ({
+    ...outcome,
+    answered:
+      outcome.answered &&
+      (outcome.coverage >= minCoverage || (outcome.coverage >= outcome.supportedGate.supportedSentence && outcome.articleCoverage >= outcome.supportedGate.article)),
+  }));
 }
 
 /** The real thing, for the held-out figures: answerQuestion with the tuning in its context. */
@@ -384,11 +396,11 @@ async function main(): Promise<void> {
       if (rates.accuracy > best.rates.accuracy) best = { tuning, rates };
     }
     const winner = best.rates.accuracy >= current.accuracy + MIN_ACCURACY_GAIN ? best : { tuning: chosen, rates: current };
-    chosen = { ...winner.tuning, minCoverage: winner.rates.minCoverage };
+    chosen = { ...winner.tuning, gate: { ...winner.tuning.gate, sentence: winner.rates.minCoverage } };
   }
-  chosen = { ...chosen, minCoverage: roundUp(chosen.minCoverage) };
+  chosen = { ...chosen, gate: { ...chosen.gate, sentence: roundUp(chosen.gate.sentence) } };
   print();
-  print(`Chosen on dev: ${describeTuning(chosen)}, min coverage ${chosen.minCoverage}.`);
+  print(`Chosen on dev: ${describeTuning(chosen)}, min coverage ${chosen.gate.sentence}.`);
 
   progress("held-out: before and after");
   const heldOut = probes.filter((probe) => probe.half === "held-out");
@@ -401,7 +413,7 @@ async function main(): Promise<void> {
     ["current defaults", DEFAULT_TUNING],
     ["chosen on dev", chosen],
   ] as const) {
-    print(ratesRow(`${label}: ${describeTuning(tuning)}`, ratesOf(heldOut, await endToEndOutcomes(heldOut, tuning), tuning.minCoverage)));
+    print(ratesRow(`${label}: ${describeTuning(tuning)}`, ratesOf(heldOut, await endToEndOutcomes(heldOut, tuning), tuning.gate.sentence)));
   }
   print();
   print(`## Held-out: the gate swept at the chosen settings (to see what another false-answer target would cost)`);

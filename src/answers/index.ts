@@ -1,3 +1,4 @@
 export * from "./types";
 export * from "./answer-question";
 export { formatCitation, formatPublished } from "./format-citation";
+export { AskOptionsError, checkAskOptions } from "./ask-options";

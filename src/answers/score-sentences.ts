@@ -1,6 +1,7 @@
 import { splitSentences } from "../chunking/split-sentences";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
+import type { TermAlternatives } from "./expand-terms";
 
 /** A sentence of a retrieved passage, placed in its article's clean text. */
 export interface CandidateSentence {
@@ -9,11 +10,13 @@ export interface CandidateSentence {
   start: number;
   end: number;
   text: string;
-  /** Stems of the query terms this sentence contains. */
+  /** Stems of the query terms this sentence contains, itself or in other words. */
   matched: Set<string>;
-  /** IDF-weighted share of the question this sentence covers (0..1); a term only its title holds counts in part. */
+  /** IDF-weighted share of the question this sentence covers (0..1); other words and the title count in part. */
   coverage: number;
   score: number;
+  /** The candidate answer this sentence holds (see candidate-answers.ts), normalised; null when none. */
+  answer: string | null;
 }
 
 /** How a sentence's score mixes its own evidence with its passage's. */
@@ -24,26 +27,55 @@ export interface SentenceWeights {
   rank: number;
   /** Weight of the passage's dense similarity, when there is one. */
   dense: number;
+  /**
+   * Weight of a question word no article uses, as a share of its IDF. The articles may say it in other words
+   * ("purchased" for "bought"), so its absence is weaker evidence than a present word's; a name the question
+   * capitalises keeps its full weight (an article that never names Mongolia is not about Mongolia).
+   */
+  absent: number;
+  /** Added when the sentence holds an entity of the asked type that the question does not already name. */
+  answerType: number;
+  /** Added in proportion to the share of the evidence that agrees on the sentence's candidate answer. */
+  agreement: number;
+  /** Added when the person or body asked about ("What did X say?") speaks in the sentence. */
+  speaker: number;
+}
+
+/** See bench/calibrate-answers.ts and bench/news-quiz-run.ts for how each was measured. */
+export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05, absent: 0.5, answerType: 0.2, agreement: 0.2, speaker: 0.3 };
+
+/** An IDF: log(1 + (N - df + 0.5) / (df + 0.5)). */
+export function inverseDocumentFrequency(chunks: number, df: number): number {
+  return Math.log(1 + (chunks - df + 0.5) / (df + 0.5));
 }
 
 /**
- * Measured 2026-11-22 with bench/calibrate-answers.ts (keyword-only, so `dense` was not): at the same false-answer
- * rate, title credit 0 to 0.5 and rank weight 0 to 0.4 answer within 1.1 points of each other; a title credit of
- * 0.75 or 1 loses about a point.
- */
-export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05 };
-
-/**
  * IDF of each query term over the chunks, from the document frequencies of its index stems (summed: a chunk with
- * "find" and "found" counts twice, rarely enough not to matter); a term no chunk holds weighs most (the articles lack it).
+ * "find" and "found" counts twice, rarely enough not to matter). A term no chunk holds is discounted by
+ * `absent` unless it is one of `names`.
  */
-export function termWeights(terms: QueryTerm[], chunks: number, frequencies: Map<string, number>): Map<string, number> {
+export function termWeights(
+  terms: QueryTerm[],
+  chunks: number,
+  frequencies: Map<string, number>,
+  options: { absent: number; names: Set<string> } = { absent: 1, names: new Set() },
+): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const { stem, indexStems } of terms) {
+  for (const { word, stem, indexStems } of terms) {
     const df = Math.min(chunks, indexStems.reduce((sum, indexStem) => sum + (frequencies.get(indexStem) ?? 0), 0));
-    weights.set(stem, Math.log(1 + (chunks - df + 0.5) / (df + 0.5)));
+    const idf = inverseDocumentFrequency(chunks, df);
+    weights.set(stem, df === 0 && !options.names.has(word) ? idf * options.absent : idf);
   }
   return weights;
+}
+
+/** The words a question writes capitalised after its first word: names, as the asker wrote them. */
+export function capitalisedWords(question: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of question.matchAll(/(?<=\S\s+)(\p{Lu}[\p{L}\p{N}'’]*)/gu)) {
+    for (const word of wordsOf(match[1]!)) names.add(word);
+  }
+  return names;
 }
 
 function stemsOf(text: string): Set<string> {
@@ -54,16 +86,32 @@ function wordCount(text: string): number {
   return wordsOf(text).length;
 }
 
+/** How much of a term a set of stems holds: 1 for the word itself, an alternative's credit, else 0. */
+function termCredit(stem: string, stems: Set<string>, alternatives: TermAlternatives): number {
+  if (stems.has(stem)) return 1;
+  let best = 0;
+  for (const [alternative, credit] of alternatives.get(stem) ?? []) if (credit > best && stems.has(alternative)) best = credit;
+  return best;
+}
+
+/** The IDF-weighted share of the question a text holds, itself or in other words (0..1). */
+export function coverageOf(text: string, terms: QueryTerm[], weights: Map<string, number>, alternatives: TermAlternatives): number {
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+  const stems = stemsOf(text);
+  return terms.reduce((covered, { stem }) => covered + (weights.get(stem) ?? 0) * termCredit(stem, stems, alternatives), 0) / total;
+}
+
 /**
- * Scores every sentence of the retrieved passages on the query terms it contains (IDF-weighted), with a little
- * credit for the article title, the passage's retrieval rank and its dense similarity. Fragments and very long
- * sentences are discounted: they make poor quotes.
+ * Scores every sentence of the retrieved passages on the query terms it contains, itself or in other words
+ * (IDF-weighted), with a little credit for the article title, the passage's retrieval rank and its dense
+ * similarity. Fragments and very long sentences are discounted: they make poor quotes.
  */
 export function scoreSentences(
   passages: Passage[],
   terms: QueryTerm[],
   weights: Map<string, number>,
   sentenceWeights: SentenceWeights = DEFAULT_SENTENCE_WEIGHTS,
+  alternatives: TermAlternatives = new Map(),
 ): CandidateSentence[] {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const topScore = passages[0]?.score ?? 1;
@@ -78,12 +126,13 @@ export function scoreSentences(
       if (seen.has(key)) continue;
       seen.add(key);
       const stems = stemsOf(sentence.text);
-      const matched = new Set(terms.filter((term) => stems.has(term.stem)).map((term) => term.stem));
+      const matched = new Set<string>();
       let covered = 0;
       for (const { stem } of terms) {
         const weight = weights.get(stem) ?? 0;
-        if (matched.has(stem)) covered += weight;
-        else if (titleStems.has(stem)) covered += weight * sentenceWeights.title;
+        const credit = termCredit(stem, stems, alternatives);
+        if (credit > 0) matched.add(stem);
+        covered += weight * Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
       }
       const coverage = covered / total;
       const words = wordCount(sentence.text);
@@ -98,6 +147,7 @@ export function scoreSentences(
         matched,
         coverage,
         score: shape * (coverage + sentenceWeights.rank * rank + sentenceWeights.dense * dense),
+        answer: null,
       });
     }
   }

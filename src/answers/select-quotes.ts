@@ -17,7 +17,7 @@ export const DEFAULT_SELECTION: QuoteSelection = { maxSentences: 3, maxCharacter
 
 /**
  * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
- * covered, or the same story from another article. Returns them grouped per article in text order.
+ * covered, the same story from another article, or another candidate answer. Returns them grouped per article in text order.
  */
 export function selectQuoteSentences(candidates: CandidateSentence[], selection: QuoteSelection = DEFAULT_SELECTION): CandidateSentence[] {
   const [best] = candidates;
@@ -31,7 +31,8 @@ export function selectQuoteSentences(candidates: CandidateSentence[], selection:
     if (characters + candidate.text.length > selection.maxCharacters) continue;
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
-    if (!addsTerm && !otherArticle) continue;
+    const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
+    if (!addsTerm && !otherArticle && !otherAnswer) continue;
     picked.push(candidate);
     characters += candidate.text.length;
     for (const stem of candidate.matched) covered.add(stem);

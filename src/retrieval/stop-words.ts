@@ -9,7 +9,7 @@ export const STOP_WORDS = new Set(
   to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
   while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
   tell say says said know anything something news article articles please happened happen latest any also just did does
-  give show me us`
+  give show me us many much`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,0 +1,97 @@
+import winkNLP, { type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { AnswerType } from "./question-type";
+
+/** What a span of a sentence names, as far as the answer types go. */
+export type EntityKind = "number" | "money" | "percent" | "date" | "duration" | "country" | "name";
+
+export interface Entity {
+  text: string;
+  kind: EntityKind;
+}
+
+/** wink-nlp's entity types, for the ones an answer can be. */
+const WINK_KINDS: Record<string, EntityKind> = {
+  CARDINAL: "number",
+  MONEY: "money",
+  PERCENT: "percent",
+  DATE: "date",
+  TIME: "date",
+  DURATION: "duration",
+};
+
+/** Which entities answer which question type. A name that is not a country may still be a place or a person. */
+const ANSWERS: Record<AnswerType, EntityKind[]> = {
+  number: ["number"],
+  money: ["money"],
+  percent: ["percent"],
+  date: ["date"],
+  duration: ["duration", "date"],
+  country: ["country"],
+  place: ["country", "name"],
+  person: ["name"],
+  organization: ["name"],
+  name: ["name", "country"],
+};
+
+export function answersType(entity: Entity, type: AnswerType): boolean {
+  return ANSWERS[type].includes(entity.kind);
+}
+
+/** Small words that may stand inside a name ("Bank of England", "Trinidad and Tobago"). */
+const NAME_JOINERS = new Set(["of", "and", "&", "de", "del", "la", "al", "bin", "van", "von", "the"]);
+
+let nlp: WinkMethods | null = null;
+let countries: Set<string> | null = null;
+
+/** Country names in English from the ICU data Node ships (every ISO 3166 region code), plus common short forms. */
+function countryNames(): Set<string> {
+  if (countries) return countries;
+  const names = new Intl.DisplayNames(["en"], { type: "region" });
+  countries = new Set(["us", "u.s", "u.s.", "usa", "america", "uk", "u.k", "u.k.", "britain", "great britain", "england", "scotland", "wales", "north korea", "south korea", "taiwan", "palestine", "gaza"]);
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (const first of letters) {
+    for (const second of letters) {
+      const name = names.of(first + second);
+      if (name && name !== first + second && !name.startsWith("Unknown")) countries.add(name.toLowerCase());
+    }
+  }
+  return countries;
+}
+
+/**
+ * The entities of one sentence: numbers, amounts, percentages, dates and durations as wink-nlp's English model
+ * finds them, and names as runs of proper nouns it tags (a country when the run is one's name).
+ */
+export function findEntities(sentence: string): Entity[] {
+  nlp ??= winkNLP(model);
+  const its = nlp.its;
+  const doc = nlp.readDoc(sentence);
+  const entities: Entity[] = [];
+  doc.entities().each((entity: { out(as?: unknown): string }) => {
+    const kind = WINK_KINDS[entity.out(its.type) as string];
+    if (kind) entities.push({ text: entity.out(), kind });
+  });
+  const tokens = doc.tokens();
+  const words = tokens.out() as string[];
+  const tags = tokens.out(its.pos) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  let run: number[] = [];
+  const flush = () => {
+    while (run.length && NAME_JOINERS.has(words[run.at(-1)!]!.toLowerCase())) run.pop();
+    if (run.length) {
+      const text = run.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
+      entities.push({ text, kind: countryNames().has(text.toLowerCase()) ? "country" : "name" });
+    }
+    run = [];
+  };
+  words.forEach((word, index) => {
+    if (tags[index] === "PROPN") run.push(index);
+    else if (run.length && NAME_JOINERS.has(word.toLowerCase()) && tags[index + 1] === "PROPN") run.push(index);
+    else flush();
+  });
+  flush();
+  // wink tags weekdays and months as proper nouns too; they are dates, not names.
+  const dates = new Set(entities.filter((entity) => entity.kind === "date").map((entity) => entity.text.toLowerCase()));
+  return entities.filter((entity) => entity.kind !== "name" || !dates.has(entity.text.toLowerCase()));
+}

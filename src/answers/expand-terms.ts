@@ -1,0 +1,34 @@
+import { matchStemOf, stemOf, type QueryTerm } from "../retrieval/parse-query";
+import { STOP_WORDS } from "../retrieval/stop-words";
+import type { Lexicon, Relation } from "./wordnet";
+
+/** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */
+export type TermAlternatives = Map<string, Map<string, number>>;
+
+/** Credit for a related word in place of the asked one, by relation: a synonym nearly replaces the word, a broader or narrower one less. */
+export type ExpansionCredits = Record<Relation, number>;
+
+export const DEFAULT_EXPANSION_CREDITS: ExpansionCredits = { synonym: 0.7, derivation: 0.7, broader: 0.5, narrower: 0.5 };
+
+/**
+ * Each question term's related words from the lexicon (synonyms, derivations, irregular forms, close broader and
+ * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
+ * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one.
+ */
+export function expandTerms(terms: QueryTerm[], lexicon: Lexicon, credits: ExpansionCredits): { alternatives: TermAlternatives; indexStems: Map<string, string> } {
+  const alternatives: TermAlternatives = new Map();
+  const indexStems = new Map<string, string>();
+  const own = new Set(terms.map((term) => term.stem));
+  for (const term of terms) {
+    const related = new Map<string, number>();
+    for (const { word, relation } of lexicon.relatedWords(term.word)) {
+      if (STOP_WORDS.has(word) || word.length < 3) continue;
+      const stem = matchStemOf(word);
+      if (own.has(stem)) continue;
+      related.set(stem, Math.max(related.get(stem) ?? 0, credits[relation]));
+      indexStems.set(stem, stemOf(word));
+    }
+    alternatives.set(term.stem, related);
+  }
+  return { alternatives, indexStems };
+}

@@ -1,0 +1,72 @@
+/** The kind of thing a question asks for, when it asks for one. */
+export type AnswerType = "person" | "country" | "place" | "organization" | "date" | "number" | "money" | "percent" | "duration" | "name";
+
+export interface QuestionAnalysis {
+  /** Null for open questions ("What happened…", "Why…"). */
+  expected: AnswerType | null;
+  /** "What did X say?": the words naming X, to prefer sentences where X speaks. */
+  speaker: string | null;
+}
+
+/** Head nouns of "which/what NOUN" and the answer type they ask for. */
+const HEAD_NOUNS: [RegExp, AnswerType][] = [
+  [/^(?:countr(?:y|ies)|nations?)$/, "country"],
+  [/^(?:city|cities|town|state|province|region|island|capital|place|continent|county|village|location|territory|port)$/, "place"],
+  [/^(?:company|companies|firm|team|club|organi[sz]ation|group|party|agency|brand|network|airline|bank|retailer|automaker|carmaker|university|school|union|league|manufacturer|startup|studio|outlet|newspaper|band|court)$/, "organization"],
+  [/^(?:person|people|man|woman|leader|player|president|politician|senator|actor|actress|singer|rapper|artist|author|ceo|executive|official|minister|candidate|governor|athlete|star|musician|celebrity|judge|lawmaker|member|king|queen|prince|princess|pope|director|coach|chief|founder|billionaire|writer|journalist|lawmaker|figure|golfer|driver|boxer|tennis|quarterback)$/, "person"],
+  [/^(?:year|month|day|date|decade|century)$/, "date"],
+  [/^(?:percentage|percent|share|proportion|rate)$/, "percent"],
+  [/^(?:amount|sum|price|fine|cost|salary|fee|value|budget|bill|worth)$/, "money"],
+  [/^(?:number|total|age)$/, "number"],
+];
+
+const WORD = /[\p{L}\p{N}'’]+/gu;
+
+function headType(noun: string | undefined): AnswerType | null {
+  if (!noun) return null;
+  for (const [pattern, type] of HEAD_NOUNS) if (pattern.test(noun)) return type;
+  return null;
+}
+
+/** The part of a question that asks: quiz questions often state a fact first ("X happened this week. Which…?"). */
+function askingSentence(question: string): string {
+  const sentences = question.split(/(?<=[.!?])\s+(?=[A-Z“"])/);
+  return (sentences.findLast((sentence) => /\b(?:who|whom|whose|what|which|when|where|how)\b/i.test(sentence)) ?? question).toLowerCase();
+}
+
+/**
+ * Reads what a question asks for from its wh-phrase: "how many" a number, "who" a person, "which country" a
+ * country, "what percentage" a percent. Open questions get no type. Patterns over the question's own few
+ * question words; the entities they are matched against come from the NLP model (see entities.ts).
+ */
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const asked = askingSentence(question);
+  const words = asked.match(WORD) ?? [];
+  const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
+  return { expected: expectedType(asked, words), speaker };
+}
+
+function expectedType(asked: string, words: string[]): AnswerType | null {
+  if (/\bhow much\b/.test(asked)) {
+    if (/\bhow much money\b|\bcost|\bpa(?:y|id|ys)\b|\bworth|\bspen[dt]|\bprice|\brais|\bfine|\bdollars?\b|\bfund|\bcharg|\bs[eo]l[dl]|\bb(?:uy|ought)|\bearn|\bowe|\bdebt|\bbudget|\binvest|\bdonat/.test(asked)) return "money";
+    return "number";
+  }
+  if (/\bhow many\b/.test(asked)) return /\bhow many (?:years|months|days|weeks|hours|minutes)\b/.test(asked) ? "duration" : "number";
+  if (/\bhow long\b/.test(asked)) return "duration";
+  if (/\bhow old\b/.test(asked)) return "number";
+  if (/\bwhat (?:percentage|percent|share|proportion)\b|\bby how much\b/.test(asked)) return "percent";
+  if (/\bwhen\b|\bwhat time\b/.test(asked)) return "date";
+  if (/\bwhere\b/.test(asked)) return "place";
+  if (/\bwho(?:m|se)?\b/.test(asked)) return /\bwho (?:is|are|was|were) (?:the )?(?:company|team|group|organization)\b/.test(asked) ? "organization" : "person";
+  const which = words.findIndex((word) => word === "which" || word === "what");
+  if (which !== -1) {
+    // "which NOUN" or "what ADJ NOUN": the first of the next three words that names a kind of answer.
+    for (const word of words.slice(which + 1, which + 4)) {
+      const type = headType(word);
+      if (type) return type;
+    }
+    if (words[which] === "which") return "name";
+    if (/\bwhat (?:is|was|are|were) (?:the )?(?:name|title)\b|\bwhat is \w+ called\b|\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
+  }
+  return null;
+}

