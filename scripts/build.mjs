@@ -1,43 +1,16 @@
 /**
  * Compiles src/ and commands/ to dist/ with tsc, then gives every relative import its file name ("./store" →
  * "./store/index.js"), since the sources are written for tsx/vitest (bundler resolution) and plain node needs full
- * paths. Plain JavaScript so that it runs before anything is compiled. `node scripts/build.mjs` always builds;
- * `buildIfStale()` (the launcher's) builds only when a source is newer than the last build.
+ * paths. Plain JavaScript so that it runs before anything is compiled. Run by `npm install` (prepare), `npm run build`,
+ * and by the launcher when the sources are newer than the last build.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { DIST_DIR, REPO_ROOT, SOURCE_DIRS, STAMP_FILE } from "./build-state.mjs";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const DIST_DIR = path.join(REPO_ROOT, "dist");
-const STAMP_FILE = path.join(DIST_DIR, ".built");
-const SOURCE_DIRS = ["src", "commands"];
-const CONFIG_FILES = ["tsconfig.json", "tsconfig.build.json", "package.json"];
 const RELATIVE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"']*)\2/g;
-
-function newestSourceTimeMs() {
-  let newest = 0;
-  for (const file of CONFIG_FILES) newest = Math.max(newest, fs.statSync(path.join(REPO_ROOT, file)).mtimeMs);
-  for (const dir of SOURCE_DIRS) {
-    for (const entry of fs.readdirSync(path.join(REPO_ROOT, dir), { recursive: true, withFileTypes: true })) {
-      // The directory's own time also changes when a file is deleted or renamed.
-      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
-    }
-    newest = Math.max(newest, fs.statSync(path.join(REPO_ROOT, dir)).mtimeMs);
-  }
-  return newest;
-}
-
-export function isStale() {
-  let builtMs;
-  try {
-    builtMs = fs.statSync(STAMP_FILE).mtimeMs;
-  } catch {
-    return true;
-  }
-  return newestSourceTimeMs() > builtMs;
-}
 
 function withFileName(fromFile, specifier) {
   if (/\.(m?js|json|node)$/.test(specifier)) return specifier;
@@ -65,12 +38,6 @@ export function build() {
   if (result.status !== 0) throw new Error("the TypeScript build failed (see the errors above); fix them or run `npm run build`");
   for (const dir of SOURCE_DIRS) addFileNames(path.join(DIST_DIR, dir));
   fs.writeFileSync(STAMP_FILE, `${new Date().toISOString()}\n`);
-}
-
-export function buildIfStale() {
-  if (!isStale()) return;
-  process.stderr.write("newsdesk: compiling (the sources changed since the last build)…\n");
-  build();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { DIST_DIR, buildIfStale } from "./build.mjs";
+import { DIST_DIR, isStale } from "./build-state.mjs";
 
 const [entry] = process.argv.splice(2, 1);
 if (!entry) {
@@ -13,7 +13,10 @@ if (!entry) {
   process.exit(1);
 }
 try {
-  buildIfStale();
+  if (isStale()) {
+    process.stderr.write("newsdesk: compiling (the sources changed since the last build)…\n");
+    (await import("./build.mjs")).build();
+  }
 } catch (error) {
   process.stderr.write(`newsdesk: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
