@@ -4,6 +4,7 @@ import type { BenchEnvironment } from "./environment";
 import type { IngestionResult } from "./ingestion";
 import type { QualityResult } from "./quality";
 import type { ScaleResult } from "./scale";
+import type { StartupResult } from "./startup";
 
 export interface BenchSettings {
   seed: number;
@@ -26,4 +27,13 @@ export interface BenchResults {
   ingestion: Omit<IngestionResult, "tinyIndexDir" | "articlesDir">;
   discord: DiscordResult;
   scale: ScaleResult;
+  /** Measured with the rest, or refreshed alone by `npm run bench -- --only startup` (see its `measured`). */
+  startup?: StartupResult & { measured: SectionRun };
+}
+
+/** When and where a section refreshed on its own was measured. */
+export interface SectionRun {
+  date: string;
+  commit: string;
+  loadAverage: number;
 }
