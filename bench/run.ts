@@ -23,6 +23,7 @@ import { sample, seededRandom } from "./random";
 import { renderChart, renderMarkdown } from "./report";
 import type { BenchResults, SectionRun } from "./results";
 import { measureScale } from "./scale";
+import { measureKeywordPeer } from "./keyword-peer";
 import { measureStartup } from "./startup";
 
 export interface BenchOptions {
@@ -35,7 +36,7 @@ export interface BenchOptions {
   progress?: (line: string) => void;
 }
 
-const REFRESHABLE_SECTIONS = ["startup"] as const;
+const REFRESHABLE_SECTIONS = ["startup", "keyword"] as const;
 type RefreshableSection = (typeof REFRESHABLE_SECTIONS)[number];
 
 export interface BenchOutput {
@@ -60,6 +61,7 @@ interface Profile {
   scale: { sizes: number[]; runs: number; queriesPerRun: number; startupRuns: number; startupQuestions: number; incrementalArticles: number };
   budgetMinutes: number;
   startupRuns: number;
+  keywordPeer: { sizes: number[]; queries: number };
 }
 
 const FULL: Profile = {
@@ -71,6 +73,7 @@ const FULL: Profile = {
   scale: { sizes: [10_000, 100_000, 1_000_000], runs: 3, queriesPerRun: 200, startupRuns: 3, startupQuestions: 20, incrementalArticles: 100 },
   budgetMinutes: 30,
   startupRuns: 9,
+  keywordPeer: { sizes: [10_000, 100_000], queries: 200 },
 };
 
 const SMOKE: Profile = {
@@ -85,6 +88,7 @@ const SMOKE: Profile = {
   scale: { sizes: [1_000, 2_000], runs: 2, queriesPerRun: 8, startupRuns: 1, startupQuestions: 3, incrementalArticles: 5 },
   budgetMinutes: 5,
   startupRuns: 1,
+  keywordPeer: { sizes: [1_000], queries: 10 },
 };
 
 const SEED = 20_260_601;
@@ -195,6 +199,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const discordSeconds = elapsedSeconds(sectionStart);
 
     const startup = await measureStartupSection(workDir, profile, progress);
+    const keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
 
     sectionStart = performance.now();
     const scale = await measureScale({
@@ -226,6 +231,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
       discord,
       scale,
       startup,
+      keywordPeer,
     };
     return writeOutputs(results, options);
   } finally {
@@ -245,6 +251,14 @@ async function measureStartupSection(workDir: string, profile: Profile, progress
   return { ...(await measureStartup({ workDir, runs: profile.startupRuns, progress })), measured };
 }
 
+/** Built benchmark corpora kept between full runs (git-ignored). */
+const CORPUS_CACHE_DIR = path.join(REPO_ROOT, "bench", "out");
+
+async function measureKeywordPeerSection(cacheDir: string, profile: Profile, progress: (line: string) => void): Promise<BenchResults["keywordPeer"]> {
+  const measured = sectionRun();
+  return { sizes: await measureKeywordPeer({ cacheDir, ...profile.keywordPeer, seed: SEED, progress }), measured };
+}
+
 /** `--only SECTION,…`: measures those sections again and writes them into the results of the last full run. */
 async function refreshSections(options: BenchOptions & { only: RefreshableSection[] }): Promise<BenchOutput> {
   const profile = options.smoke ? SMOKE : FULL;
@@ -256,6 +270,7 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-"));
   try {
     if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
+    if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
