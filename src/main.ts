@@ -13,7 +13,7 @@ import { StoreError } from "./store";
 async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
-  const context = createAppContext(config);
+  const context = createAppContext(config, { role: "writer" });
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
     embedder: await context.embedder(),

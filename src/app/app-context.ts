@@ -2,7 +2,7 @@ import { loadEmbedder, needsDownload, type LoadEmbedderOptions } from "../embedd
 import type { Embedder } from "../embeddings/types";
 import type { Config } from "../config/load-config";
 import { createLogger, type Logger } from "../log";
-import { closeStore, openStore, readMeta, readStoredModel, writeMeta, type Store } from "../store";
+import { acquireWriterLock, closeStore, openStore, readMeta, readStoredModel, writeMeta, type Store, type WriterLock } from "../store";
 import path from "node:path";
 
 /** What every entry point (CLI, console, bot) shares: config, logs, the store, the embedder and the clock. */
@@ -21,11 +21,28 @@ export interface AppContext {
 
 export function createAppContext(
   config: Config,
-  options: { clock?: () => Date; logger?: Logger; notice?: (message: string) => void; loadEmbedder?: typeof loadEmbedder } = {},
+  options: {
+    clock?: () => Date;
+    logger?: Logger;
+    notice?: (message: string) => void;
+    loadEmbedder?: typeof loadEmbedder;
+    /**
+     * "writer": the only process that ingests, watches and polls (a second one is refused with one line);
+     * "reader": answers beside it, following its commits. Unset (tests): neither.
+     */
+    role?: "writer" | "reader";
+  } = {},
 ): AppContext {
   let logger = options.logger;
   const notice = options.notice ?? ((message: string) => process.stderr.write(`newsdesk: ${message}\n`));
-  const store = openStore(config.indexDir, { onNotice: notice });
+  const store = openStore(config.indexDir, { onNotice: notice, reader: options.role === "reader" });
+  let lock: WriterLock | null = null;
+  try {
+    if (options.role === "writer") lock = acquireWriterLock(config.indexDir);
+  } catch (error) {
+    closeStore(store);
+    throw error;
+  }
   const clock = options.clock ?? (() => new Date());
   let loading: Promise<Embedder | null> | null = null;
 
@@ -56,7 +73,10 @@ export function createAppContext(
       return loaded && loaded.model === stored.model ? loaded : null;
     },
     notice,
-    close: () => closeStore(store),
+    close: () => {
+      closeStore(store);
+      lock?.release();
+    },
   };
 }
 

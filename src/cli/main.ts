@@ -46,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = await load();
-  const context = createAppContext(loadConfig());
+  // ingest writes; every other command only reads, beside a running bot or console.
+  const context = createAppContext(loadConfig(), { role: name === "ingest" ? "writer" : "reader" });
   try {
     return await command.run(context, args);
   } finally {

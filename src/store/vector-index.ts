@@ -139,7 +139,7 @@ export function rebuildVectorIndex(db: Database.Database, model: string, dimensi
 }
 
 /** Brings a loaded cache in line with the database: adds what it lacks, deletes what the database no longer has. */
-function catchUp(db: Database.Database, vectors: VectorIndex, generation: number): void {
+export function catchUp(db: Database.Database, vectors: VectorIndex, generation: number): void {
   const indexed = new Set(vectors.index.getIdsList().filter((label) => !vectors.deleted.has(label)));
   const stored = db.prepare("SELECT rowid FROM chunks WHERE embedding IS NOT NULL").pluck().all() as number[];
   const storedSet = new Set(stored);
