@@ -4,6 +4,8 @@ import type { BenchEnvironment } from "./environment";
 import type { IngestionResult } from "./ingestion";
 import type { QualityResult } from "./quality";
 import type { ScaleResult } from "./scale";
+import type { KeywordPeerResult } from "./keyword-peer-worker";
+import type { StartupResult } from "./startup";
 
 export interface BenchSettings {
   seed: number;
@@ -26,4 +28,15 @@ export interface BenchResults {
   ingestion: Omit<IngestionResult, "tinyIndexDir" | "articlesDir">;
   discord: DiscordResult;
   scale: ScaleResult;
+  /** Measured with the rest, or refreshed alone by `npm run bench -- --only startup` (see its `measured`). */
+  startup?: StartupResult & { measured: SectionRun };
+  /** Keyword search against LanceDB's full-text index; refreshed alone by `--only keyword`. */
+  keywordPeer?: { sizes: KeywordPeerResult[]; measured: SectionRun };
+}
+
+/** When and where a section refreshed on its own was measured. */
+export interface SectionRun {
+  date: string;
+  commit: string;
+  loadAverage: number;
 }

@@ -21,16 +21,23 @@ import { measureIngestion } from "./ingestion";
 import { measureQuality } from "./quality";
 import { sample, seededRandom } from "./random";
 import { renderChart, renderMarkdown } from "./report";
-import type { BenchResults } from "./results";
+import type { BenchResults, SectionRun } from "./results";
 import { measureScale } from "./scale";
+import { measureKeywordPeer } from "./keyword-peer";
+import { measureStartup } from "./startup";
 
 export interface BenchOptions {
   smoke: boolean;
   /** Where BENCHMARKS.md, results.json and the chart go; by default the repository (full) or a temporary folder (smoke). */
   outDir?: string;
   budgetMinutes?: number;
+  /** Measure only these sections and merge them into the existing results.json. */
+  only?: RefreshableSection[];
   progress?: (line: string) => void;
 }
+
+const REFRESHABLE_SECTIONS = ["startup", "keyword"] as const;
+type RefreshableSection = (typeof REFRESHABLE_SECTIONS)[number];
 
 export interface BenchOutput {
   results: BenchResults;
@@ -53,6 +60,8 @@ interface Profile {
   discord: { sequential: number; bursts: number; burstSize: number };
   scale: { sizes: number[]; runs: number; queriesPerRun: number; startupRuns: number; startupQuestions: number; incrementalArticles: number };
   budgetMinutes: number;
+  startupRuns: number;
+  keywordPeer: { sizes: number[]; queries: number };
 }
 
 const FULL: Profile = {
@@ -63,6 +72,8 @@ const FULL: Profile = {
   discord: { sequential: 200, bursts: 5, burstSize: 20 },
   scale: { sizes: [10_000, 100_000, 1_000_000], runs: 3, queriesPerRun: 200, startupRuns: 3, startupQuestions: 20, incrementalArticles: 100 },
   budgetMinutes: 30,
+  startupRuns: 9,
+  keywordPeer: { sizes: [10_000, 100_000], queries: 200 },
 };
 
 const SMOKE: Profile = {
@@ -76,6 +87,8 @@ const SMOKE: Profile = {
   discord: { sequential: 4, bursts: 1, burstSize: 4 },
   scale: { sizes: [1_000, 2_000], runs: 2, queriesPerRun: 8, startupRuns: 1, startupQuestions: 3, incrementalArticles: 5 },
   budgetMinutes: 5,
+  startupRuns: 1,
+  keywordPeer: { sizes: [1_000], queries: 10 },
 };
 
 const SEED = 20_260_601;
@@ -185,6 +198,9 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     });
     const discordSeconds = elapsedSeconds(sectionStart);
 
+    const startup = await measureStartupSection(workDir, profile, progress);
+    const keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
+
     sectionStart = performance.now();
     const scale = await measureScale({
       workDir,
@@ -214,6 +230,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
       ingestion,
       discord,
       scale,
+      startup,
+      keywordPeer,
     };
     return writeOutputs(results, options);
   } finally {
@@ -223,11 +241,54 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
   }
 }
 
+function sectionRun(): SectionRun {
+  const { date, commit, loadAverage } = describeEnvironment();
+  return { date, commit, loadAverage };
+}
+
+async function measureStartupSection(workDir: string, profile: Profile, progress: (line: string) => void): Promise<BenchResults["startup"]> {
+  const measured = sectionRun();
+  return { ...(await measureStartup({ workDir, runs: profile.startupRuns, progress })), measured };
+}
+
+/** Built benchmark corpora kept between full runs (git-ignored). */
+const CORPUS_CACHE_DIR = path.join(REPO_ROOT, "bench", "out");
+
+async function measureKeywordPeerSection(cacheDir: string, profile: Profile, progress: (line: string) => void): Promise<BenchResults["keywordPeer"]> {
+  const measured = sectionRun();
+  return { sizes: await measureKeywordPeer({ cacheDir, ...profile.keywordPeer, seed: SEED, progress }), measured };
+}
+
+/** `--only SECTION,…`: measures those sections again and writes them into the results of the last full run. */
+async function refreshSections(options: BenchOptions & { only: RefreshableSection[] }): Promise<BenchOutput> {
+  const profile = options.smoke ? SMOKE : FULL;
+  const started = performance.now();
+  const progress = (line: string) => options.progress?.(`[${(elapsedSeconds(started) / 60).toFixed(1)} min] ${line}`);
+  const { jsonFile } = outputFiles(options);
+  if (!fs.existsSync(jsonFile)) throw new Error(`--only needs the results of a full run in ${jsonFile}; run \`npm run bench\` first`);
+  const results = JSON.parse(fs.readFileSync(jsonFile, "utf8")) as BenchResults;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-"));
+  try {
+    if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
+    if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  return writeOutputs(results, options);
+}
+
+function outputFiles(options: BenchOptions): { markdownFile: string; jsonFile: string; chartFile: string } {
+  const outDir = options.outDir;
+  return {
+    markdownFile: outDir ? path.join(outDir, "BENCHMARKS.md") : path.join(REPO_ROOT, "BENCHMARKS.md"),
+    jsonFile: outDir ? path.join(outDir, "results.json") : path.join(REPO_ROOT, "bench", "results.json"),
+    chartFile: outDir ? path.join(outDir, CHART_NAME) : path.join(REPO_ROOT, "bench", CHART_NAME),
+  };
+}
+
 function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput {
   const outDir = options.outDir ?? (options.smoke ? fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-smoke-")) : undefined);
-  const markdownFile = outDir ? path.join(outDir, "BENCHMARKS.md") : path.join(REPO_ROOT, "BENCHMARKS.md");
-  const jsonFile = outDir ? path.join(outDir, "results.json") : path.join(REPO_ROOT, "bench", "results.json");
-  const chartFile = outDir ? path.join(outDir, CHART_NAME) : path.join(REPO_ROOT, "bench", CHART_NAME);
+  const { markdownFile, jsonFile, chartFile } = outputFiles({ ...options, outDir });
   fs.mkdirSync(path.dirname(markdownFile), { recursive: true });
   fs.writeFileSync(chartFile, renderChart(results));
   fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -242,17 +303,22 @@ async function main(): Promise<void> {
       smoke: { type: "boolean", default: false },
       out: { type: "string" },
       "budget-minutes": { type: "string" },
+      only: { type: "string" },
     },
   });
+  const only = values.only?.split(",").map((name) => name.trim());
+  const unknown = only?.filter((name) => !(REFRESHABLE_SECTIONS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only takes ${REFRESHABLE_SECTIONS.join(", ")}; got "${unknown.join(", ")}"`);
   const budgetMinutes = values["budget-minutes"] === undefined ? undefined : Number(values["budget-minutes"]);
   if (budgetMinutes !== undefined && !(budgetMinutes > 0)) throw new Error(`--budget-minutes must be a positive number, got "${values["budget-minutes"]}"`);
-  const output = await runBenchmarks({
+  const settings = {
     smoke: values.smoke,
     outDir: values.out === undefined ? undefined : path.resolve(values.out),
     budgetMinutes,
-    progress: (line) => process.stderr.write(`${line}\n`),
-  });
-  process.stderr.write(`wrote ${output.markdownFile}, ${output.jsonFile} and ${output.chartFile} in ${(output.results.durationSeconds / 60).toFixed(1)} min\n`);
+    progress: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  const output = only ? await refreshSections({ ...settings, only: only as RefreshableSection[] }) : await runBenchmarks(settings);
+  process.stderr.write(`wrote ${output.markdownFile}, ${output.jsonFile} and ${output.chartFile}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -2,11 +2,9 @@ import "dotenv/config";
 import { createAppContext } from "./app/app-context";
 import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
-import { runConsole } from "./console/run-console";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { StoreError } from "./store";
-import { runBot } from "./discord/run-bot";
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console. Either way the articles
@@ -15,7 +13,7 @@ import { runBot } from "./discord/run-bot";
 async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
-  const context = createAppContext(config);
+  const context = createAppContext(config, { role: "writer" });
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
     embedder: await context.embedder(),
@@ -26,9 +24,13 @@ async function main(): Promise<void> {
     `index ready: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
       (summary.failed.length ? `, ${summary.failed.length} files could not be read (run \`npm run -s cli -- ingest\` to see why)` : ""),
   );
-  const fresh = startFreshArticles(context);
-  if (config.discordToken) await runBot(context, config.discordToken, fresh);
-  else await runConsole(context, { input: process.stdin, output: process.stdout, digestText: () => yesterdaysDigestText(context) });
+  const fresh = await startFreshArticles(context);
+  // Imported here: the console does not need discord.js, the largest module newsdesk loads.
+  if (config.discordToken) await (await import("./discord/run-bot")).runBot(context, config.discordToken, fresh);
+  else {
+    const { runConsole } = await import("./console/run-console");
+    await runConsole(context, { input: process.stdin, output: process.stdout, digestText: () => yesterdaysDigestText(context) });
+  }
   await fresh.stop();
   context.close();
 }

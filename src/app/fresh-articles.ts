@@ -1,4 +1,4 @@
-import { createFeedPoller, type FeedStatus } from "../feeds";
+import type { FeedStatus } from "../feeds";
 import { watchFolder } from "../ingest/watch-folder";
 import type { AppContext } from "./app-context";
 
@@ -9,11 +9,12 @@ export interface FreshArticles {
 }
 
 /** Keeps the index fresh while the bot or console runs: ARTICLES_DIR is watched and FEEDS are polled. */
-export function startFreshArticles(context: AppContext): FreshArticles {
+export async function startFreshArticles(context: AppContext): Promise<FreshArticles> {
   const { config } = context;
   const watcher = watchFolder({ dir: config.articlesDir, store: context.store, embedder: context.embedder, clock: context.clock, logger: context.logger });
+  // The feed stage (XML and HTML parsers) is loaded only when there are feeds to poll.
   const poller = config.feeds.length
-    ? createFeedPoller({
+    ? (await import("../feeds")).createFeedPoller({
         store: context.store,
         embedder: context.embedder,
         clock: context.clock,

@@ -3,8 +3,6 @@ import { resolve } from "node:path";
 import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
 import { decodeText } from "./decode-text";
 import { describeFileError } from "./file-errors";
-import { parseHtmlArticle } from "./parse-html";
-import { parseJsonArticles, parseJsonLinesArticles } from "./parse-json";
 import { parseTextArticle } from "./parse-text";
 import type { ArticleOutcome, FileReadResult } from "./types";
 
@@ -44,12 +42,14 @@ export async function readArticleFile(path: string, options: { maxFileBytes?: nu
     switch (format) {
       case "text":
         return single(absolute, parseTextArticle(decoded.text, absolute));
+      // The HTML and JSON parsers (linkedom, Readability, zod) load on the first such file: a folder of text files
+      // and an unchanged folder never need them.
       case "html":
-        return single(absolute, parseHtmlArticle(decoded.text, absolute));
+        return single(absolute, (await import("./parse-html")).parseHtmlArticle(decoded.text, absolute));
       case "json":
-        return parseJsonArticles(decoded.text, absolute);
+        return (await import("./parse-json")).parseJsonArticles(decoded.text, absolute);
       case "jsonl":
-        return parseJsonLinesArticles(decoded.text, absolute);
+        return (await import("./parse-json")).parseJsonLinesArticles(decoded.text, absolute);
     }
   } catch (error) {
     return { path: absolute, error: describeFileError(error) };

@@ -1,3 +1,3 @@
 export type { Embedder, EmbeddingKind } from "./types";
 export { defaultDenseWeight, modelProfile, prefixText, type ModelProfile } from "./known-models";
-export { loadEmbedder, type LoadEmbedderOptions, type LoadEmbedderResult } from "./load-embedder";
+export { loadEmbedder, needsDownload, type LoadEmbedderOptions, type LoadEmbedderResult } from "./load-embedder";

@@ -29,6 +29,11 @@ const KEYWORD_ONLY_HINT = "running keyword-only — set EMBEDDING_MODEL_PATH to 
  * A missing or broken model is not an error: it resolves to `{ embedder: null, reason }` and the caller runs keyword-only.
  * Not safe to call concurrently: transformers.js keeps its settings in one global `env`.
  */
+/** True when loading would go to the network: no model folder configured and nothing in the cache yet. */
+export function needsDownload(options: LoadEmbedderOptions): boolean {
+  return options.modelPath === undefined && !existsSync(path.join(options.cacheDir, options.model, "config.json"));
+}
+
 export async function loadEmbedder(options: LoadEmbedderOptions): Promise<LoadEmbedderResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -39,6 +44,11 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<LoadEm
     .filter((root): root is string => root !== undefined)
     .map((root) => path.join(root, options.model));
   const localFolder = localFolders.find((folder) => existsSync(path.join(folder, "config.json")));
+
+  // Nothing to load and nothing may be downloaded: say so without importing transformers.js (about a second).
+  if (localFolder === undefined && options.modelPath !== undefined) {
+    return { embedder: null, reason: describeFailure(options, localFolder, new Error("not found")) };
+  }
 
   let extractor: FeatureExtractionPipeline;
   let dimensions: number;

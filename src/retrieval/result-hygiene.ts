@@ -23,19 +23,21 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * cannot crowd out the rest). It stops as soon as it has `limit`: comparing all 100 candidates with each other
  * took 19 of a keyword search's 22 ms (1,800 SQuAD paragraphs, 2026-11-22).
  */
-export function cleanUpPassages(passages: Passage[], limit: number, perArticle: number): Passage[] {
+export function cleanUpPassages(passages: Iterable<Passage>, limit: number, perArticle: number): Passage[] {
   // A passage dropped for its article's cap still hides its near-duplicates, as collapsing before capping would.
   const distinct: Set<string>[] = [];
   const perArticleCounts = new Map<number, number>();
   const kept: Passage[] = [];
+  if (limit <= 0) return kept;
+  // The check comes last, so that a lazy sequence is not asked for a passage more than needed.
   for (const passage of passages) {
-    if (kept.length >= limit) break;
     const own = shingles(passage.chunk.text);
     if (distinct.some((other) => jaccard(own, other) >= NEAR_DUPLICATE_JACCARD)) continue;
     distinct.push(own);
     const count = perArticleCounts.get(passage.article.rowid) ?? 0;
     perArticleCounts.set(passage.article.rowid, count + 1);
     if (count < perArticle) kept.push(passage);
+    if (kept.length >= limit) break;
   }
   return kept;
 }

@@ -8,3 +8,5 @@ export * from "./search-fulltext";
 export * from "./read-stats";
 export { searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
 export * from "./term-frequencies";
+export * from "./writer-lock";
+export { followWriter } from "./follow-writer";

@@ -11,7 +11,7 @@ export const DATABASE_FILE = "newsdesk.db";
 export class StoreError extends Error {}
 
 /** Opens (or creates) the index in `dir`: the SQLite database and, when vectors exist, the HNSW cache. */
-export function openStore(dir: string, options: { onNotice?: (message: string) => void } = {}): Store {
+export function openStore(dir: string, options: { onNotice?: (message: string) => void; reader?: boolean } = {}): Store {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -29,16 +29,23 @@ export function openStore(dir: string, options: { onNotice?: (message: string) =
     db.close();
     throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
   }
-  writeMeta(db, "schema_version", String(SCHEMA_VERSION));
+  // Written only when it changes: a reader opening beside a busy writer should not wait for the write lock.
+  if (version !== String(SCHEMA_VERSION)) writeMeta(db, "schema_version", String(SCHEMA_VERSION));
   const vectors = openVectorIndex(db, dir, readStoredModel(db), (reason) =>
     options.onNotice?.(`${reason}; rebuilding it from the database`),
   );
-  return { db, dir, vectors };
+  return options.reader ? { db, dir, vectors, reader: true, seenDataVersion: readDataVersion(db) } : { db, dir, vectors };
+}
+
+/** Changes whenever another connection commits to the database (SQLite's own counter, per connection). */
+export function readDataVersion(db: Database.Database): number {
+  return db.pragma("data_version", { simple: true }) as number;
 }
 
 /** Saves the HNSW cache if it changed. */
 export function flushStore(store: Store): void {
-  if (store.vectors) saveVectorIndex(store.vectors, store.dir);
+  // The writer saves the cache; a reader's copy is caught up in memory only, so two processes never write the file.
+  if (store.vectors && !store.reader) saveVectorIndex(store.vectors, store.dir);
 }
 
 export function closeStore(store: Store): void {

@@ -102,6 +102,17 @@ export function getChunks(store: Store, rowids: number[]): Map<number, StoredChu
   return chunks;
 }
 
+/** The article of each chunk, with its publication date: what ranking needs before any text is read. */
+export function getChunkOwners(store: Store, rowids: number[]): Map<number, { articleRowid: number; published: string | null }> {
+  const rows = store.db
+    .prepare(
+      `SELECT c.rowid AS rowid, c.article_rowid AS articleRowid, a.published AS published
+       FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify([...new Set(rowids)])) as { rowid: number; articleRowid: number; published: string | null }[];
+  return new Map(rows.map(({ rowid, ...owner }) => [rowid, owner]));
+}
+
 /** Rowids of the chunks whose article passes the filter (for filtering dense search). */
 export function chunkRowidsMatching(store: Store, filter: ArticleFilter): Set<number> {
   const { sql, params } = articleFilterSql(filter);

@@ -7,6 +7,10 @@ export interface Store {
   readonly dir: string;
   /** The HNSW cache of the stored vectors; null until vectors exist. */
   vectors: VectorIndex | null;
+  /** Opened to read beside another process that writes: never saves the HNSW cache, catches it up instead. */
+  readonly reader?: boolean;
+  /** A reader's `PRAGMA data_version` when it last caught up: it changes when another connection commits. */
+  seenDataVersion?: number;
 }
 
 /** An article as stored, with every url it was seen under. */

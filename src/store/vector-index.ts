@@ -1,9 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import hnswlib from "hnswlib-node";
+import type hnswlib from "hnswlib-node";
 
-const { HierarchicalNSW } = hnswlib;
+// Loaded with the first vector index: a keyword-only index never needs the addon.
+const require = createRequire(import.meta.url);
+type HierarchicalNSW = InstanceType<typeof hnswlib.HierarchicalNSW>;
+function createHnsw(dimensions: number): HierarchicalNSW {
+  const addon = require("hnswlib-node") as typeof hnswlib;
+  return new addon.HierarchicalNSW("cosine", dimensions);
+}
 
 const INDEX_FILE = "vectors.hnsw";
 const SIDECAR_FILE = "vectors.json";
@@ -26,7 +33,7 @@ interface Sidecar {
 export interface VectorIndex {
   readonly model: string;
   readonly dimensions: number;
-  index: InstanceType<typeof HierarchicalNSW>;
+  index: HierarchicalNSW;
   deleted: Set<number>;
   /** The database vector generation this index reflects. */
   generation: number;
@@ -49,7 +56,7 @@ function liveCount(vectors: VectorIndex): number {
 }
 
 export function createVectorIndex(model: string, dimensions: number, capacity: number, generation: number): VectorIndex {
-  const index = new HierarchicalNSW("cosine", dimensions);
+  const index = createHnsw(dimensions);
   index.initIndex({ maxElements: Math.max(capacity, 1024), m: HNSW_M, efConstruction: EF_CONSTRUCTION, randomSeed: 100 });
   index.setEf(DEFAULT_EF_SEARCH);
   return { model, dimensions, index, deleted: new Set(), generation, dirty: true };
@@ -132,7 +139,7 @@ export function rebuildVectorIndex(db: Database.Database, model: string, dimensi
 }
 
 /** Brings a loaded cache in line with the database: adds what it lacks, deletes what the database no longer has. */
-function catchUp(db: Database.Database, vectors: VectorIndex, generation: number): void {
+export function catchUp(db: Database.Database, vectors: VectorIndex, generation: number): void {
   const indexed = new Set(vectors.index.getIdsList().filter((label) => !vectors.deleted.has(label)));
   const stored = db.prepare("SELECT rowid FROM chunks WHERE embedding IS NOT NULL").pluck().all() as number[];
   const storedSet = new Set(stored);
@@ -170,7 +177,7 @@ export function openVectorIndex(
       if (sidecar.model !== stored.model || sidecar.dimensions !== stored.dimensions) {
         reason = "saved vector index is for another model";
       } else {
-        const index = new HierarchicalNSW("cosine", stored.dimensions);
+        const index = createHnsw(stored.dimensions);
         index.readIndexSync(indexPath);
         index.setEf(DEFAULT_EF_SEARCH);
         const vectors: VectorIndex = {
