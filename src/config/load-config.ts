@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 
 /** A bad environment value: the message is the one line a user sees, naming the variable and the fix. */
 export class ConfigError extends Error {}
@@ -15,6 +16,25 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+function optionalString() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+}
+
+function snowflakeId(hint: string) {
+  return optionalString().refine((value) => value === undefined || snowflake.test(value), {
+    message: `must be a Discord id (17-20 digits); ${hint}`,
+  });
+}
+
+function commaList(check: (item: string) => boolean, message: string) {
+  return optionalString()
+    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(check), { message });
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     return ["http:", "https:"].includes(new URL(value).protocol);
@@ -23,48 +43,56 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** A bad value of the variable being read; `readVariable` turns it into the one-line ConfigError. */
-class InvalidValue extends Error {}
-
-function check<T>(value: T, valid: boolean, message: string): T {
-  if (!valid) throw new InvalidValue(message);
-  return value;
+function positiveNumber(fallback: number, hint: string) {
+  return optionalString()
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .refine((value) => Number.isFinite(value) && value > 0, { message: `must be a positive number; ${hint}` });
 }
 
-// Plain checks rather than a schema library: this runs on every CLI call, and a schema library's import alone took
-// 140 ms (zod 4, on the 2-core benchmark machine), about the start-up time of node itself.
-function readVariable<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string | undefined) => T): T {
-  const raw = env[name]?.trim();
-  try {
-    return parse(raw === "" ? undefined : raw);
-  } catch (error) {
-    if (!(error instanceof InvalidValue)) throw error;
-    throw new ConfigError(`${name}=${JSON.stringify(env[name] ?? "")} ${error.message}`);
-  }
-}
+const environmentSchema = z.object({
+  DISCORD_TOKEN: optionalString(),
+  DISCORD_CLIENT_ID: snowflakeId("copy the Application ID from the Discord developer portal"),
+  DISCORD_GUILD_ID: snowflakeId("right-click the server with Developer Mode on and Copy Server ID"),
+  DISCORD_API_URL: optionalString()
+    .transform((value) => (value ?? "https://discord.com/api").replace(/\/+$/, ""))
+    .refine(isHttpUrl, { message: "must be an http(s) URL such as https://discord.com/api" }),
+  ARTICLES_DIR: optionalString().transform((value) => path.resolve(value ?? "./articles")),
+  INDEX_DIR: optionalString().transform((value) => path.resolve(value ?? "./embeddings")),
+  EMBEDDING_MODEL: optionalString().transform((value) => value ?? "Xenova/all-MiniLM-L6-v2"),
+  EMBEDDING_MODEL_PATH: optionalString().transform((value) => (value === undefined ? undefined : path.resolve(value))),
+  QA_CHANNEL_IDS: commaList((id) => snowflake.test(id), "must be comma-separated Discord channel ids (17-20 digits each)"),
+  DIGEST_CHANNEL_ID: snowflakeId("right-click the channel with Developer Mode on and Copy Channel ID"),
+  DIGEST_TIME: optionalString()
+    .transform((value) => value ?? "08:00")
+    .refine((value) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value), { message: "must be a 24-hour time HH:MM, e.g. 08:00" }),
+  DIGEST_TZ: optionalString()
+    .transform((value) => value ?? "UTC")
+    .refine(isTimeZone, { message: "must be an IANA time zone such as UTC or Europe/Berlin" }),
+  FEEDS: commaList(isHttpUrl, "must be comma-separated http(s) feed URLs"),
+  FEED_INTERVAL_MINUTES: positiveNumber(15, "e.g. 15"),
+  QA_COOLDOWN_SECONDS: optionalString()
+    .transform((value) => (value === undefined ? 5 : Number(value)))
+    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number of seconds, 0 or more; e.g. 5" }),
+  DIGEST_MAX_STORIES: optionalString()
+    .transform((value) => (value === undefined ? 10 : Number(value)))
+    .refine((value) => Number.isInteger(value) && value >= 1 && value <= 25, { message: "must be a whole number from 1 to 25; e.g. 10" }),
+  DIGEST_QUIET_DAYS: optionalString()
+    .transform((value) => value ?? "post")
+    .refine((value) => value === "post" || value === "skip", { message: 'must be "post" (a short note) or "skip" (nothing)' }),
+  SEARCH_KEYWORD_WEIGHT: optionalString()
+    .transform((value) => (value === undefined ? 1 : Number(value)))
+    .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number, 0 or more; e.g. 1" }),
+  SEARCH_DENSE_WEIGHT: optionalString()
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .refine((value) => value === undefined || (Number.isFinite(value) && value >= 0), { message: "must be a number, 0 or more; e.g. 0.5" }),
+  LOG_LEVEL: optionalString()
+    .transform((value) => value ?? "info")
+    .refine((value) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value), {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    }),
+});
 
-function snowflakeId(hint: string) {
-  return (value: string | undefined) =>
-    check(value, value === undefined || snowflake.test(value), `must be a Discord id (17-20 digits); ${hint}`);
-}
-
-function commaList(valid: (item: string) => boolean, message: string) {
-  return (value: string | undefined) => {
-    const items = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
-    return check(items, items.every(valid), message);
-  };
-}
-
-function numberOr(fallback: number, valid: (value: number) => boolean, message: string) {
-  return (value: string | undefined) => {
-    const number = value === undefined ? fallback : Number(value);
-    return check(number, valid(number), message);
-  };
-}
-
-const isPositive = (value: number) => Number.isFinite(value) && value > 0;
-const isZeroOrMore = (value: number) => Number.isFinite(value) && value >= 0;
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+export type Environment = z.infer<typeof environmentSchema>;
 
 /** Everything newsdesk reads from its environment, validated and typed. */
 export interface Config {
@@ -94,52 +122,33 @@ export interface Config {
 
 /** Validates the environment; a bad value throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const read = <T>(name: string, parse: (value: string | undefined) => T) => readVariable(env, name, parse);
-  const denseWeight = read("SEARCH_DENSE_WEIGHT", (value) => {
-    const number = value === undefined ? undefined : Number(value);
-    return check(number, number === undefined || isZeroOrMore(number), "must be a number, 0 or more; e.g. 0.5");
-  });
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(`${variable}=${JSON.stringify(env[variable] ?? "")} ${issue.message}`);
+  }
+  const e = parsed.data;
   return {
-    discordToken: read("DISCORD_TOKEN", (value) => value),
-    discordClientId: read("DISCORD_CLIENT_ID", snowflakeId("copy the Application ID from the Discord developer portal")),
-    discordGuildId: read("DISCORD_GUILD_ID", snowflakeId("right-click the server with Developer Mode on and Copy Server ID")),
-    discordApiUrl: read("DISCORD_API_URL", (value) => {
-      const url = (value ?? "https://discord.com/api").replace(/\/+$/, "");
-      return check(url, isHttpUrl(url), "must be an http(s) URL such as https://discord.com/api");
-    }),
-    articlesDir: read("ARTICLES_DIR", (value) => path.resolve(value ?? "./articles")),
-    indexDir: read("INDEX_DIR", (value) => path.resolve(value ?? "./embeddings")),
-    embeddingModel: read("EMBEDDING_MODEL", (value) => value ?? "Xenova/all-MiniLM-L6-v2"),
-    embeddingModelPath: read("EMBEDDING_MODEL_PATH", (value) => (value === undefined ? undefined : path.resolve(value))),
-    qaChannelIds: read("QA_CHANNEL_IDS", commaList((id) => snowflake.test(id), "must be comma-separated Discord channel ids (17-20 digits each)")),
-    digestChannelId: read("DIGEST_CHANNEL_ID", snowflakeId("right-click the channel with Developer Mode on and Copy Channel ID")),
-    digestTime: read("DIGEST_TIME", (value) => {
-      const time = value ?? "08:00";
-      return check(time, /^([01]\d|2[0-3]):[0-5]\d$/.test(time), "must be a 24-hour time HH:MM, e.g. 08:00");
-    }),
-    digestTimeZone: read("DIGEST_TZ", (value) => {
-      const zone = value ?? "UTC";
-      return check(zone, isTimeZone(zone), "must be an IANA time zone such as UTC or Europe/Berlin");
-    }),
-    feeds: read("FEEDS", commaList(isHttpUrl, "must be comma-separated http(s) feed URLs")),
-    feedIntervalMinutes: read("FEED_INTERVAL_MINUTES", numberOr(15, isPositive, "must be a positive number; e.g. 15")),
-    qaCooldownSeconds: read("QA_COOLDOWN_SECONDS", numberOr(5, isZeroOrMore, "must be a number of seconds, 0 or more; e.g. 5")),
-    digestMaxStories: read(
-      "DIGEST_MAX_STORIES",
-      numberOr(10, (value) => Number.isInteger(value) && value >= 1 && value <= 25, "must be a whole number from 1 to 25; e.g. 10"),
-    ),
-    digestQuietDays: read("DIGEST_QUIET_DAYS", (value) => {
-      const choice = value ?? "post";
-      return check(choice, choice === "post" || choice === "skip", 'must be "post" (a short note) or "skip" (nothing)') as "post" | "skip";
-    }),
-    searchWeights: {
-      keyword: read("SEARCH_KEYWORD_WEIGHT", numberOr(1, isZeroOrMore, "must be a number, 0 or more; e.g. 1")),
-      dense: denseWeight,
-    },
-    logLevel: read("LOG_LEVEL", (value) => {
-      const level = value ?? "info";
-      return check(level, LOG_LEVELS.includes(level), `must be one of ${LOG_LEVELS.join(", ")}`);
-    }),
+    discordToken: e.DISCORD_TOKEN,
+    discordClientId: e.DISCORD_CLIENT_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    articlesDir: e.ARTICLES_DIR,
+    indexDir: e.INDEX_DIR,
+    embeddingModel: e.EMBEDDING_MODEL,
+    embeddingModelPath: e.EMBEDDING_MODEL_PATH,
+    qaChannelIds: e.QA_CHANNEL_IDS,
+    digestChannelId: e.DIGEST_CHANNEL_ID,
+    digestTime: e.DIGEST_TIME,
+    digestTimeZone: e.DIGEST_TZ,
+    feeds: e.FEEDS,
+    feedIntervalMinutes: e.FEED_INTERVAL_MINUTES,
+    qaCooldownSeconds: e.QA_COOLDOWN_SECONDS,
+    digestMaxStories: e.DIGEST_MAX_STORIES,
+    digestQuietDays: e.DIGEST_QUIET_DAYS as "post" | "skip",
+    searchWeights: { keyword: e.SEARCH_KEYWORD_WEIGHT, dense: e.SEARCH_DENSE_WEIGHT },
+    logLevel: e.LOG_LEVEL,
   };
 }
 
