@@ -5,7 +5,9 @@ import { StoreError } from "../store";
 import * as ask from "./ask";
 import { deployCommands } from "./deploy-commands";
 import * as digest from "./digest";
+import * as feeds from "./feeds";
 import * as ingest from "./ingest";
+import * as report from "./report";
 import * as search from "./search";
 import * as stats from "./stats";
 
@@ -17,6 +19,8 @@ const commands: Record<string, { usage: string; run: Runner }> = {
   search: { usage: search.usage, run: search.runSearch },
   digest: { usage: digest.usage, run: digest.runDigest },
   stats: { usage: stats.usage, run: stats.runStats },
+  feeds: { usage: feeds.usage, run: feeds.runFeeds },
+  report: { usage: report.usage, run: report.runReport },
 };
 
 function usageText(): string {

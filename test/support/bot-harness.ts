@@ -7,6 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { createAppContext, type AppContext } from "../../src/app/app-context";
+import { createFeedService } from "../../src/app/feed-service";
+import { createFeedAnnouncer } from "../../src/discord/announce-feeds";
 import { loadConfig } from "../../src/config/load-config";
 import { ingestPaths } from "../../src/ingest/ingest-paths";
 import { loadCommands } from "../../src/discord/load-commands";
@@ -110,6 +112,8 @@ export interface TestBotOptions {
   /** Article files and folders ingested besides the samples. */
   extraArticles?: string[];
   fake?: FakeDiscordOptions;
+  /** Runs the feed service (database feed list, announcements) with this fetch instead of the network. */
+  feedFetch?: typeof fetch;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -128,8 +132,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const clock = new TestClock("2026-01-05T12:00:00Z");
   const context = createAppContext(config, { clock: clock.now, logger: logs.logger, notice: (message) => logs.logger.info(message) });
   await ingestPaths(context.store, { paths: [SAMPLE_ARTICLES, ...(options.extraArticles ?? [])], embedder: null, clock: clock.now });
-  const services = createBotServices(context);
+  const feeds = options.feedFetch ? createFeedService(context, { fetch: options.feedFetch }) : undefined;
+  const services = createBotServices(context, feeds && { feeds, feedStatus: () => feeds.poller.status() });
   const bot = await startBot(services, await loadCommands(), fake.token);
+  if (feeds) {
+    feeds.afterPoll(createFeedAnnouncer(bot.client, services));
+    feeds.start();
+  }
   return {
     fake,
     bot,
@@ -138,6 +147,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     logs,
     clock,
     async close() {
+      await feeds?.stop();
       await bot.stop();
       context.close();
       await fake.close();
