@@ -116,7 +116,8 @@ describe("the bot over the sample articles, on a fake Discord", () => {
 
   beforeAll(async () => {
     fixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bot-fixtures-"));
-    harness = await startTestBot({ qaChannels: ["news"], extraArticles: [writeFixtureArticles(fixturesDir)] });
+    // Replies rather than threads: answering in threads is tested in discord-conversations.test.ts.
+    harness = await startTestBot({ qaChannels: ["news"], extraArticles: [writeFixtureArticles(fixturesDir)], threads: false });
     fake = harness.fake;
     general = fake.channelId("general");
     news = fake.channelId("news");
@@ -583,7 +584,7 @@ describe("a bot without Q&A channels", () => {
   let harness: TestBot;
 
   beforeAll(async () => {
-    harness = await startTestBot();
+    harness = await startTestBot({ threads: false });
   });
 
   afterAll(async () => {
@@ -608,7 +609,7 @@ describe("failures", () => {
   let fake: FakeDiscord;
 
   beforeAll(async () => {
-    harness = await startTestBot({ qaChannels: ["news"] });
+    harness = await startTestBot({ qaChannels: ["news"], threads: false });
     fake = harness.fake;
   });
 
@@ -694,7 +695,7 @@ describe("rate limits", () => {
   let harness: TestBot;
 
   beforeAll(async () => {
-    harness = await startTestBot();
+    harness = await startTestBot({ threads: false });
   });
 
   afterAll(async () => {
@@ -809,6 +810,7 @@ describe("deploy-commands", () => {
       ["since", 3, false],
       ["until", 3, false],
       ["source", 3, false],
+      ["private", 5, false],
     ]);
     expect(byName.ask!.options[0].max_length).toBe(1000);
     expect(byName.search!.options).toMatchObject([

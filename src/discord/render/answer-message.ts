@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbedField } from "discord.js";
+import { EmbedBuilder, type APIEmbedField } from "discord.js";
 import { formatPublished, type Answer, type Citation, type Quote } from "../../answers";
 import { escapeForDiscord, maskedLink } from "./escape";
 import { LIMITS, joinWithin, trimAtBoundary } from "./limits";
@@ -87,10 +87,4 @@ export function renderAnswerEmbed(answer: Answer): EmbedBuilder {
   while (!chosen.fits && count > 1) chosen = layout(--count);
   const description = chosen.fits ? chosen.description : quoteLine(answer.quotes[0]!, chosen.room);
   return embed.setDescription(description).setColor(0x2b6cb0).addFields(chosen.fields).setFooter({ text: chosen.footer });
-}
-
-export function showPassagesButton(key: string): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`ask:passages:${key}:0`).setLabel("Show passages").setStyle(ButtonStyle.Secondary),
-  );
 }
