@@ -52,6 +52,7 @@ export async function execute(interaction: ChatInputCommandInteraction, services
   if (!ephemeral && !(recorded instanceof Error)) {
     const reply = await interaction.fetchReply();
     setAnswerMessage(services.store, recorded.id, reply.channelId, reply.id);
+    services.logger.debug({ answerId: recorded.id, channelId: reply.channelId, messageId: reply.id, carried: false }, "answer posted");
   }
 }
 

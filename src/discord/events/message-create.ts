@@ -47,7 +47,8 @@ export function createMessageHandler(services: BotServices, cooldown: Cooldown) 
     const mentioned = message.mentions.users.has(botUserId);
     if (!mentioned && !answersHere && !previous) return;
     const question = withoutMention(message.content, botUserId);
-    if (!looksLikeQuestion(question)) return;
+    // "When did that happen?" is all stop words: a question only as a follow-up.
+    if (!looksLikeQuestion(question) && !(previous && question.includes("?"))) return;
     if (!cooldown.take(message.author.id)) {
       await message.react("⏳").catch((error: unknown) => services.logger.warn({ err: error }, "could not react with the cooldown notice"));
       return;
@@ -87,5 +88,6 @@ export function createMessageHandler(services: BotServices, cooldown: Cooldown) 
     const payload = { ...answerMessage(services, recorded), allowedMentions: NO_PINGS };
     const sent = thread ? await thread.send(payload) : await message.reply(payload);
     setAnswerMessage(services.store, recorded.id, sent.channelId, sent.id);
+    services.logger.debug({ answerId: recorded.id, channelId: sent.channelId, messageId: sent.id, carried: recorded.carried !== null }, "answer posted");
   }
 }
