@@ -9,6 +9,7 @@ import pino from "pino";
 import { createAppContext, type AppContext } from "../../src/app/app-context";
 import { createFeedService } from "../../src/app/feed-service";
 import { createFeedAnnouncer } from "../../src/discord/announce-feeds";
+import { createFollowChecker } from "../../src/discord/followed-questions";
 import { updateChannelSettings } from "../../src/store/channel-settings";
 import { loadConfig } from "../../src/config/load-config";
 import { ingestPaths } from "../../src/ingest/ingest-paths";
@@ -143,6 +144,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const bot = await startBot(services, await loadCommands(), fake.token);
   if (feeds) {
     feeds.afterPoll(createFeedAnnouncer(bot.client, services));
+    // As startFreshArticles does: followed questions are checked once a poll stored articles.
+    const checkFollows = createFollowChecker(bot.client, services);
+    feeds.afterPoll(async (results) => {
+      if (results.some((result) => result.added + result.updated > 0)) await checkFollows();
+    });
     feeds.start();
   }
   return {
