@@ -62,9 +62,10 @@ function button(message: { components?: unknown[] }, label: string): Button {
 /** The `> quote **[n]**` lines of an answer embed, as quote text and citation number. */
 function quotesOf(embed: Embed): { text: string; citation: number }[] {
   return (embed.description ?? "").split("\n\n").map((line) => {
-    const match = line.match(/^> (.+) \*\*\[(\d+)\]\*\*$/s);
+    // The [n] links to the quote in the article (a text fragment) when the article has a url.
+    const match = line.match(/^> (.+) \*\*(?:\[\\\[(\d+)\\\]\]\(https?:\/\/[^\s)]+#:~:text=[^\s)]+\)|\[(\d+)\])\*\*$/s);
     if (!match) throw new Error(`not a quote line: ${line}`);
-    return { text: unescapeMarkdown(match[1]!), citation: Number(match[2]) };
+    return { text: unescapeMarkdown(match[1]!), citation: Number(match[2] ?? match[3]) };
   });
 }
 
@@ -510,7 +511,7 @@ describe("the bot over the sample articles, on a fake Discord", () => {
       const embed = embedOf(callback.body.data);
       expect(embed.description!.length).toBeLessThanOrEqual(4096);
       // Shortened at a word boundary, still the article's words, with its citation kept.
-      const shortened = embed.description!.match(/^> (The glacier survey found that .+)… \*\*\[1\]\*\*$/s)?.[1];
+      const shortened = embed.description!.match(/^> (The glacier survey found that .+)… \*\*\[\\\[1\\\]\]\([^)]+\)\*\*$/s)?.[1];
       expect(shortened).toBeDefined();
       expect(GLACIER_ARTICLE.text).toContain(unescapeMarkdown(shortened!));
       // The url alone nearly fills a field: the source keeps its headline, outlet and date, without the link.

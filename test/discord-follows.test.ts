@@ -86,7 +86,9 @@ describe("following a question", () => {
     expect(posts).toHaveLength(1);
     const embed = posts[0]!.embeds[0] as { title: string; description: string; fields: { value: string }[] };
     expect(embed.title).toBe(`Following: ${QUESTION}`);
-    expect(embed.description).toBe("> The Skerryvore lighthouse cottages will reopen as a museum in the spring, the island trust said on Monday. **[1]**");
+    expect(embed.description).toBe(
+      "> The Skerryvore lighthouse cottages will reopen as a museum in the spring, the island trust said on Monday. **[\\[1\\]](https://wire.example.com/lighthouse-2#:~:text=The%20Skerryvore%20lighthouse%20cottages%20will%20reopen)**",
+    );
     expect(embed.fields[0]!.value).toContain("Lighthouse cottages to reopen as museum");
 
     // A syndicated copy, and the same feed polled again: nothing new to post.

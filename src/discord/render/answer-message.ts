@@ -1,6 +1,7 @@
 import { EmbedBuilder, type APIEmbedField } from "discord.js";
 import { formatPublished, type Answer, type Citation, type Quote } from "../../answers";
 import { escapeForDiscord, maskedLink } from "./escape";
+import { textFragmentUrl } from "./text-fragment";
 import { LIMITS, joinWithin, trimAtBoundary } from "./limits";
 
 export const NO_MENTIONS = { parse: [] as never[] };
@@ -31,9 +32,13 @@ function newestDate(sources: Citation[]): string | null {
   return formatPublished(newest);
 }
 
-/** `> quote **[n]**`; a quote longer than `room` is shortened at a sentence or word boundary, keeping its [n]. */
+/**
+ * `> quote **[n]**`, the [n] linking to the quote itself in the article (a text fragment; the sources list keeps
+ * the plain url); a quote longer than `room` is shortened at a sentence or word boundary, keeping its [n].
+ */
 function quoteLine(quote: Quote, room: number = Infinity): string {
-  const marker = ` **[${quote.citation}]**`;
+  const link = textFragmentUrl(quote.url, quote.text);
+  const marker = link ? ` **[\\[${quote.citation}\\]](${link})**` : ` **[${quote.citation}]**`;
   const text = escapeForDiscord(quote.text);
   const fits = 2 + text.length + marker.length <= room;
   return `> ${fits ? text : trimAtBoundary(text, room - 2 - marker.length)}${marker}`;
