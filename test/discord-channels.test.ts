@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord.js";
+import { COMMANDS_DIR } from "../src/discord/load-commands";
 import { readChannelSettings } from "../src/store/channel-settings";
 import { findAnswerByMessage } from "../src/store/answer-log";
 import { startTestBot, type TestBot } from "./support/bot-harness";
@@ -94,6 +96,12 @@ describe("per-channel settings from Discord", () => {
     const replied = harness.fake.sendMessage({ content: `<@${harness.fake.botUserId}> ${KREMLIN_QUESTION}`, channelId: general });
     await replied.waitForReply();
     expect(harness.fake.threadsOf(general)).toHaveLength(1);
+  });
+
+  it("/help names every command but itself", async () => {
+    const commands = fs.readdirSync(COMMANDS_DIR).map((file) => file.replace(/\.(ts|js)$/, "")).filter((name) => name !== "help");
+    const reply = await finalReply(harness.fake.chatInputInteraction({ name: "help", channelId: general }));
+    for (const name of commands) expect(replyText(reply)).toContain(`\`/${name}`);
   });
 
   it("/ask private answers only the asker, with the vote buttons", async () => {

@@ -4,6 +4,7 @@ import type { FreshArticles } from "../app/fresh-articles";
 import { buildDigest } from "../digest/build-digest";
 import { createDigestScheduler, digestDefaults, type DigestScheduler } from "../digest/schedule-digests";
 import { createFeedAnnouncer } from "./announce-feeds";
+import { forgetDeletedChannels } from "./deleted-channels";
 import { createFollowChecker } from "./followed-questions";
 import { loadCommands } from "./load-commands";
 import { createDigestControls, createDigestPoster } from "./post-digest";
@@ -69,6 +70,7 @@ export async function runBot(context: AppContext, token: string, fresh: FreshArt
   const digests = startDigests(bot.client, services);
   fresh.feeds.afterPoll(createFeedAnnouncer(bot.client, services));
   fresh.afterIngest(createFollowChecker(bot.client, services));
+  forgetDeletedChannels(bot.client, services);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

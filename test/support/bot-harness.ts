@@ -9,6 +9,7 @@ import pino from "pino";
 import { createAppContext, type AppContext } from "../../src/app/app-context";
 import { createFeedService } from "../../src/app/feed-service";
 import { createFeedAnnouncer } from "../../src/discord/announce-feeds";
+import { forgetDeletedChannels } from "../../src/discord/deleted-channels";
 import { createFollowChecker } from "../../src/discord/followed-questions";
 import { updateChannelSettings } from "../../src/store/channel-settings";
 import { loadConfig } from "../../src/config/load-config";
@@ -142,6 +143,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const feeds = options.feedFetch ? createFeedService(context, { fetch: options.feedFetch }) : undefined;
   const services = createBotServices(context, feeds && { feeds, feedStatus: () => feeds.poller.status() });
   const bot = await startBot(services, await loadCommands(), fake.token);
+  forgetDeletedChannels(bot.client, services);
   if (feeds) {
     feeds.afterPoll(createFeedAnnouncer(bot.client, services));
     // As startFreshArticles does: followed questions are checked once a poll stored articles.
