@@ -2,14 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChannelType } from "discord.js";
+import { ChannelType, PermissionFlagsBits } from "discord.js";
 import { createAppContext } from "../src/app/app-context";
 import { loadConfig } from "../src/config/load-config";
 import { respondToLine, type ConsoleConversation } from "../src/console/run-console";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { findAnswerByMessage, latestAnswerIn } from "../src/store/answer-log";
-import { SAMPLE_ARTICLES, sentMessageBodies, startTestBot, type TestBot } from "./support/bot-harness";
-import { finalReply } from "./support/discord-interactions";
+import { listFollows } from "../src/store/follows";
+import { PINO_LEVEL, SAMPLE_ARTICLES, sentMessageBodies, startTestBot, type TestBot } from "./support/bot-harness";
+import { finalReply, slashCommand } from "./support/discord-interactions";
 import { defaultGuild, type FakeRequest } from "./support/fake-discord";
 
 const KREMLIN_QUESTION = "What did the Kremlin say about a ceasefire between Iran and Israel?";
@@ -93,6 +94,19 @@ describe("threads and follow-ups on Discord", () => {
     expect(reply.params.channelId).toBe(post.id);
     expect(reply.body.embeds[0].title).toBe(KREMLIN_QUESTION);
     expect(harness.fake.requests.some((request) => request.route === "POST /channels/:channelId/messages/:messageId/threads" && request.params.channelId === forum)).toBe(false);
+  });
+
+  it("stops the follows of a thread at once when it is deleted, with a logged warning", async () => {
+    const post = harness.fake.createForumPost(forum, { title: "Watching the truce", content: "Following the truce here" });
+    const followed = await finalReply(
+      slashCommand(harness.fake, { name: "follow", subcommand: "question", channelId: post.id, permissions: PermissionFlagsBits.ManageGuild, options: { question: IRAN_QUESTION } }),
+    );
+    expect(followed.content).toMatch(/^Following /);
+    expect(listFollows(harness.context.store, post.id)).toHaveLength(1);
+    harness.fake.deleteChannel(post.id);
+    const warning = await harness.logs.waitFor((entry) => entry.level === PINO_LEVEL.warn && entry.channelId === post.id);
+    expect(warning.msg).toBe("the channel of a followed question is gone; its follows are stopped");
+    expect(listFollows(harness.context.store, post.id)).toEqual([]);
   });
 
   it("never pinged anyone, and Discord accepted everything", () => {
