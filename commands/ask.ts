@@ -2,7 +2,7 @@ import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInp
 import { renderPassagePage } from "../src/discord/render/passage-pages";
 import { answerInDiscord, answerMessage } from "../src/discord/answering";
 import { replyInTime } from "../src/discord/respond";
-import { readAnswer, recordVote, setAnswerMessage } from "../src/store/answer-log";
+import { latestAnswerIn, readAnswer, recordVote, setAnswerMessage } from "../src/store/answer-log";
 import type { BotServices } from "../src/discord/types";
 
 export const data = new SlashCommandBuilder()
@@ -41,7 +41,8 @@ export async function execute(interaction: ChatInputCommandInteraction, services
     channelId: interaction.channelId,
     settingsChannelId: channel?.isThread() ? (channel.parentId ?? interaction.channelId) : interaction.channelId,
     userId: interaction.user.id,
-    previous: null,
+    // In a thread newsdesk answered in, /ask is a follow-up like any message there.
+    previous: channel?.isThread() ? latestAnswerIn(services.store, interaction.channelId) : null,
   });
   await replyInTime(interaction, work, (recorded) => (recorded instanceof Error ? { content: recorded.message, ephemeral: true } : answerMessage(services, recorded)), {
     budgetMs: services.replyBudgetMs,
