@@ -3,6 +3,8 @@ import { PermissionFlagsBits } from "discord.js";
 import { createAppContext } from "../src/app/app-context";
 import { runReport } from "../src/cli/report";
 import { readFeedbackReport } from "../src/store/answer-log";
+import { loadCommands } from "../src/discord/load-commands";
+import { startBot } from "../src/discord/start-bot";
 import { sentMessageBodies, startTestBot, type TestBot } from "./support/bot-harness";
 import { finalReply, isEphemeral, replyText, slashCommand } from "./support/discord-interactions";
 import type { FakeMessage } from "./support/fake-discord";
@@ -24,6 +26,8 @@ const voteButton = (message: FakeMessage, emoji: string) => {
 describe("feedback: votes and the report", () => {
   let harness: TestBot;
   let general: string;
+  /** The answer voted on, and its 👎 button, for the restart test. */
+  let votedAnswer: { messageId: string; down: string };
 
   beforeAll(async () => {
     harness = await startTestBot({ threads: false });
@@ -46,6 +50,7 @@ describe("feedback: votes and the report", () => {
     const answer = await finalReply(harness.fake.chatInputInteraction({ name: "ask", options: { question: ANSWERABLE, source: "Moscow Times" } }));
     const down = voteButton(answer, "👎").custom_id;
     const up = voteButton(answer, "👍").custom_id;
+    votedAnswer = { messageId: answer.id, down };
     const first = await finalReply(harness.fake.buttonInteraction({ customId: down, messageId: answer.id }));
     expect(isEphemeral(first)).toBe(true);
     expect(first.content).toContain("👍 0 · 👎 1");
@@ -103,5 +108,20 @@ describe("feedback: votes and the report", () => {
     expect(JSON.parse(later!)).toEqual({ since: "2030-01-01", refused: [], downVoted: [] });
     expect(text).toContain("Most-asked questions I could not answer:\n  3× ");
     expect(text).toContain(`Answers voted down:\n  👎 1 👍 1  ${ANSWERABLE}`);
+  });
+
+  it("keeps votes and channel settings across a restart: a vote after it still counts once per person", async () => {
+    await harness.bot.stop();
+    const restarted = await startBot(harness.services, await loadCommands(), harness.fake.token);
+    try {
+      const vote = await finalReply(harness.fake.buttonInteraction({ customId: votedAnswer.down, messageId: votedAnswer.messageId, userId: OTHER_USER }));
+      expect(vote.content).toContain("👍 0 · 👎 2");
+      // threads: false, set in the database before the first start, still holds.
+      const asked = harness.fake.sendMessage({ content: `<@${harness.fake.botUserId}> ${ANSWERABLE}`, channelId: general });
+      await asked.waitForReply();
+      expect(harness.fake.threadsOf(general)).toEqual([]);
+    } finally {
+      await restarted.stop();
+    }
   });
 });
