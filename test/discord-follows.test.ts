@@ -129,6 +129,30 @@ describe("following a question", () => {
     expect(followPosts(general)).toHaveLength(3);
   });
 
+  it("posts articles that arrive together as one batch, a quote from each", async () => {
+    const museum = paragraphs(
+      "Tickets for the Skerryvore lighthouse cottages museum go on sale next week, ahead of its reopening, the trust said on Friday.",
+      "The trust expects about twelve thousand visitors in the first season and has hired six guides from the island.",
+      "School groups will be admitted free of charge on weekday mornings, the trust added.",
+    );
+    const ferryLink = paragraphs(
+      "A new summer ferry will link Oban with the Skerryvore lighthouse cottages once they reopen, the operator said on Friday.",
+      "The crossing will run three times a week from June and take about two hours each way, weather permitting.",
+      "The operator said bookings would open together with the museum's ticket sales.",
+    );
+    await poll([
+      FERRY_ITEM,
+      item("lighthouse-5", "Museum tickets on sale", museum, "Fri, 09 Jan 2026 09:00:00 GMT"),
+      item("lighthouse-6", "Summer ferry to the lighthouse", ferryLink, "Fri, 09 Jan 2026 10:00:00 GMT"),
+    ]);
+    const posts = followPosts(general);
+    expect(posts).toHaveLength(4);
+    const batch = posts[3]!.embeds[0] as { description: string; fields: { value: string }[] };
+    expect(batch.description.split("\n\n")).toHaveLength(2);
+    expect(batch.fields[0]!.value).toContain("Museum tickets on sale");
+    expect(batch.fields[0]!.value).toContain("Summer ferry to the lighthouse");
+  });
+
   it("/unfollow stops following, offering the channel's questions as you type", async () => {
     const suggestions = harness.fake.autocompleteInteraction({ name: "unfollow", channelId: general, focused: { name: "question", value: "skerry" } });
     const callback = await suggestions.waitForCallback();
