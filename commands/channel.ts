@@ -6,6 +6,8 @@ import type { BotServices } from "../src/discord/types";
 import { readCoverage } from "../src/store";
 import { readChannelSettings, updateChannelSettings, type ChannelSettings } from "../src/store/channel-settings";
 
+const MAX_OUTLETS = 10;
+
 const ON_OFF = [
   { name: "on", value: "on" },
   { name: "off", value: "off" },
@@ -78,6 +80,8 @@ export async function execute(interaction: ChatInputCommandInteraction, services
         break;
       }
       const names = [...new Set(text.split(",").map((name) => name.trim()).filter(Boolean))];
+      // Each outlet is asked separately, so their number bounds the work of every answer here.
+      if (names.length > MAX_OUTLETS) return replyPrivately(interaction, `Name at most ${MAX_OUTLETS} outlets, comma-separated (or all).`);
       const unknown = checkOutlets(services, names);
       if (names.length === 0 || unknown.length > 0) {
         const known = readCoverage(services.store).outlets.map((outlet) => escapeForDiscord(outlet.source)).join(", ");
