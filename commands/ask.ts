@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js";
 import { renderPassagePage } from "../src/discord/render/passage-pages";
-import { answerInDiscord, answerMessage } from "../src/discord/answering";
+import { answerInDiscord, answerMessage, sourcesFor } from "../src/discord/answering";
 import { replyInTime } from "../src/discord/respond";
 import { latestAnswerIn, readAnswer, recordVote, setAnswerMessage } from "../src/store/answer-log";
 import type { BotServices } from "../src/discord/types";
@@ -34,17 +34,24 @@ export async function execute(interaction: ChatInputCommandInteraction, services
   const source = interaction.options.getString("source")?.trim() || undefined;
   const ephemeral = interaction.options.getBoolean("private") ?? false;
   const channel = interaction.channel;
+  const options = { since: since as string | undefined, until: until as string | undefined, source };
+  const settingsChannelId = channel?.isThread() ? (channel.parentId ?? interaction.channelId) : interaction.channelId;
+  const clash = sourcesFor(services, { settingsChannelId, options });
+  if (clash instanceof Error) {
+    await interaction.reply({ content: clash.message, flags: MessageFlags.Ephemeral });
+    return;
+  }
   const work = answerInDiscord(services, {
     question,
-    options: { since: since as string | undefined, until: until as string | undefined, source },
+    options,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
-    settingsChannelId: channel?.isThread() ? (channel.parentId ?? interaction.channelId) : interaction.channelId,
+    settingsChannelId,
     userId: interaction.user.id,
     // In a thread newsdesk answered in, /ask is a follow-up like any message there.
     previous: channel?.isThread() ? latestAnswerIn(services.store, interaction.channelId) : null,
   });
-  await replyInTime(interaction, work, (recorded) => (recorded instanceof Error ? { content: recorded.message, ephemeral: true } : answerMessage(services, recorded)), {
+  await replyInTime(interaction, work, (recorded) => (recorded instanceof Error ? { content: recorded.message } : answerMessage(services, recorded)), {
     budgetMs: services.replyBudgetMs,
     ephemeral,
   });

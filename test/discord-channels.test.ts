@@ -75,6 +75,7 @@ describe("per-channel settings from Discord", () => {
 
     // /ask in the channel is restricted too, and says so when asked for another outlet.
     const clash = await finalReply(harness.fake.chatInputInteraction({ name: "ask", channelId: general, options: { question: KREMLIN_QUESTION, source: "Moscow Times" } }));
+    expect(isEphemeral(clash)).toBe(true);
     expect(clash.content).toMatch(/^This channel's answers draw only on reuters; ask for one of those/);
 
     await channelCommand("sources", { outlets: "all" });

@@ -30,7 +30,7 @@ export interface RecordedAnswer {
 }
 
 /** The outlet the user named, or the channel's outlets (null: every outlet); an error line when they clash. */
-function sourcesFor(services: BotServices, question: DiscordQuestion): string[] | null | Error {
+export function sourcesFor(services: BotServices, question: Pick<DiscordQuestion, "settingsChannelId" | "options">): string[] | null | Error {
   const allowed = readChannelSettings(services.store, question.settingsChannelId)?.sources ?? null;
   const asked = question.options.source;
   if (!asked) return allowed;
