@@ -58,9 +58,11 @@ export async function execute(interaction: ChatInputCommandInteraction, services
   const recorded = await work;
   // A public answer can be replied to with a follow-up: remember which message it is.
   if (!ephemeral && !(recorded instanceof Error)) {
-    const reply = await interaction.fetchReply();
+    // The answer is out already: failing to learn its id only means replies to it start afresh.
+    const reply = await interaction.fetchReply().catch((error: unknown) => services.logger.warn({ err: error }, "could not look up a posted answer; replies to it will not follow up"));
+    if (!reply) return;
     setAnswerMessage(services.store, recorded.id, reply.channelId, reply.id);
-    services.logger.debug({ answerId: recorded.id, channelId: reply.channelId, messageId: reply.id, carried: false }, "answer posted");
+    services.logger.debug({ answerId: recorded.id, channelId: reply.channelId, messageId: reply.id, carried: recorded.carried !== null }, "answer posted");
   }
 }
 
