@@ -14,9 +14,13 @@ export async function execute(interaction: ChatInputCommandInteraction, services
       "`/article title` — one article's details and lead.",
       "`/sources` — what I know and how fresh it is.",
       "`/digest` — the daily digest: preview, post now, or set it up.",
+      "`/follow question` · `/follow list` · `/unfollow` — post new quotes here whenever new articles answer a question.",
+      "`/feeds add|remove|list|test` — the RSS/Atom feeds I read, and where their new articles are announced.",
+      "`/channel answers|sources|threads|show` — how I behave in this channel.",
+      "`/report` — what I couldn't answer and which answers were voted down.",
       "",
-      `Mention me with a question anywhere${channels ? `, or just ask in ${channels}` : ""}.`,
-      "If the articles don't say, I tell you so.",
+      `Mention me with a question anywhere${channels ? `, or just ask in ${channels}` : ""}; I answer in a thread, where follow-ups like “When did that happen?” need no mention. Replying to one of my answers works too.`,
+      "Add `private` to `/ask` to see the answer alone. Rate answers with 👍/👎. If the articles don't say, I tell you so.",
     ].join("\n"),
   );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });

@@ -62,9 +62,10 @@ function button(message: { components?: unknown[] }, label: string): Button {
 /** The `> quote **[n]**` lines of an answer embed, as quote text and citation number. */
 function quotesOf(embed: Embed): { text: string; citation: number }[] {
   return (embed.description ?? "").split("\n\n").map((line) => {
-    const match = line.match(/^> (.+) \*\*\[(\d+)\]\*\*$/s);
+    // The [n] links to the quote in the article (a text fragment) when the article has a url.
+    const match = line.match(/^> (.+) \*\*(?:\[\\\[(\d+)\\\]\]\(https?:\/\/[^\s)]+#:~:text=[^\s)]+\)|\[(\d+)\])\*\*$/s);
     if (!match) throw new Error(`not a quote line: ${line}`);
-    return { text: unescapeMarkdown(match[1]!), citation: Number(match[2]) };
+    return { text: unescapeMarkdown(match[1]!), citation: Number(match[2] ?? match[3]) };
   });
 }
 
@@ -116,7 +117,8 @@ describe("the bot over the sample articles, on a fake Discord", () => {
 
   beforeAll(async () => {
     fixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bot-fixtures-"));
-    harness = await startTestBot({ qaChannels: ["news"], extraArticles: [writeFixtureArticles(fixturesDir)] });
+    // Replies rather than threads: answering in threads is tested in discord-conversations.test.ts.
+    harness = await startTestBot({ qaChannels: ["news"], extraArticles: [writeFixtureArticles(fixturesDir)], threads: false });
     fake = harness.fake;
     general = fake.channelId("general");
     news = fake.channelId("news");
@@ -509,7 +511,7 @@ describe("the bot over the sample articles, on a fake Discord", () => {
       const embed = embedOf(callback.body.data);
       expect(embed.description!.length).toBeLessThanOrEqual(4096);
       // Shortened at a word boundary, still the article's words, with its citation kept.
-      const shortened = embed.description!.match(/^> (The glacier survey found that .+)… \*\*\[1\]\*\*$/s)?.[1];
+      const shortened = embed.description!.match(/^> (The glacier survey found that .+)… \*\*\[\\\[1\\\]\]\([^)]+\)\*\*$/s)?.[1];
       expect(shortened).toBeDefined();
       expect(GLACIER_ARTICLE.text).toContain(unescapeMarkdown(shortened!));
       // The url alone nearly fills a field: the source keeps its headline, outlet and date, without the link.
@@ -583,7 +585,7 @@ describe("a bot without Q&A channels", () => {
   let harness: TestBot;
 
   beforeAll(async () => {
-    harness = await startTestBot();
+    harness = await startTestBot({ threads: false });
   });
 
   afterAll(async () => {
@@ -608,7 +610,7 @@ describe("failures", () => {
   let fake: FakeDiscord;
 
   beforeAll(async () => {
-    harness = await startTestBot({ qaChannels: ["news"] });
+    harness = await startTestBot({ qaChannels: ["news"], threads: false });
     fake = harness.fake;
   });
 
@@ -694,7 +696,7 @@ describe("rate limits", () => {
   let harness: TestBot;
 
   beforeAll(async () => {
-    harness = await startTestBot();
+    harness = await startTestBot({ threads: false });
   });
 
   afterAll(async () => {
@@ -809,6 +811,7 @@ describe("deploy-commands", () => {
       ["since", 3, false],
       ["until", 3, false],
       ["source", 3, false],
+      ["private", 5, false],
     ]);
     expect(byName.ask!.options[0].max_length).toBe(1000);
     expect(byName.search!.options).toMatchObject([

@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<Command>> = {
   search: () => import("./search").then((module) => ({ usage: module.usage, run: module.runSearch })),
   digest: () => import("./digest").then((module) => ({ usage: module.usage, run: module.runDigest })),
   stats: () => import("./stats").then((module) => ({ usage: module.usage, run: module.runStats })),
+  feeds: () => import("./feeds").then((module) => ({ usage: module.usage, run: module.runFeeds })),
+  report: () => import("./report").then((module) => ({ usage: module.usage, run: module.runReport })),
 };
 
 async function usageText(): Promise<string> {

@@ -2,6 +2,7 @@ import readline from "node:readline";
 import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, formatPublished } from "../answers";
+import { carryOver, describeCarried } from "../answers/follow-up";
 import { searchHybrid } from "../retrieval";
 import { readCoverage, readStats } from "../store";
 
@@ -11,6 +12,7 @@ const HELP = [
   "  /search QUERY     the best-matching passages",
   "  /digest           the digest of yesterday's articles",
   "  /sources          what the index holds",
+  "  /new              a new conversation: the next question does not follow up the last one",
   "  /help             this help",
   "  /quit             leave (end of input works too)",
 ].join("\n");
@@ -20,6 +22,12 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream;
   /** Yesterday's digest as text, when the digest stage is wired in. */
   digestText?: () => Promise<string>;
+}
+
+/** The conversation so far: a question that lacks a subject or dates takes them from the previous one. */
+export interface ConsoleConversation {
+  /** The previous question as it was asked of the articles (with what it carried); null after /new. */
+  previous: string | null;
 }
 
 async function searchText(context: AppContext, query: string): Promise<string> {
@@ -48,12 +56,18 @@ function sourcesText(context: AppContext): string {
 }
 
 /** Answers one console line; null for a line that asks to leave. */
-export async function respondToLine(context: AppContext, line: string, options: Pick<ConsoleOptions, "digestText">): Promise<string | null> {
+export async function respondToLine(
+  context: AppContext,
+  line: string,
+  options: Pick<ConsoleOptions, "digestText"> & { conversation?: ConsoleConversation },
+): Promise<string | null> {
   const trimmed = line.trim();
   if (trimmed === "") return "";
   const [, command = "", rest = ""] = trimmed.match(/^\/(\w+)\s*(.*)$/s) ?? [null, "ask", trimmed];
   switch (command.toLowerCase()) {
     case "ask": {
+      const previous = options.conversation?.previous ?? null;
+      const followUp = previous ? carryOver(previous, rest) : { question: rest, carried: null };
       const embedder = await context.queryEmbedder();
       const answer = await answerQuestion(
         {
@@ -63,10 +77,14 @@ export async function respondToLine(context: AppContext, line: string, options: 
           timeZone: context.config.digestTimeZone,
           weights: fusionWeights(context.config, embedder?.model ?? null),
         },
-        rest,
+        followUp.question,
       );
-      return answer.text;
+      if (options.conversation) options.conversation.previous = followUp.question;
+      return followUp.carried ? `(↪ ${describeCarried(followUp.carried)})\n${answer.text}` : answer.text;
     }
+    case "new":
+      if (options.conversation) options.conversation.previous = null;
+      return "New conversation: the next question stands on its own.";
     case "search":
       return rest.trim() ? searchText(context, rest) : "Usage: /search QUERY";
     case "digest":
@@ -96,8 +114,9 @@ export async function runConsole(context: AppContext, options: ConsoleOptions): 
     lines.setPrompt("newsdesk> ");
     lines.prompt();
   }
+  const conversation: ConsoleConversation = { previous: null };
   for await (const line of lines) {
-    const reply = await respondToLine(context, line, options).catch((error: unknown) => {
+    const reply = await respondToLine(context, line, { ...options, conversation }).catch((error: unknown) => {
       context.logger.error({ err: error }, "console command failed");
       return "Something went wrong; see the log above.";
     });

@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from "discord.js";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, type Answer, type AskOptions } from "../answers";
-import { renderAnswerEmbed, showPassagesButton, NO_MENTIONS } from "./render/answer-message";
+import { NO_MENTIONS } from "./render/answer-message";
 import type { BotServices } from "./types";
 
 /** Discord drops an interaction not acknowledged within 3 s; past this, defer first and edit later. */
@@ -49,10 +49,4 @@ export async function answerFor(services: BotServices, question: string, options
     question,
     options,
   );
-}
-
-/** The answer message: embed plus the "Show passages" button, the answer kept for that button. */
-export function answerPayload(services: BotServices, answer: Answer) {
-  const components = answer.passages.length ? [showPassagesButton(services.answers.add(answer))] : [];
-  return { embeds: [renderAnswerEmbed(answer)], components };
 }

@@ -3,13 +3,16 @@ import type { AppContext } from "../app/app-context";
 import type { FreshArticles } from "../app/fresh-articles";
 import { buildDigest } from "../digest/build-digest";
 import { createDigestScheduler, digestDefaults, type DigestScheduler } from "../digest/schedule-digests";
+import { createFeedAnnouncer } from "./announce-feeds";
+import { forgetDeletedChannels } from "./deleted-channels";
+import { createFollowChecker } from "./followed-questions";
 import { loadCommands } from "./load-commands";
 import { createDigestControls, createDigestPoster } from "./post-digest";
 import { ResultCache } from "./result-cache";
 import { startBot } from "./start-bot";
 import type { BotServices } from "./types";
 
-export function createBotServices(context: AppContext, feedStatus?: BotServices["feedStatus"]): BotServices {
+export function createBotServices(context: AppContext, fresh?: Pick<FreshArticles, "feedStatus" | "feeds">): BotServices {
   return {
     config: context.config,
     store: context.store,
@@ -18,7 +21,8 @@ export function createBotServices(context: AppContext, feedStatus?: BotServices[
     embedder: () => context.queryEmbedder(),
     answers: new ResultCache(),
     searches: new ResultCache(),
-    feedStatus,
+    feedStatus: fresh?.feedStatus,
+    feeds: fresh?.feeds,
   };
 }
 
@@ -61,9 +65,12 @@ export function startDigests(client: Client, services: BotServices): RunningDige
 
 /** Runs the bot until SIGINT/SIGTERM, then stops in order: no new work, in-flight replies, gateway (the caller closes the rest). */
 export async function runBot(context: AppContext, token: string, fresh: FreshArticles): Promise<void> {
-  const services = createBotServices(context, fresh.feedStatus);
+  const services = createBotServices(context, fresh);
   const bot = await startBot(services, await loadCommands(), token);
   const digests = startDigests(bot.client, services);
+  fresh.feeds.afterPoll(createFeedAnnouncer(bot.client, services));
+  fresh.afterIngest(createFollowChecker(bot.client, services));
+  forgetDeletedChannels(bot.client, services);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

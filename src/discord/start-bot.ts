@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Collection } from "discord.js";
+import { listAnswerChannels } from "../store/channel-settings";
 import { Cooldown } from "./cooldown";
 import { createInteractionHandler } from "./events/interaction-create";
 import { createMessageHandler } from "./events/message-create";
@@ -22,7 +23,8 @@ export function botIntents(qaChannelIds: string[]): GatewayIntentBits[] {
 
 export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string): Promise<Bot> {
   const client = new Client({
-    intents: botIntents(services.config.qaChannelIds),
+    // Channels turned into Q&A channels with /channel answers on count as well (read at start: intents are fixed per connection).
+    intents: botIntents([...services.config.qaChannelIds, ...listAnswerChannels(services.store)]),
     rest: { api: services.config.discordApiUrl },
     // The default for every message, so one a command forgets to restrict still cannot ping anyone.
     allowedMentions: { parse: [], repliedUser: false },

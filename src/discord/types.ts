@@ -7,6 +7,7 @@ import type {
   SlashCommandSubcommandsOnlyBuilder,
 } from "discord.js";
 import type { Answer } from "../answers";
+import type { FeedService } from "../app/feed-service";
 import type { Config } from "../config/load-config";
 import type { DigestOutcome } from "../digest/schedule-digests";
 import type { Embedder } from "../embeddings/types";
@@ -31,6 +32,8 @@ export interface BotServices {
   digest?: DigestControls;
   /** Feed health for /sources, when feeds run. */
   feedStatus?: () => { url: string; ok: boolean; lastError: string | null; nextPollAt: string | null }[];
+  /** The feed list /feeds manages, when feeds run. */
+  feeds?: FeedService;
 }
 
 /** The digest operations `/digest` drives, implemented by the digest stage. */

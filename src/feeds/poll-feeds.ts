@@ -25,10 +25,13 @@ export interface FeedPollerOptions {
   /** Loads the embedding model (null: keyword-only); called once per poll that has due feeds. */
   embedder: () => Promise<Embedder | null>;
   clock: () => Date;
-  feeds: string[];
+  /** The feed urls, or where to read them each time (a list that changes while the poller runs). */
+  feeds: string[] | (() => string[]);
   intervalMinutes: number;
   logger: Logger;
   fetch?: typeof fetch;
+  /** Called after each poll that polled feeds, once their articles are stored (announcements, followed questions). */
+  onPolled?: (results: FeedPollResult[], now: Date) => Promise<void>;
 }
 
 /** What one poll of one feed did. */
@@ -95,7 +98,7 @@ function describeItem(item: FeedItem): string {
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const { store, logger } = options;
   const fetchFn = options.fetch ?? fetch;
-  const feeds = [...new Set(options.feeds)];
+  const listFeeds = () => [...new Set(typeof options.feeds === "function" ? options.feeds() : options.feeds)];
   const intervalMs = options.intervalMinutes * 60_000;
   let controller = new AbortController();
   let queue: Promise<unknown> = Promise.resolve();
@@ -212,7 +215,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
 
   async function pollDueFeeds(now: Date): Promise<{ feeds: FeedPollResult[] }> {
     const { signal } = controller;
-    const due = feeds.filter((url) => {
+    const due = listFeeds().filter((url) => {
       const state = readFeedState(store, url);
       return !state || Date.parse(state.nextPollAt) <= now.getTime();
     });
@@ -232,6 +235,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       writeMeta(store.db, "last_ingest", now.toISOString());
       flushStore(store);
     }
+    await options.onPolled?.(results, now);
     return { feeds: results };
   }
 
@@ -244,7 +248,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   function msUntilNextDue(): number {
     const now = options.clock().getTime();
     const next = Math.min(
-      ...feeds.map((url) => {
+      ...listFeeds().map((url) => {
         const state = readFeedState(store, url);
         return state ? Date.parse(state.nextPollAt) : now;
       }),
@@ -284,7 +288,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       await queue;
     },
     status() {
-      return feeds.map((url) => {
+      return listFeeds().map((url) => {
         const state = readFeedState(store, url);
         return {
           url,

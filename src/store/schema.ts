@@ -108,4 +108,89 @@ CREATE TABLE IF NOT EXISTS feed_items (
   item_hash TEXT NOT NULL,
   seen_at TEXT NOT NULL
 );
+
+-- The feeds polled, managed with \`feeds add|remove\` and /feeds (FEEDS adds to them at start). A feed may
+-- name a channel where its new articles are announced; announcing starts after the first poll that sees
+-- the feed's items (announcements_ready), so adding a feed does not post its whole backlog.
+CREATE TABLE IF NOT EXISTS feeds (
+  url TEXT PRIMARY KEY,
+  guild_id TEXT,
+  channel_id TEXT,
+  announcements_ready INTEGER NOT NULL DEFAULT 0,
+  added_at TEXT NOT NULL
+);
+
+-- Articles announced (or passed over as backlog) per channel: one row per article, so syndicated copies,
+-- which share an article, are announced once.
+CREATE TABLE IF NOT EXISTS feed_announcements (
+  channel_id TEXT NOT NULL,
+  article_rowid INTEGER NOT NULL,
+  feed_url TEXT NOT NULL,
+  posted INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (channel_id, article_rowid)
+);
+
+-- Per-channel settings from /channel; null means "the default" (QA_CHANNEL_IDS, every outlet, threads on).
+CREATE TABLE IF NOT EXISTS channel_settings (
+  channel_id TEXT PRIMARY KEY,
+  guild_id TEXT NOT NULL,
+  answers INTEGER,
+  sources TEXT,
+  threads INTEGER,
+  updated_at TEXT NOT NULL
+);
+
+-- Every answer and refusal posted in Discord, with what it was asked under: the feedback report counts
+-- refused questions from here, and votes and follow-up questions refer to it. message_id is the posted
+-- message; channel_id is where it was posted (a thread, for answers in threads).
+CREATE TABLE IF NOT EXISTS answer_log (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  guild_id TEXT,
+  channel_id TEXT,
+  message_id TEXT,
+  user_id TEXT,
+  question TEXT NOT NULL,
+  asked TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  answer_text TEXT NOT NULL,
+  quotes TEXT NOT NULL,
+  filters TEXT NOT NULL,
+  carried TEXT,
+  asked_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_log_message ON answer_log(message_id);
+CREATE INDEX IF NOT EXISTS answer_log_channel ON answer_log(channel_id, rowid);
+
+-- One vote per person per answer (the latest counts): +1 or -1.
+CREATE TABLE IF NOT EXISTS answer_votes (
+  answer_rowid INTEGER NOT NULL REFERENCES answer_log(rowid) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+  voted_at TEXT NOT NULL,
+  PRIMARY KEY (answer_rowid, user_id)
+);
+
+-- Questions followed in a channel (/follow); checked_through is the ingest time up to which new articles
+-- were looked at. active = 0 after /unfollow or when the channel is gone.
+CREATE TABLE IF NOT EXISTS follows (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  guild_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  checked_through TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS follows_channel ON follows(channel_id);
+
+-- What a follow posted: at most once per article, and never the same quote twice.
+CREATE TABLE IF NOT EXISTS follow_posts (
+  follow_rowid INTEGER NOT NULL REFERENCES follows(rowid) ON DELETE CASCADE,
+  article_rowid INTEGER NOT NULL,
+  quote TEXT NOT NULL,
+  posted_at TEXT NOT NULL,
+  PRIMARY KEY (follow_rowid, article_rowid)
+);
 `;

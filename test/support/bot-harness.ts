@@ -7,6 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { createAppContext, type AppContext } from "../../src/app/app-context";
+import { createFeedService } from "../../src/app/feed-service";
+import { createFeedAnnouncer } from "../../src/discord/announce-feeds";
+import { forgetDeletedChannels } from "../../src/discord/deleted-channels";
+import { createFollowChecker } from "../../src/discord/followed-questions";
+import { updateChannelSettings } from "../../src/store/channel-settings";
 import { loadConfig } from "../../src/config/load-config";
 import { ingestPaths } from "../../src/ingest/ingest-paths";
 import { loadCommands } from "../../src/discord/load-commands";
@@ -110,6 +115,10 @@ export interface TestBotOptions {
   /** Article files and folders ingested besides the samples. */
   extraArticles?: string[];
   fake?: FakeDiscordOptions;
+  /** false: questions in the first server's channels are answered with replies, not in threads (/channel threads off). */
+  threads?: boolean;
+  /** Runs the feed service (database feed list, announcements) with this fetch instead of the network. */
+  feedFetch?: typeof fetch;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -128,8 +137,22 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const clock = new TestClock("2026-01-05T12:00:00Z");
   const context = createAppContext(config, { clock: clock.now, logger: logs.logger, notice: (message) => logs.logger.info(message) });
   await ingestPaths(context.store, { paths: [SAMPLE_ARTICLES, ...(options.extraArticles ?? [])], embedder: null, clock: clock.now });
-  const services = createBotServices(context);
+  if (options.threads === false) {
+    for (const channelId of fake.channelIds) updateChannelSettings(context.store, channelId, fake.guildId, { threads: false }, clock.now());
+  }
+  const feeds = options.feedFetch ? createFeedService(context, { fetch: options.feedFetch }) : undefined;
+  const services = createBotServices(context, feeds && { feeds, feedStatus: () => feeds.poller.status() });
   const bot = await startBot(services, await loadCommands(), fake.token);
+  forgetDeletedChannels(bot.client, services);
+  if (feeds) {
+    feeds.afterPoll(createFeedAnnouncer(bot.client, services));
+    // As startFreshArticles does: followed questions are checked once a poll stored articles.
+    const checkFollows = createFollowChecker(bot.client, services);
+    feeds.afterPoll(async (results) => {
+      if (results.some((result) => result.added + result.updated > 0)) await checkFollows();
+    });
+    feeds.start();
+  }
   return {
     fake,
     bot,
@@ -138,6 +161,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     logs,
     clock,
     async close() {
+      await feeds?.stop();
       await bot.stop();
       context.close();
       await fake.close();

@@ -42,7 +42,7 @@ export interface FakeChannel {
   id: string;
   name: string;
   /** GuildText by default. */
-  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement;
+  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildForum;
   topic?: string;
   /**
    * false = the bot lacks SendMessages/AddReactions here: a member permission
@@ -238,6 +238,8 @@ export interface SendMessageOptions {
   /** Makes it a reply to this message. */
   replyToMessageId?: string;
   embeds?: unknown[];
+  /** The message's id (a forum post's starter message has its thread's id); a new snowflake by default. */
+  messageId?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -351,6 +353,8 @@ interface ChannelState {
   guildId: string;
   overwrites: PermissionOverwrite[];
   removed: boolean;
+  /** Set for threads (and forum posts): the channel they belong to; their permissions are the parent's. */
+  thread?: { parentId: string; ownerId: string };
 }
 
 interface InteractionState {
@@ -973,6 +977,7 @@ export class FakeDiscord {
       embeds: options.embeds ?? [],
       mentions: [...mentionedIds].filter((id) => this.#users.has(id)).map((id) => this.#userPayload(id)),
       ...(options.webhookId ? { webhook_id: options.webhookId } : {}),
+      ...(options.messageId ? { id: options.messageId } : {}),
       ...this.#replyFields(channel, options.replyToMessageId),
     });
     this.#dispatchMessageCreate(message);
@@ -1030,6 +1035,31 @@ export class FakeDiscord {
   /** Deletes a channel on the "server" only, as if it vanished while the client's cache still holds it. */
   removeChannel(channelId: string): void {
     this.#requireChannel(channelId).removed = true;
+  }
+
+  /** Deletes a channel or thread as Discord does: REST answers 10003 from now on and the client hears CHANNEL_DELETE/THREAD_DELETE. */
+  deleteChannel(channelId: string): void {
+    const channel = this.#requireChannel(channelId);
+    channel.removed = true;
+    const payload = this.#channelPayload(channel);
+    this.#dispatchToAll(channel.thread ? GatewayDispatchEvents.ThreadDelete : GatewayDispatchEvents.ChannelDelete, payload);
+  }
+
+  /** Threads (and forum posts) of a channel, oldest first. */
+  threadsOf(parentId: string): { id: string; name: string; ownerId: string }[] {
+    return [...this.#channels.values()]
+      .filter((channel) => channel.thread?.parentId === parentId && !channel.removed)
+      .map((channel) => ({ id: channel.config.id, name: channel.config.name, ownerId: channel.thread!.ownerId }));
+  }
+
+  /** A member opens a forum post: the thread (THREAD_CREATE) and its starter message, whose id is the thread's. */
+  createForumPost(forumId: string, post: { title: string; content: string; authorId?: string; mentionsBot?: boolean }): FakeSentMessage {
+    const forum = this.#requireChannel(forumId);
+    if (forum.config.type !== ChannelType.GuildForum) throw new Error(`fake Discord: ${forumId} is not a forum channel`);
+    const authorId = post.authorId ?? this.humanUserId;
+    const thread = this.#addThread(forum, post.title, authorId, this.#nextSnowflake());
+    this.#dispatchToAll(GatewayDispatchEvents.ThreadCreate, { ...this.#channelPayload(thread), newly_created: true });
+    return this.sendMessage({ content: post.content, channelId: thread.config.id, authorId, mentionsBot: post.mentionsBot, messageId: thread.config.id });
   }
 
   /** Drops every gateway connection; with the default 4000 discord.js reconnects and RESUMEs. */
@@ -1094,6 +1124,38 @@ export class FakeDiscord {
     }
   }
 
+  #addThread(parent: ChannelState, name: string, ownerId: string, id: string): ChannelState {
+    const thread: ChannelState = {
+      config: { id, name, topic: undefined },
+      guildId: parent.guildId,
+      overwrites: [],
+      removed: false,
+      thread: { parentId: parent.config.id, ownerId },
+    };
+    this.#channels.set(id, thread);
+    return thread;
+  }
+
+  #startThread({ params, body }: RouteContext): RouteResult {
+    return this.#withMessage(
+      params,
+      PermissionFlagsBits.CreatePublicThreads,
+      (message) => {
+        const parent = this.#requireChannel(message.channel_id);
+        if (parent.thread) return discordError(400, 50024, "Cannot execute action on this channel type");
+        if (this.#channels.has(message.id)) return discordError(400, 160004, "A thread has already been created for this message");
+        const request = isRecord(body) ? body : {};
+        const name = typeof request.name === "string" ? request.name : "";
+        if (name.length < 1 || name.length > 100) {
+          return invalidFormBody({ name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } });
+        }
+        const thread = this.#addThread(parent, name, this.botUserId, message.id);
+        const payload = this.#channelPayload(thread);
+        return { status: 201, body: payload, after: () => this.#dispatchToAll(GatewayDispatchEvents.ThreadCreate, { ...payload, newly_created: true }) };
+      },
+    );
+  }
+
   #defaultChannelId(): string {
     const channelId = this.channelIds[0];
     if (channelId === undefined) throw new Error("fake Discord: the first guild has no channels");
@@ -1118,7 +1180,9 @@ export class FakeDiscord {
 
   /** Discord's permission algorithm: owner, roles, Administrator, then @everyone/role/member overwrites. */
   #permissionsIn(channelId: string, userId: string): bigint {
-    const channel = this.#requireChannel(channelId);
+    const own = this.#requireChannel(channelId);
+    // A thread has no overwrites of its own: it takes its parent's.
+    const channel = own.thread ? this.#requireChannel(own.thread.parentId) : own;
     const guild = this.#requireGuild(channel.guildId);
     if (userId === guild.ownerId) return ALL_PERMISSIONS;
     const roleIds = this.#roleIdsOf(guild, userId);
@@ -1175,7 +1239,26 @@ export class FakeDiscord {
 
   #channelPayload(channel: ChannelState): Record<string, unknown> {
     const { config } = channel;
+    if (channel.thread) {
+      const parent = this.#requireChannel(channel.thread.parentId);
+      return {
+        id: config.id,
+        type: ChannelType.PublicThread,
+        guild_id: channel.guildId,
+        name: config.name,
+        parent_id: parent.config.id,
+        owner_id: channel.thread.ownerId,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        message_count: 0,
+        member_count: 1,
+        total_message_sent: 0,
+        flags: 0,
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+      };
+    }
     return {
+      ...(config.type === ChannelType.GuildForum ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, default_thread_rate_limit_per_user: 0 } : {}),
       id: config.id,
       type: config.type ?? ChannelType.GuildText,
       guild_id: channel.guildId,
@@ -1602,6 +1685,7 @@ export class FakeDiscord {
         this.#withChannel(params, (channel) => ok(this.#channelPayload(channel))),
       ),
       route("POST", "/channels/:channelId/messages", (context) => this.#createChannelMessage(context)),
+      route("POST", "/channels/:channelId/messages/:messageId/threads", (context) => this.#startThread(context)),
       route("GET", "/channels/:channelId/messages/:messageId", ({ params }) =>
         this.#withMessage(params, PermissionFlagsBits.ReadMessageHistory, (message) => ok(message)),
       ),

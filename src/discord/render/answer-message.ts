@@ -1,6 +1,7 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbedField } from "discord.js";
+import { EmbedBuilder, type APIEmbedField } from "discord.js";
 import { formatPublished, type Answer, type Citation, type Quote } from "../../answers";
 import { escapeForDiscord, maskedLink } from "./escape";
+import { textFragmentUrl } from "./text-fragment";
 import { LIMITS, joinWithin, trimAtBoundary } from "./limits";
 
 export const NO_MENTIONS = { parse: [] as never[] };
@@ -31,9 +32,13 @@ function newestDate(sources: Citation[]): string | null {
   return formatPublished(newest);
 }
 
-/** `> quote **[n]**`; a quote longer than `room` is shortened at a sentence or word boundary, keeping its [n]. */
+/**
+ * `> quote **[n]**`, the [n] linking to the quote itself in the article (a text fragment; the sources list keeps
+ * the plain url); a quote longer than `room` is shortened at a sentence or word boundary, keeping its [n].
+ */
 function quoteLine(quote: Quote, room: number = Infinity): string {
-  const marker = ` **[${quote.citation}]**`;
+  const link = textFragmentUrl(quote.url, quote.text);
+  const marker = link ? ` **[\\[${quote.citation}\\]](${link})**` : ` **[${quote.citation}]**`;
   const text = escapeForDiscord(quote.text);
   const fits = 2 + text.length + marker.length <= room;
   return `> ${fits ? text : trimAtBoundary(text, room - 2 - marker.length)}${marker}`;
@@ -87,10 +92,4 @@ export function renderAnswerEmbed(answer: Answer): EmbedBuilder {
   while (!chosen.fits && count > 1) chosen = layout(--count);
   const description = chosen.fits ? chosen.description : quoteLine(answer.quotes[0]!, chosen.room);
   return embed.setDescription(description).setColor(0x2b6cb0).addFields(chosen.fields).setFooter({ text: chosen.footer });
-}
-
-export function showPassagesButton(key: string): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`ask:passages:${key}:0`).setLabel("Show passages").setStyle(ButtonStyle.Secondary),
-  );
 }

@@ -1,0 +1,93 @@
+import { STOP_WORDS } from "../retrieval/stop-words";
+
+/**
+ * Words that ask about something without naming it: a follow-up made only of these ("When did that happen?",
+ * "What did they say?") is about whatever the previous question was about.
+ */
+const ASKING_WORDS = new Set([
+  "and", "also", "what", "when", "where", "who", "whom", "whose", "why", "how", "which", "did", "does", "do", "done", "say", "said", "says",
+  "happen", "happened", "happens", "react", "reacted", "respond", "responded", "think", "thought", "mean", "tell", "told", "about", "more",
+  "else", "then", "that", "this", "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "there", "after", "before",
+  "since", "so", "now", "again", "exactly", "really", "anything", "something", "other", "others",
+]);
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+/** Phrases that set a date window, with the preposition that goes with them ("in December", "last week", "2025-06-24"). */
+const DATE_PHRASE = new RegExp(
+  String.raw`\b(?:(?:in|on|during|since|before|after|from|until|by)\s+)?(?:` +
+    String.raw`yesterday|today|tonight|this\s+(?:morning|week|month|year|weekend)|last\s+(?:night|week|month|year|weekend)|` +
+    String.raw`\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:${MONTHS})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?|(?:19|20)\d{2}` +
+    String.raw`)\b`,
+  "gi",
+);
+
+/** What a follow-up took from the previous question. */
+export interface CarriedContext {
+  /** The previous question's subject words, as written there ("Iran-Israel ceasefire"). */
+  subject: string | null;
+  /** The previous question's date phrase ("in June"). */
+  dates: string | null;
+}
+
+export interface FollowUpQuestion {
+  /** The question to ask of the articles. */
+  question: string;
+  /** Null when the follow-up stood on its own. */
+  carried: CarriedContext | null;
+}
+
+function datePhrases(text: string): string[] {
+  return [...text.matchAll(DATE_PHRASE)].map((match) => match[0].trim());
+}
+
+/** The words that name what a question is about, as written, with date phrases left out. */
+function subjectWords(text: string): string[] {
+  const withoutDates = text.replace(DATE_PHRASE, " ");
+  return (withoutDates.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) ?? []).filter((word) => {
+    const lower = word.toLowerCase();
+    return !STOP_WORDS.has(lower) && !ASKING_WORDS.has(lower);
+  });
+}
+
+/** Lower-case parts of words, hyphenated ones split, for comparing entities. */
+function parts(words: string[]): Set<string> {
+  return new Set(words.flatMap((word) => word.toLowerCase().split(/[-’'.]/)).filter(Boolean));
+}
+
+/** Names (capitalised: Iran, Kremlin, Iran-Israel) apart from topic words (ceasefire, prices). */
+function split(words: string[]): { entities: string[]; topic: string[] } {
+  const isEntity = (word: string) => /^\p{Lu}/u.test(word);
+  return { entities: words.filter(isEntity), topic: words.filter((word) => !isEntity(word)) };
+}
+
+/** "And …?", "What about …?", "How about …?": a question that says it continues the previous one. */
+const CONTINUES = /^\s*(?:and\b|(?:what|how)\s+about\b)/i;
+
+/**
+ * A follow-up question with what it lacks taken from the previous one. One that names no topic of its own
+ * ("When did that happen?", "What did Iran say?", "And in December?") takes the previous topic; the previous
+ * names too when it names none, or those related to its own ("Iran-Israel" for "Iran"); and the previous
+ * date window when it has none. One with a topic of its own ("What is the price of oil?") stands alone,
+ * unless it says it continues ("And the turnout?"): then it takes the names and dates it lacks.
+ */
+export function carryOver(previous: string, question: string): FollowUpQuestion {
+  const before = split(subjectWords(previous));
+  const now = split(subjectWords(question));
+  const continues = now.topic.length === 0 || CONTINUES.test(question);
+  if (!continues) return { question, carried: null };
+  const named = parts(now.entities);
+  const entities =
+    now.entities.length === 0 ? before.entities : before.entities.filter((entity) => [...parts([entity])].some((part) => named.has(part)));
+  const subjectParts = [...entities, ...(now.topic.length === 0 ? before.topic : [])];
+  const subject = subjectParts.length > 0 ? subjectParts.join(" ") : null;
+  const previousDates = datePhrases(previous);
+  const dates = datePhrases(question).length === 0 && previousDates.length > 0 ? previousDates.join(" ") : null;
+  if (!subject && !dates) return { question, carried: null };
+  const asked = [question.trim(), subject, dates].filter(Boolean).join(" ");
+  return { question: asked, carried: { subject, dates } };
+}
+
+/** "about: Iran-Israel ceasefire, in June": what was carried, said briefly. */
+export function describeCarried(carried: CarriedContext): string {
+  return [carried.subject ? `about: ${carried.subject}` : null, carried.dates ? `dates: ${carried.dates}` : null].filter(Boolean).join(", ");
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { carryOver, describeCarried } from "../src/answers/follow-up";
+
+const CEASEFIRE = "What happened with the Iran-Israel ceasefire?";
+const KREMLIN_IN_JUNE = "What did the Kremlin say about the ceasefire in June?";
+
+describe("carrying a follow-up's missing context over from the previous question", () => {
+  it("gives a question with no subject of its own the previous subject and entities", () => {
+    expect(carryOver(CEASEFIRE, "When did that happen?")).toEqual({
+      question: "When did that happen? Iran-Israel ceasefire",
+      carried: { subject: "Iran-Israel ceasefire", dates: null },
+    });
+  });
+
+  it("keeps the entity the follow-up names, with the previous entities related to it and the previous topic", () => {
+    expect(carryOver(CEASEFIRE, "What did Iran say?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+    expect(carryOver(KREMLIN_IN_JUNE, "What did Iran say?")).toEqual({
+      question: "What did Iran say? ceasefire in June",
+      carried: { subject: "ceasefire", dates: "in June" },
+    });
+  });
+
+  it("replaces the date window when the follow-up names its own", () => {
+    expect(carryOver(KREMLIN_IN_JUNE, "And in December?")).toEqual({
+      question: "And in December? Kremlin ceasefire",
+      carried: { subject: "Kremlin ceasefire", dates: null },
+    });
+  });
+
+  it("lets a question with its own subject stand alone, unless it says it continues", () => {
+    expect(carryOver(KREMLIN_IN_JUNE, "What is the price of oil?")).toEqual({ question: "What is the price of oil?", carried: null });
+    expect(carryOver("Who won the election in 2024?", "And the turnout?")).toEqual({
+      question: "And the turnout? in 2024",
+      carried: { subject: null, dates: "in 2024" },
+    });
+  });
+
+  it("says briefly what was carried", () => {
+    expect(describeCarried({ subject: "Iran-Israel ceasefire", dates: null })).toBe("about: Iran-Israel ceasefire");
+    expect(describeCarried({ subject: "ceasefire", dates: "in June" })).toBe("about: ceasefire, dates: in June");
+  });
+});
