@@ -20,6 +20,7 @@ export function startFreshArticles(context: AppContext): FreshArticles {
         feeds: config.feeds,
         intervalMinutes: config.feedIntervalMinutes,
         logger: context.logger,
+        allowPrivate: config.feedsAllowPrivate,
       })
     : null;
   poller?.start();

@@ -1,5 +1,5 @@
 import { parseHtmlArticle } from "../articles/parse-html";
-import { FetchError, fetchText } from "./fetch-text";
+import { FetchError, fetchText, type FeedNetwork } from "./fetch-text";
 
 /** What an article page adds to a feed item that carries only a summary. */
 export interface PageArticle {
@@ -10,7 +10,7 @@ export interface PageArticle {
 }
 
 export interface FetchFullTextOptions {
-  fetch: typeof fetch;
+  network: FeedNetwork;
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal;

@@ -5,8 +5,9 @@ import { compactVectorsIfNeeded, findCopy, flushStore, readStoredModel, writeMet
 import { readFeedItemHash, readFeedState, saveFeedItemHashes, saveFeedState, type FeedState } from "../store/feed-state";
 import { feedItemArticle, feedItemHash, feedItemId, htmlToLine, type FeedSource } from "./feed-article";
 import { fetchFullText } from "./fetch-full-text";
-import { fetchText } from "./fetch-text";
+import { createFeedNetwork, fetchText, type FeedNetwork } from "./fetch-text";
 import { parseFeed, type FeedItem } from "./parse-feed";
+import { isPrivateAddress } from "./private-addresses";
 
 /** A failing feed is retried at most this far apart (or at the poll interval, if that is longer). */
 export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
@@ -28,7 +29,8 @@ export interface FeedPollerOptions {
   feeds: string[];
   intervalMinutes: number;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Fetch feeds and pages from private and local addresses too (FEEDS_ALLOW_PRIVATE, for intranet feeds). */
+  allowPrivate: boolean;
 }
 
 /** What one poll of one feed did. */
@@ -94,7 +96,6 @@ function describeItem(item: FeedItem): string {
 /** Polls RSS/Atom feeds into the store; each feed keeps its own schedule and failures in the database. */
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const { store, logger } = options;
-  const fetchFn = options.fetch ?? fetch;
   const feeds = [...new Set(options.feeds)];
   const intervalMs = options.intervalMinutes * 60_000;
   let controller = new AbortController();
@@ -114,7 +115,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     return null;
   }
 
-  async function ingestItems(source: FeedSource, now: Date, embedder: Embedder | null, signal: AbortSignal) {
+  async function ingestItems(source: FeedSource, now: Date, embedder: Embedder | null, network: FeedNetwork, signal: AbortSignal) {
     const skipped: FeedPollResult["skipped"] = [];
     const fresh: { item: FeedItem; id: string; itemHash: string }[] = [];
     let unchanged = 0;
@@ -133,7 +134,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
 
     const fetchPage = async (url: string) => {
-      const page = await fetchFullText(url, { fetch: fetchFn, timeoutMs: PAGE_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal });
+      const page = await fetchFullText(url, { network, timeoutMs: PAGE_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal });
       if ("error" in page) logger.debug({ feed: source.url, page: url, error: page.error }, "full text unavailable; keeping the feed's text");
       return page;
     };
@@ -157,20 +158,20 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   }
 
   /** Polls one feed and records the outcome; throws only when the poller is stopping. */
-  async function pollFeed(url: string, now: Date, embedder: Embedder | null, signal: AbortSignal): Promise<FeedPollResult> {
+  async function pollFeed(url: string, now: Date, embedder: Embedder | null, network: FeedNetwork, signal: AbortSignal): Promise<FeedPollResult> {
     const state = readFeedState(store, url);
     const attemptedAt = now.toISOString();
     try {
       const validators: Record<string, string> = {};
       if (state?.etag) validators["if-none-match"] = state.etag;
       if (state?.lastModified) validators["if-modified-since"] = state.lastModified;
-      const response = await fetchText(url, { fetch: fetchFn, accept: FEED_ACCEPT, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal, headers: validators });
+      const response = await fetchText(url, { network, accept: FEED_ACCEPT, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal, headers: validators });
       let title = state?.title ?? null;
       let counts = { added: 0, updated: 0, unchanged: 0, chunks: 0, skipped: [] as FeedPollResult["skipped"] };
       if (response.status !== 304) {
         const feed = parseFeed(response.text, response.url);
         title = feed.titleHtml ? htmlToLine(feed.titleHtml) : null;
-        counts = await ingestItems({ url, feed }, now, embedder, signal);
+        counts = await ingestItems({ url, feed }, now, embedder, network, signal);
       }
       const nextPollAt = new Date(now.getTime() + intervalMs).toISOString();
       saveFeedState(store, {
@@ -219,13 +220,18 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const results: FeedPollResult[] = [];
     if (due.length === 0 || signal.aborted) return { feeds: results };
     const embedder = embedderForWriting(await options.embedder());
-    for (const url of due) {
-      try {
-        results.push(await pollFeed(url, now, embedder, signal));
-      } catch (error) {
-        if (signal.aborted) break;
-        throw error;
+    const network = createFeedNetwork(options.allowPrivate ? () => false : isPrivateAddress);
+    try {
+      for (const url of due) {
+        try {
+          results.push(await pollFeed(url, now, embedder, network, signal));
+        } catch (error) {
+          if (signal.aborted) break;
+          throw error;
+        }
       }
+    } finally {
+      await network.close();
     }
     if (results.some((result) => result.added + result.updated > 0)) {
       compactVectorsIfNeeded(store);
