@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +14,10 @@ import {
   removeCopies,
   searchFulltext,
   searchVectors,
+  StoreError,
   writeArticle,
+  writeMeta,
+  writeTransaction,
   type Store,
 } from "../src/store";
 
@@ -56,6 +60,40 @@ afterEach(() => {
     // already closed by the test
   }
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("write transactions", () => {
+  it("take the write lock at BEGIN, so another process's write cannot slip in between a read and a write", () => {
+    const other = new Database(path.join(dir, "newsdesk.db"));
+    other.pragma("busy_timeout = 0");
+    writeTransaction(store.db, () => {
+      store.db.prepare("SELECT count(*) FROM articles").get();
+      // A deferred transaction would have let this commit and then failed its own write with SQLITE_BUSY_SNAPSHOT.
+      expect(() => other.prepare("INSERT INTO meta (key, value) VALUES ('other', '1')").run()).toThrow(/locked|busy/i);
+      writeMeta(store.db, "mine", "1");
+    });
+    other.close();
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'mine'").pluck().get()).toBe("1");
+  });
+
+  it("say in one line that the index stayed locked, after retrying", () => {
+    const other = new Database(path.join(dir, "newsdesk.db"));
+    store.db.pragma("busy_timeout = 0");
+    other.exec("BEGIN IMMEDIATE");
+    let attempts = 0;
+    const write = () =>
+      writeTransaction(store.db, () => {
+        attempts += 1;
+        writeMeta(store.db, "mine", "1");
+      });
+    expect(write).toThrow(StoreError);
+    expect(write).toThrow(/^the index .*newsdesk\.db stayed locked by another process writing to it; try again/);
+    expect(attempts).toBe(0);
+    other.exec("COMMIT");
+    write();
+    expect(attempts).toBe(1);
+    other.close();
+  });
 });
 
 describe("store", () => {

@@ -1,7 +1,7 @@
 import type { Embedder } from "../embeddings/types";
 import { createArticleWriter } from "../ingest/article-writer";
 import type { Logger } from "../log";
-import { compactVectorsIfNeeded, findCopy, flushStore, readStoredModel, writeMeta, type Store } from "../store";
+import { compactVectorsIfNeeded, findCopy, flushStore, readStoredModel, writeMeta, writeTransaction, type Store } from "../store";
 import { readFeedItemHash, readFeedState, saveFeedItemHashes, saveFeedState, type FeedState } from "../store/feed-state";
 import { feedItemArticle, feedItemHash, feedItemId, htmlToLine, type FeedSource } from "./feed-article";
 import { fetchFullText } from "./fetch-full-text";
@@ -235,7 +235,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     }
     if (results.some((result) => result.added + result.updated > 0)) {
       compactVectorsIfNeeded(store);
-      writeMeta(store.db, "last_ingest", now.toISOString());
+      writeTransaction(store.db, () => writeMeta(store.db, "last_ingest", now.toISOString()));
       flushStore(store);
     }
     return { feeds: results };

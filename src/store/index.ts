@@ -8,3 +8,4 @@ export * from "./search-fulltext";
 export * from "./read-stats";
 export { searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
 export * from "./term-frequencies";
+export { writeTransaction } from "./write-transaction";

@@ -4,11 +4,13 @@ import Database from "better-sqlite3";
 import { readMeta, readStoredModel, writeMeta } from "./meta";
 import { SCHEMA_VERSION, schemaSql } from "./schema";
 import type { Store } from "./types";
+import { StoreError } from "./store-error";
 import { openVectorIndex, saveVectorIndex } from "./vector-index";
+import { writeTransaction } from "./write-transaction";
 
 export const DATABASE_FILE = "newsdesk.db";
 
-export class StoreError extends Error {}
+export { StoreError } from "./store-error";
 
 /** Opens (or creates) the index in `dir`: the SQLite database and, when vectors exist, the HNSW cache. */
 export function openStore(dir: string, options: { onNotice?: (message: string) => void } = {}): Store {
@@ -23,13 +25,16 @@ export function openStore(dir: string, options: { onNotice?: (message: string) =
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  db.exec(schemaSql);
-  const version = readMeta(db, "schema_version");
+  const version = writeTransaction(db, () => {
+    db.exec(schemaSql);
+    const stored = readMeta(db, "schema_version");
+    if (stored === null || Number(stored) <= SCHEMA_VERSION) writeMeta(db, "schema_version", String(SCHEMA_VERSION));
+    return stored;
+  });
   if (version !== null && Number(version) > SCHEMA_VERSION) {
     db.close();
     throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
   }
-  writeMeta(db, "schema_version", String(SCHEMA_VERSION));
   const vectors = openVectorIndex(db, dir, readStoredModel(db), (reason) =>
     options.onNotice?.(`${reason}; rebuilding it from the database`),
   );
