@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
 import { decodeText } from "./decode-text";
 import { describeFileError } from "./file-errors";
-import { parseHtmlArticle } from "./parse-html";
+import { parseHtmlOffThread } from "./parse-html-off-thread";
 import { parseJsonArticles, parseJsonLinesArticles } from "./parse-json";
 import { parseTextArticle } from "./parse-text";
 import type { ArticleOutcome, FileReadResult } from "./types";
@@ -45,7 +45,7 @@ export async function readArticleFile(path: string, options: { maxFileBytes?: nu
       case "text":
         return single(absolute, parseTextArticle(decoded.text, absolute));
       case "html":
-        return single(absolute, parseHtmlArticle(decoded.text, absolute));
+        return single(absolute, await parseHtmlOffThread(decoded.text, absolute));
       case "json":
         return parseJsonArticles(decoded.text, absolute);
       case "jsonl":
