@@ -11,6 +11,7 @@ import {
   getArticle,
   openStore,
   readStats,
+  refreshVectors,
   removeCopies,
   searchFulltext,
   searchVectors,
@@ -160,7 +161,7 @@ describe("store", () => {
 
     fs.writeFileSync(path.join(dir, "vectors.hnsw"), "not an index");
     store = openStore(dir, { onNotice: (message) => notices.push(message) });
-    expect(notices[1]).toMatch(/unreadable.*rebuilding/);
+    expect(notices[1]).toMatch(/damaged.*rebuilding/);
     expect(searchVectors(store.vectors!, axisVector(0), 1)[0]!.label).toBe(1);
   });
 
@@ -179,6 +180,72 @@ describe("store", () => {
     store = openStore(dir);
     const labels = searchVectors(store.vectors!, axisVector(0), 5).map((hit) => hit.label);
     expect(labels).toEqual([2]);
+  });
+
+  it("rebuilds a cache with damaged bytes in the middle instead of crashing on it", () => {
+    for (let i = 0; i < 300; i++) store1(`a${i}`, `Article number ${i} about things.`, i % 8);
+    closeStore(store);
+    const file = path.join(dir, "vectors.hnsw");
+    const bytes = fs.readFileSync(file);
+    const middle = Math.floor(bytes.length / 2) - 2048;
+    // Deterministic garbage, same size: only the checksum can tell.
+    for (let i = 0; i < 4096; i++) bytes[middle + i] = (i * 7919 + 13) & 0xff;
+    fs.writeFileSync(file, bytes);
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices).toEqual(["saved vector index is damaged (its checksum does not match); rebuilding it from the database"]);
+    expect(searchVectors(store.vectors!, axisVector(3), 400)).toHaveLength(300);
+  });
+
+  it("never renames a cache file cut short by a full disk into place, and saving it is only a notice", () => {
+    store1("a", "About ceasefire.", 0);
+    closeStore(store);
+    const saved = fs.readFileSync(path.join(dir, "vectors.hnsw"));
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    store1("b", "About volcanoes.", 1);
+    // Writes to /dev/full fail with ENOSPC, which hnswlib does not report.
+    fs.symlinkSync("/dev/full", path.join(dir, "vectors.hnsw.tmp"));
+    expect(() => closeStore(store)).not.toThrow();
+    expect(notices).toEqual([expect.stringMatching(/^could not save the vector index in .* \(the vector index was not written in full \(.*is the disk full\?\)\); it will be rebuilt/)]);
+    expect(fs.readFileSync(path.join(dir, "vectors.hnsw"))).toEqual(saved);
+    // The old file no longer matches the database: it is caught up, and nothing is lost.
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(1), 5).map((hit) => hit.label).sort()).toEqual([1, 2]);
+  });
+
+  it("keeps every vector when two processes write to one index, whoever saves last", () => {
+    const other = openStore(dir);
+    const write = (target: Store, id: string, axis: number) => {
+      const saved = store;
+      store = target;
+      store1(id, `Article ${id} about things.`, axis);
+      store = saved;
+    };
+    write(store, "a", 0);
+    write(other, "b", 1);
+    write(store, "c", 2);
+    write(other, "d", 3);
+    // Each cache took in the other's vectors when it saw the generation had moved on without it.
+    expect(searchVectors(other.vectors!, axisVector(0), 10)).toHaveLength(4);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(3);
+    refreshVectors(store);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(4);
+    closeStore(other);
+    closeStore(store);
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(4);
+  });
+
+  it("catches up a cache whose live vectors do not add up to the database's, whatever its generation says", () => {
+    store1("a", "About ceasefire.", 0);
+    store1("b", "About volcanoes.", 1);
+    closeStore(store);
+    const raw = new Database(path.join(dir, "newsdesk.db"));
+    raw.prepare("UPDATE chunks SET embedding = NULL WHERE rowid = 2").run();
+    raw.close();
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(1), 5).map((hit) => hit.label)).toEqual([1]);
   });
 
   it("compacts the HNSW cache after many deletions", () => {

@@ -48,10 +48,20 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const context = createAppContext(loadConfig());
+  let failed = false;
   try {
     return await command.run(context, args);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    context.close();
+    try {
+      context.close();
+    } catch (closeError) {
+      // The command's own error is the one to report; a failed close comes second, never instead.
+      if (!failed) throw closeError;
+      process.stderr.write(`newsdesk: closing the index also failed: ${reasonOf(closeError)}\n`);
+    }
   }
 }
 

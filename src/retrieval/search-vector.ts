@@ -1,5 +1,5 @@
 import type { Embedder } from "../embeddings/types";
-import { chunkRowidsMatching, searchVectors, type ArticleFilter, type Store } from "../store";
+import { chunkRowidsMatching, refreshVectors, searchVectors, type ArticleFilter, type Store } from "../store";
 import type { RankedList } from "./types";
 
 function isFiltered(filter: ArticleFilter): boolean {
@@ -8,6 +8,8 @@ function isFiltered(filter: ArticleFilter): boolean {
 
 /** Nearest chunks to the query embedding in the HNSW cache, restricted to the filter's articles. */
 export async function searchDense(store: Store, embedder: Embedder, text: string, limit: number, filter: ArticleFilter): Promise<RankedList> {
+  // Vectors another process stored since (an ingest beside the bot) are found too.
+  refreshVectors(store);
   if (!store.vectors || store.vectors.model !== embedder.model || text.trim() === "") return [];
   const [vector] = await embedder.embed([text], "query");
   const allowed = isFiltered(filter) ? chunkRowidsMatching(store, filter) : null;

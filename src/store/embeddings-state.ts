@@ -1,6 +1,6 @@
 import { bumpVectorGeneration, writeMeta } from "./meta";
 import type { Store } from "./types";
-import { addVectors, blobToVector, createVectorIndex, deleteSavedVectorIndex, needsCompaction, rebuildVectorIndex, vectorToBlob } from "./vector-index";
+import { addVectors, blobToVector, catchUp, createVectorIndex, deleteSavedVectorIndex, needsCompaction, rebuildVectorIndex, vectorToBlob } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
 /** Forgets every stored vector (the model changed): chunks stay, and get re-embedded by the next ingest. */
@@ -48,11 +48,14 @@ export function storeChunkVectors(store: Store, model: string, entries: { rowid:
     writeMeta(store.db, "dimensions", String(entries[0]!.vector.length));
     generation = bumpVectorGeneration(store.db);
   });
+  // A cache made here knows nothing yet: marked current, it is caught up with any vectors other processes stored.
   store.vectors ??= createVectorIndex(model, entries[0]!.vector.length, entries.length, generation);
+  const missedChanges = store.vectors.generation !== generation - 1;
   addVectors(
     store.vectors,
     entries.map(({ rowid, vector }) => ({ label: rowid, vector })),
   );
+  if (missedChanges) catchUp(store.db, store.vectors, generation);
   store.vectors.generation = generation;
 }
 

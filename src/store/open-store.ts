@@ -5,7 +5,7 @@ import { readMeta, readStoredModel, writeMeta } from "./meta";
 import { SCHEMA_VERSION, schemaSql } from "./schema";
 import type { Store } from "./types";
 import { StoreError } from "./store-error";
-import { openVectorIndex, saveVectorIndex } from "./vector-index";
+import { catchUp, openVectorIndex, saveVectorIndex } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
 export const DATABASE_FILE = "newsdesk.db";
@@ -38,12 +38,38 @@ export function openStore(dir: string, options: { onNotice?: (message: string) =
   const vectors = openVectorIndex(db, dir, readStoredModel(db), (reason) =>
     options.onNotice?.(`${reason}; rebuilding it from the database`),
   );
-  return { db, dir, vectors };
+  return { db, dir, vectors, onNotice: options.onNotice };
 }
 
-/** Saves the HNSW cache if it changed. */
+/**
+ * Brings this process's HNSW cache up to what the database holds, when another process (an ingest beside the
+ * bot, the bot's watcher beside an ingest) changed the vectors since: one meta read when nothing changed.
+ */
+export function refreshVectors(store: Store): void {
+  const stored = readStoredModel(store.db);
+  if (!stored) {
+    store.vectors = null;
+    return;
+  }
+  if (!store.vectors || store.vectors.model !== stored.model || store.vectors.dimensions !== stored.dimensions) {
+    store.vectors = openVectorIndex(store.db, store.dir, stored, (reason) => store.onNotice?.(`${reason}; rebuilding it from the database`));
+  } else if (store.vectors.generation !== stored.generation) {
+    catchUp(store.db, store.vectors, stored.generation);
+  }
+}
+
+/**
+ * Saves the HNSW cache if it changed, after taking in what other processes stored, so the saved file holds
+ * every change up to the generation it records. The cache is rebuilt from the database whenever it is lost,
+ * so a failed save is a notice, never an error of the command that saves.
+ */
 export function flushStore(store: Store): void {
-  if (store.vectors) saveVectorIndex(store.vectors, store.dir);
+  try {
+    refreshVectors(store);
+    if (store.vectors) saveVectorIndex(store.vectors, store.dir);
+  } catch (error) {
+    store.onNotice?.(`could not save the vector index in ${store.dir} (${(error as Error).message}); it will be rebuilt from the database`);
+  }
 }
 
 export function closeStore(store: Store): void {

@@ -7,6 +7,8 @@ export interface Store {
   readonly dir: string;
   /** The HNSW cache of the stored vectors; null until vectors exist. */
   vectors: VectorIndex | null;
+  /** Plain-words notices for the user: the cache was rebuilt, could not be saved. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** An article as stored, with every url it was seen under. */

@@ -2,7 +2,7 @@ import type { ParsedArticle } from "../articles/types";
 import type { Chunk } from "../chunking/types";
 import { bumpVectorGeneration, writeMeta } from "./meta";
 import type { Store } from "./types";
-import { addVectors, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
+import { addVectors, catchUp, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
 /** An article ready to be stored: parsed, hashed, chunked and (when a model is loaded) embedded. */
@@ -93,11 +93,16 @@ function applyVectorChanges(
 ): void {
   if (generation === null) return;
   if (!store.vectors && added.length > 0 && model) {
+    // A cache made here knows nothing yet: marked current, it is caught up with any vectors other processes stored.
     store.vectors = createVectorIndex(model, added[0]!.vector.length, added.length, generation);
   }
   if (!store.vectors) return;
+  const missedChanges = store.vectors.generation !== generation - 1;
   removeVectors(store.vectors, dropped);
   addVectors(store.vectors, added);
+  // Another process changed vectors since this cache last did: take those changes in too, or it would
+  // claim generation `generation` without them.
+  if (missedChanges) catchUp(store.db, store.vectors, generation);
   store.vectors.generation = generation;
 }
 
