@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-confi
 import { runConsole } from "./console/run-console";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
-import { StoreError } from "./store";
+import { checkStoreIntegrity, StoreError } from "./store";
 import { runBot } from "./discord/run-bot";
 
 /**
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
   const context = createAppContext(config);
+  checkStoreIntegrity(context.store);
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
     embedder: await context.embedder(),

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ParsedArticle } from "../src/articles/types";
 import {
+  checkStoreIntegrity,
   closeStore,
   compactVectorsIfNeeded,
   findCopy,
@@ -94,6 +95,30 @@ describe("write transactions", () => {
     write();
     expect(attempts).toBe(1);
     other.close();
+  });
+});
+
+describe("a damaged database", () => {
+  it("that is not a database at all stops with one line naming the file and the way out", () => {
+    closeStore(store);
+    const file = path.join(dir, "newsdesk.db");
+    for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    fs.writeFileSync(file, Buffer.alloc(8192, "garbage "));
+    expect(() => openStore(dir)).toThrow(StoreError);
+    expect(() => openStore(dir)).toThrow(
+      `the index database ${file} is damaged (file is not a database); move it aside (mv "${file}" "${file}.broken") and run ` +
+        "`npm run -s cli -- ingest` to rebuild it from ARTICLES_DIR (feeds refill at their next poll)",
+    );
+  });
+
+  it("with damaged pages is found by the check at start, in one line", () => {
+    for (let i = 0; i < 200; i++) store1(`a${i}`, `Article number ${i} about harbours, ferries and the weather in the north. `.repeat(20), null);
+    closeStore(store);
+    const file = path.join(dir, "newsdesk.db");
+    const bytes = fs.readFileSync(file);
+    for (let at = 8 * 4096; at < bytes.length - 4096; at += 3 * 4096) bytes.fill(0xa5, at + 100, at + 2000);
+    fs.writeFileSync(file, bytes);
+    expect(() => checkStoreIntegrity((store = openStore(dir)))).toThrow(/^the index database .*newsdesk\.db is damaged \(.*\); move it aside/);
   });
 });
 

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { readMeta, readStoredModel, writeMeta } from "./meta";
 import { SCHEMA_VERSION, schemaSql } from "./schema";
 import type { Store } from "./types";
-import { StoreError } from "./store-error";
+import { damagedDatabaseError, explainDatabaseError, StoreError } from "./store-error";
 import { catchUp, openVectorIndex, saveVectorIndex } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
@@ -19,26 +19,48 @@ export function openStore(dir: string, options: { onNotice?: (message: string) =
   } catch (error) {
     throw new StoreError(`INDEX_DIR ${dir} cannot be created (${(error as NodeJS.ErrnoException).code}); point INDEX_DIR at a writable folder`);
   }
-  const db = new Database(path.join(dir, DATABASE_FILE));
-  // WAL lets questions be answered while an ingest writes.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  const version = writeTransaction(db, () => {
-    db.exec(schemaSql);
-    const stored = readMeta(db, "schema_version");
-    if (stored === null || Number(stored) <= SCHEMA_VERSION) writeMeta(db, "schema_version", String(SCHEMA_VERSION));
-    return stored;
-  });
-  if (version !== null && Number(version) > SCHEMA_VERSION) {
-    db.close();
-    throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+  const file = path.join(dir, DATABASE_FILE);
+  let db: Database.Database | null = null;
+  try {
+    const opened = new Database(file);
+    db = opened;
+    // WAL lets questions be answered while an ingest writes.
+    opened.pragma("journal_mode = WAL");
+    opened.pragma("synchronous = NORMAL");
+    opened.pragma("foreign_keys = ON");
+    opened.pragma("busy_timeout = 5000");
+    const version = writeTransaction(opened, () => {
+      opened.exec(schemaSql);
+      const stored = readMeta(opened, "schema_version");
+      if (stored === null || Number(stored) <= SCHEMA_VERSION) writeMeta(opened, "schema_version", String(SCHEMA_VERSION));
+      return stored;
+    });
+    if (version !== null && Number(version) > SCHEMA_VERSION) {
+      throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+    }
+    const vectors = openVectorIndex(opened, dir, readStoredModel(opened), (reason) =>
+      options.onNotice?.(`${reason}; rebuilding it from the database`),
+    );
+    return { db: opened, dir, vectors, onNotice: options.onNotice };
+  } catch (error) {
+    db?.close();
+    throw explainDatabaseError(error, file);
   }
-  const vectors = openVectorIndex(db, dir, readStoredModel(db), (reason) =>
-    options.onNotice?.(`${reason}; rebuilding it from the database`),
-  );
-  return { db, dir, vectors, onNotice: options.onNotice };
+}
+
+/**
+ * Checks the whole database file (PRAGMA quick_check), for the long-running entry points: a damaged file
+ * stops them with one line naming it and the way out, instead of failing every question later.
+ */
+export function checkStoreIntegrity(store: Store): void {
+  const file = path.join(store.dir, DATABASE_FILE);
+  let problems: string[];
+  try {
+    problems = (store.db.pragma("quick_check") as { quick_check: string }[]).map((row) => row.quick_check);
+  } catch (error) {
+    throw explainDatabaseError(error, file);
+  }
+  if (problems.length !== 1 || problems[0] !== "ok") throw damagedDatabaseError(file, problems[0] ?? "quick_check found problems");
 }
 
 /**
