@@ -3,6 +3,7 @@ import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, answerToJson, type AskOptions } from "../answers";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
+import { dropControlCharacters } from "../articles/control-characters";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--json] | ask --batch';
 
@@ -56,6 +57,6 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
 
   const question = positionals.join(" ");
   const answer = await answerQuestion(answerContext, question, options);
-  process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${answer.text}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${dropControlCharacters(answer.text)}\n`);
   return 0;
 }

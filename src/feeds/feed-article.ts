@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseHTML } from "linkedom";
 import { normaliseUrl } from "../articles/article-id";
+import { withoutControlCharacters } from "../articles/control-characters";
 import { outletFromUrl } from "../articles/outlet-names";
 import { parseHtmlOffThread } from "../articles/parse-html-off-thread";
 import { normaliseLine } from "../articles/paragraphs";
@@ -90,7 +91,7 @@ export async function feedItemArticle(
 
   const feedTitle = source.feed.titleHtml ? htmlToLine(source.feed.titleHtml) : "";
   return {
-    article: {
+    article: withoutControlCharacters({
       id,
       title: itemTitle || page?.title || titleFromText(text),
       text,
@@ -101,6 +102,6 @@ export async function feedItemArticle(
       author: item.author ?? page?.author ?? null,
       // No file: pruning and the folder watcher leave feed articles alone.
       path: null,
-    },
+    }),
   };
 }
