@@ -44,6 +44,8 @@ export class IngestStoppedError extends Error {
 
 export interface IngestOptions {
   paths: string[];
+  /** The folder the paths are in (the watched ARTICLES_DIR): symbolic links leading out of it are skipped. */
+  within?: string;
   prune?: boolean;
   embedder: Embedder | null;
   clock?: () => Date;
@@ -70,7 +72,7 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
     clearVectors(store);
   }
 
-  const listing = await listArticleFiles(options.paths);
+  const listing = await listArticleFiles(options.paths, { within: options.within });
   summary.failed.push(...listing.failed);
   const writer = createArticleWriter(store, embedder, clock);
   try {

@@ -96,6 +96,7 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     if (present.length > 0) {
       ingested = await ingestPaths(store, {
         paths: present,
+        within: dir,
         embedder: await options.embedder(),
         clock: options.clock,
         onNotice: (message) => logger.info(message),
