@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createFeedPoller, type FeedPoller } from "../src/feeds";
 import { parseFeed } from "../src/feeds/parse-feed";
 import { createFeedNetwork, fetchText, FetchError, MAX_REDIRECTS } from "../src/feeds/fetch-text";
-import { MAX_RETRY_DELAY_MS, retryDelayMs } from "../src/feeds/poll-feeds";
+import { MAX_PAGE_FETCHES_PER_POLL, MAX_ITEMS_PER_POLL, MAX_RETRY_DELAY_MS, retryDelayMs } from "../src/feeds/poll-feeds";
 import { isPrivateAddress } from "../src/feeds/private-addresses";
 import { closeStore, getArticle, openStore, readStats, searchFulltext, type Store } from "../src/store";
 
@@ -383,6 +383,53 @@ describe("feed poller", () => {
     await requested;
     await hanging.stop();
     expect(hanging.status()).toEqual([expect.objectContaining({ ok: true, lastError: null, nextPollAt: null })]);
+  });
+});
+
+describe("limits per poll", () => {
+  function bigFeed(count: number, item: (i: number) => string): string {
+    return `<rss version="2.0"><channel><title>Big</title>${Array.from({ length: count }, (_, i) => item(i)).join("")}</channel></rss>`;
+  }
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toUTCString();
+
+  it("stores at most so many items per poll, newest first, and the rest at the next poll", async () => {
+    const count = MAX_ITEMS_PER_POLL + 20;
+    const text = "The council met again to discuss the harbour and its ferries, as it does every week of the year. ".repeat(6);
+    routes.set("/big.xml", {
+      etag: '"same"',
+      body: bigFeed(count, (i) => `<item><guid>item-${i}</guid><title>Council meeting number ${i}</title><pubDate>${day(i)}</pubDate><description>${text} Meeting ${i}.</description></item>`),
+    });
+    const feeds = createPoller(["/big.xml"]);
+    const first = await feeds.pollDue(t0);
+    expect(first.feeds[0]).toMatchObject({ ok: true, added: MAX_ITEMS_PER_POLL, deferred: 20 });
+    expect(getArticle(store, `feed:${base}/big.xml#item-${count - 1}`)).not.toBeNull();
+    expect(getArticle(store, "feed:" + base + "/big.xml#item-0")).toBeNull();
+    // The feed is unchanged, but its validators were not kept: the items left over come in now.
+    const second = await feeds.pollDue(at(INTERVAL_MINUTES));
+    expect(second.feeds[0]).toMatchObject({ ok: true, added: 20, unchanged: MAX_ITEMS_PER_POLL, deferred: 0 });
+    expect(getArticle(store, "feed:" + base + "/big.xml#item-0")).not.toBeNull();
+  });
+
+  it("fetches at most so many article pages per poll, and leaves the other summary-only items for the next", async () => {
+    const count = MAX_PAGE_FETCHES_PER_POLL + 5;
+    routes.set("/summaries.xml", {
+      body: bigFeed(count, (i) => `<item><title>Ferry ${i}</title><link>${base}/articles/ferry.html?${i}</link><pubDate>${day(i)}</pubDate><description>Short.</description></item>`),
+    });
+    routes.set("/articles/ferry.html", { body: FERRY_PAGE, type: "text/html" });
+    for (let i = 0; i < count; i++) routes.set(`/articles/ferry.html?${i}`, { body: FERRY_PAGE.replace("summer", `summer ${i}`), type: "text/html" });
+    const feeds = createPoller(["/summaries.xml"]);
+    const first = await feeds.pollDue(t0);
+    expect(first.feeds[0]).toMatchObject({ ok: true, added: MAX_PAGE_FETCHES_PER_POLL, deferred: 5 });
+    expect(requests.filter((request) => request.url.startsWith("/articles/ferry.html?"))).toHaveLength(MAX_PAGE_FETCHES_PER_POLL);
+    const second = await feeds.pollDue(at(INTERVAL_MINUTES));
+    expect(second.feeds[0]).toMatchObject({ ok: true, added: 5, deferred: 0 });
+  });
+
+  it("times a request out with a timer it holds", async () => {
+    const network = createFeedNetwork(() => false);
+    const hung = fetchText(`${base}/hang-timeout`, { network, accept: "*/*", timeoutMs: 1_000, maxBytes: 1_000, signal: new AbortController().signal });
+    await expect(hung).rejects.toThrow("timed out after 1 s");
+    await network.close();
   });
 });
 
