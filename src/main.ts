@@ -6,6 +6,7 @@ import { runConsole } from "./console/run-console";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { checkStoreIntegrity, StoreError } from "./store";
+import { checkDiscordToken } from "./discord/check-token";
 import { runBot } from "./discord/run-bot";
 
 /**
@@ -15,6 +16,7 @@ import { runBot } from "./discord/run-bot";
 async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
+  if (config.discordToken) await checkDiscordToken(config.discordApiUrl, config.discordToken);
   const context = createAppContext(config);
   checkStoreIntegrity(context.store);
   const summary = await ingestPaths(context.store, {

@@ -12,10 +12,21 @@ export const DATABASE_FILE = "newsdesk.db";
 
 export { StoreError } from "./store-error";
 
+/**
+ * Creates `dir` and its missing parents one at a time: mkdirSync's own recursive mode never returns for a
+ * path under /proc (it retries ENOENT forever).
+ */
+function makeFolder(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  fs.mkdirSync(dir);
+}
+
 /** Opens (or creates) the index in `dir`: the SQLite database and, when vectors exist, the HNSW cache. */
 export function openStore(dir: string, options: { onNotice?: (message: string) => void } = {}): Store {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (error) {
     throw new StoreError(`INDEX_DIR ${dir} cannot be created (${(error as NodeJS.ErrnoException).code}); point INDEX_DIR at a writable folder`);
   }

@@ -130,9 +130,10 @@ export function removeVectors(vectors: VectorIndex, labels: number[]): void {
     if (vectors.deleted.has(label)) continue;
     try {
       vectors.index.markDelete(label);
-    } catch {
-      // Not in the index (never added, or marked in a file an older sidecar did not know): nothing to delete.
-      continue;
+    } catch (error) {
+      // Marked in a file saved after its sidecar (a kill between the two renames): deleted all the same, and
+      // it must be counted so, or the live count and compaction would be off for good.
+      if (!/already deleted/.test((error as Error).message)) continue; // not in the index: nothing to delete
     }
     vectors.deleted.add(label);
     vectors.dirty = true;
