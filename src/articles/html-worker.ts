@@ -13,3 +13,6 @@ parentPort!.on("message", ({ id, html, path }: { id: number; html: string; path:
   }
   parentPort!.postMessage({ id, outcome });
 });
+
+// Loading this module (linkedom, Readability) takes seconds on a busy machine: no page's budget should pay for it.
+parentPort!.postMessage({ ready: true });

@@ -21,6 +21,8 @@ interface Job {
 
 interface PoolWorker {
   worker: Worker;
+  /** Its modules are loaded: a page's time budget starts only then. */
+  ready: boolean;
   job: (Job & { id: number; timer: NodeJS.Timeout }) | null;
 }
 
@@ -46,19 +48,24 @@ export function createHtmlParserPool(size = WORKERS) {
   const queue: Job[] = [];
   let nextId = 1;
 
-  function spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: startWorker(), job: null };
-    entry.worker.on("message", ({ id, outcome }: { id: number; outcome: ArticleOutcome }) => {
-      if (entry.job?.id !== id) return;
-      finish(entry, outcome);
+  function spawn(): void {
+    const entry: PoolWorker = { worker: startWorker(), ready: false, job: null };
+    entry.worker.on("message", (message: { ready: true } | { id: number; outcome: ArticleOutcome }) => {
+      if ("ready" in message) {
+        entry.ready = true;
+        entry.worker.unref();
+        dispatch();
+      } else if (entry.job?.id === message.id) finish(entry, message.outcome);
     });
     entry.worker.on("error", (error) => {
-      if (entry.job) finish(entry, { error: `cannot parse the HTML (${error.message})` }, { replace: true });
-      else replace(entry);
+      if (entry.job) return finish(entry, { error: `cannot parse the HTML (${error.message})` }, { replace: true });
+      replace(entry);
+      // A worker that cannot even start fails the next page instead of leaving every page waiting.
+      if (!entry.ready) queue.shift()?.resolve({ error: `cannot parse the HTML (${error.message})` });
+      dispatch();
     });
-    entry.worker.unref();
+    // Starting up keeps the process alive: pages are waiting for it.
     workers.push(entry);
-    return entry;
   }
 
   function replace(entry: PoolWorker): void {
@@ -78,8 +85,12 @@ export function createHtmlParserPool(size = WORKERS) {
 
   function dispatch(): void {
     while (queue.length > 0) {
-      const entry = workers.find((candidate) => candidate.job === null) ?? (workers.length < size ? spawn() : null);
-      if (!entry) return;
+      const entry = workers.find((candidate) => candidate.ready && candidate.job === null);
+      if (!entry) {
+        const starting = workers.filter((candidate) => !candidate.ready).length;
+        if (workers.length < size && starting < queue.length) spawn();
+        return;
+      }
       const job = queue.shift()!;
       const id = nextId++;
       // A worker with a page keeps the process alive until the page is done.
