@@ -20,7 +20,12 @@ function makeFolder(dir: string): void {
   if (fs.existsSync(dir)) return;
   const parent = path.dirname(dir);
   if (parent !== dir) makeFolder(parent);
-  fs.mkdirSync(dir);
+  try {
+    fs.mkdirSync(dir);
+  } catch (error) {
+    // Another process made it meanwhile.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }
 
 /** Opens (or creates) the index in `dir`: the SQLite database and, when vectors exist, the HNSW cache. */
