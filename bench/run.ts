@@ -20,6 +20,7 @@ import { describeEnvironment } from "./environment";
 import { measureIngestion } from "./ingestion";
 import { measureQuality } from "./quality";
 import { sample, seededRandom } from "./random";
+import { readReliabilityResults, writeReliabilitySection } from "./reliability-report";
 import { renderChart, renderMarkdown } from "./report";
 import type { BenchResults, SectionRun } from "./results";
 import { measureScale } from "./scale";
@@ -294,6 +295,9 @@ function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput
   fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   const chartLink = path.relative(path.dirname(markdownFile), chartFile).split(path.sep).join("/");
   fs.writeFileSync(markdownFile, renderMarkdown(results, chartLink));
+  // The soak (`npm run soak`) writes its own section; a benchmark run keeps the last one.
+  const reliability = readReliabilityResults(path.join(REPO_ROOT, "bench/reliability.json"));
+  if (reliability) writeReliabilitySection(markdownFile, reliability);
   return { results, markdownFile, jsonFile, chartFile };
 }
 

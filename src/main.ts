@@ -4,7 +4,7 @@ import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
-import { StoreError } from "./store";
+import { checkStoreIntegrity, StoreError } from "./store";
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console. Either way the articles
@@ -13,7 +13,10 @@ import { StoreError } from "./store";
 async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
+  // discord.js loads only for the bot: a token is checked before the start-up ingest, not after it.
+  if (config.discordToken) await (await import("./discord/check-token")).checkDiscordToken(config.discordApiUrl, config.discordToken);
   const context = createAppContext(config, { role: "writer" });
+  checkStoreIntegrity(context.store);
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
     embedder: await context.embedder(),

@@ -7,12 +7,15 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFeedPoller, type FeedPoller } from "../src/feeds";
 import { parseFeed } from "../src/feeds/parse-feed";
-import { MAX_RETRY_DELAY_MS, retryDelayMs } from "../src/feeds/poll-feeds";
+import { createFeedNetwork, fetchText, FetchError, MAX_REDIRECTS } from "../src/feeds/fetch-text";
+import { MAX_PAGE_FETCHES_PER_POLL, MAX_ITEMS_PER_POLL, MAX_RETRY_DELAY_MS, retryDelayMs } from "../src/feeds/poll-feeds";
+import { isPrivateAddress } from "../src/feeds/private-addresses";
 import { closeStore, getArticle, openStore, readStats, searchFulltext, type Store } from "../src/store";
 
 interface Route {
   status?: number;
   type?: string;
+  location?: string;
   body: string | Buffer;
   etag?: string;
 }
@@ -145,6 +148,7 @@ beforeAll(async () => {
     response.writeHead(route.status ?? 200, {
       "content-type": route.type ?? "application/xml",
       ...(route.etag ? { etag: route.etag } : {}),
+      ...(route.location ? { location: route.location } : {}),
     });
     response.end(route.body);
   });
@@ -175,7 +179,8 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function createPoller(feeds: string[]): FeedPoller {
+/** The test server is on 127.0.0.1, so the poller must be allowed private addresses unless a test says otherwise. */
+function createPoller(feeds: string[], allowPrivate = true): FeedPoller {
   poller = createFeedPoller({
     store,
     embedder: async () => null,
@@ -183,6 +188,7 @@ function createPoller(feeds: string[]): FeedPoller {
     feeds: feeds.map((feed) => `${base}${feed}`),
     intervalMinutes: INTERVAL_MINUTES,
     logger,
+    allowPrivate,
   });
   return poller;
 }
@@ -328,6 +334,7 @@ describe("feed poller", () => {
       feeds: [`${base}/page.html`, `http://127.0.0.1:${closedPort}/feed.xml`, `${base}/rss.xml`],
       intervalMinutes: INTERVAL_MINUTES,
       logger,
+      allowPrivate: true,
     });
     poller = feeds;
     const result = await feeds.pollDue(t0);
@@ -376,6 +383,126 @@ describe("feed poller", () => {
     await requested;
     await hanging.stop();
     expect(hanging.status()).toEqual([expect.objectContaining({ ok: true, lastError: null, nextPollAt: null })]);
+  });
+});
+
+describe("limits per poll", () => {
+  function bigFeed(count: number, item: (i: number) => string): string {
+    return `<rss version="2.0"><channel><title>Big</title>${Array.from({ length: count }, (_, i) => item(i)).join("")}</channel></rss>`;
+  }
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toUTCString();
+
+  it("stores at most so many items per poll, newest first, and the rest at the next poll", async () => {
+    const count = MAX_ITEMS_PER_POLL + 20;
+    const text = "The council met again to discuss the harbour and its ferries, as it does every week of the year. ".repeat(6);
+    routes.set("/big.xml", {
+      etag: '"same"',
+      body: bigFeed(count, (i) => `<item><guid>item-${i}</guid><title>Council meeting number ${i}</title><pubDate>${day(i)}</pubDate><description>${text} Meeting ${i}.</description></item>`),
+    });
+    const feeds = createPoller(["/big.xml"]);
+    const first = await feeds.pollDue(t0);
+    expect(first.feeds[0]).toMatchObject({ ok: true, added: MAX_ITEMS_PER_POLL, deferred: 20 });
+    expect(getArticle(store, `feed:${base}/big.xml#item-${count - 1}`)).not.toBeNull();
+    expect(getArticle(store, "feed:" + base + "/big.xml#item-0")).toBeNull();
+    // The feed is unchanged, but its validators were not kept: the items left over come in now.
+    const second = await feeds.pollDue(at(INTERVAL_MINUTES));
+    expect(second.feeds[0]).toMatchObject({ ok: true, added: 20, unchanged: MAX_ITEMS_PER_POLL, deferred: 0 });
+    expect(getArticle(store, "feed:" + base + "/big.xml#item-0")).not.toBeNull();
+  });
+
+  it("fetches at most so many article pages per poll, and leaves the other summary-only items for the next", async () => {
+    const count = MAX_PAGE_FETCHES_PER_POLL + 5;
+    routes.set("/summaries.xml", {
+      body: bigFeed(count, (i) => `<item><title>Ferry ${i}</title><link>${base}/articles/ferry.html?${i}</link><pubDate>${day(i)}</pubDate><description>Short.</description></item>`),
+    });
+    routes.set("/articles/ferry.html", { body: FERRY_PAGE, type: "text/html" });
+    for (let i = 0; i < count; i++) routes.set(`/articles/ferry.html?${i}`, { body: FERRY_PAGE.replace("summer", `summer ${i}`), type: "text/html" });
+    const feeds = createPoller(["/summaries.xml"]);
+    const first = await feeds.pollDue(t0);
+    expect(first.feeds[0]).toMatchObject({ ok: true, added: MAX_PAGE_FETCHES_PER_POLL, deferred: 5 });
+    expect(requests.filter((request) => request.url.startsWith("/articles/ferry.html?"))).toHaveLength(MAX_PAGE_FETCHES_PER_POLL);
+    const second = await feeds.pollDue(at(INTERVAL_MINUTES));
+    expect(second.feeds[0]).toMatchObject({ ok: true, added: 5, deferred: 0 });
+  });
+
+  it("times a request out with a timer it holds", async () => {
+    const network = createFeedNetwork(() => false);
+    const hung = fetchText(`${base}/hang-timeout`, { network, accept: "*/*", timeoutMs: 1_000, maxBytes: 1_000, signal: new AbortController().signal });
+    await expect(hung).rejects.toThrow("timed out after 1 s");
+    await network.close();
+  });
+});
+
+describe("private addresses", () => {
+  const SECRET_PAGE = `<!doctype html><html><head><title>Admin</title></head><body><article>${paragraphs(
+    "The string hunter2 is the database password for the internal admin console, rotated every quarter by the operations team.",
+    "Only staff on the office network can read this page, which lists the credentials for every internal service we run.",
+  )}</article></body></html>`;
+
+  function fetchWith(url: string, refuses: (address: string) => boolean) {
+    const network = createFeedNetwork(refuses);
+    return fetchText(url, { network, accept: "*/*", timeoutMs: 5_000, maxBytes: 1_000_000, signal: new AbortController().signal }).finally(() =>
+      network.close(),
+    );
+  }
+
+  it("knows which addresses are not the public internet", () => {
+    for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "169.254.169.254", "0.0.0.0",
+      "0.1.2.3", "224.0.0.1", "255.255.255.255", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1",
+      "::ffff:7f00:1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::1", "fe80::1%eth0"]) {
+      expect([address, isPrivateAddress(address)]).toEqual([address, true]);
+    }
+    for (const address of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:93.184.216.34"]) {
+      expect([address, isPrivateAddress(address)]).toEqual([address, false]);
+    }
+  });
+
+  it("refuses loopback in every spelling, by name and by number, before connecting", async () => {
+    routes.set("/internal.html", { body: SECRET_PAGE, type: "text/html" });
+    const port = new URL(base).port;
+    for (const host of ["127.0.0.1", "localhost", "2130706433", "0x7f.1", "0.0.0.0", "[::1]", "[::ffff:127.0.0.1]", "127.1"]) {
+      const refused = await fetchWith(`http://${host}:${port}/internal.html`, isPrivateAddress).then(
+        () => null,
+        (error: Error) => error,
+      );
+      expect(refused, host).toBeInstanceOf(FetchError);
+      expect(refused!.message, host).toMatch(/^refused: .* is a private or local address; set FEEDS_ALLOW_PRIVATE=1/);
+    }
+    expect(requestsTo("/internal.html")).toBe(0);
+  });
+
+  it("checks every redirect hop, and follows only a few", async () => {
+    routes.set("/to-loopback", { status: 302, location: `http://127.0.0.2:${new URL(base).port}/internal.html`, body: "" });
+    routes.set("/to-metadata", { status: 301, location: "http://169.254.169.254/latest/meta-data/", body: "" });
+    routes.set("/internal.html", { body: SECRET_PAGE, type: "text/html" });
+    routes.set("/loop", { status: 302, location: "/loop", body: "" });
+    // Only the test server's own address counts as public here, so its redirects are what is checked.
+    const onlyTestServer = (address: string) => address !== "127.0.0.1";
+    await expect(fetchWith(`${base}/to-loopback`, onlyTestServer)).rejects.toThrow(/^refused: 127\.0\.0\.2 is a private/);
+    await expect(fetchWith(`${base}/to-metadata`, onlyTestServer)).rejects.toThrow(/^refused: 169\.254\.169\.254 is a private/);
+    await expect(fetchWith(`${base}/loop`, onlyTestServer)).rejects.toThrow(`more than ${MAX_REDIRECTS} redirects`);
+    expect(requestsTo("/loop")).toBe(MAX_REDIRECTS + 1);
+    routes.set("/to-page", { status: 302, location: "/internal.html", body: "" });
+    expect(await fetchWith(`${base}/to-page`, onlyTestServer)).toMatchObject({ status: 200, url: `${base}/internal.html` });
+  });
+
+  it("polls a feed on a private address only when FEEDS_ALLOW_PRIVATE allows it", async () => {
+    routes.set("/intranet.xml", {
+      type: "application/rss+xml",
+      body: `<rss version="2.0"><channel><title>Intranet</title><item><title>Admin</title><link>${base}/internal.html</link>
+        <description>Short.</description></item></channel></rss>`,
+    });
+    routes.set("/internal.html", { body: SECRET_PAGE, type: "text/html" });
+    const refused = await createPoller(["/intranet.xml"], false).pollDue(t0);
+    expect(refused.feeds[0]).toMatchObject({ ok: false, added: 0, error: expect.stringMatching(/^refused: 127\.0\.0\.1 is a private/) });
+    expect(requests).toEqual([]);
+    expect(searchFulltext(store, "password", { limit: 5 })).toEqual([]);
+    await poller!.stop();
+
+    // The failed poll set the next attempt one interval on.
+    const allowed = await createPoller(["/intranet.xml"], true).pollDue(at(INTERVAL_MINUTES));
+    expect(allowed.feeds[0]).toMatchObject({ ok: true, added: 1 });
+    expect(getArticle(store, `feed:${base}/internal.html`)!.text).toContain("database password");
   });
 });
 

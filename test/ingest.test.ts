@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../src/embeddings";
-import { ingestPaths } from "../src/ingest/ingest-paths";
+import { IngestStoppedError, ingestPaths } from "../src/ingest/ingest-paths";
 import { closeStore, getArticle, openStore, readStats, searchFulltext, searchVectors, type Store } from "../src/store";
 import { createTinyModel } from "./support/tiny-model";
 
@@ -150,7 +150,12 @@ describe("ingestPaths", () => {
     store.db.exec(
       "CREATE TEMP TRIGGER crash BEFORE INSERT ON chunks WHEN NEW.text LIKE '%POISON%' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
     );
-    await expect(ingest()).rejects.toThrow(/simulated crash/);
+    const stopped = await ingest().catch((error: unknown) => error);
+    // The failure says how far the ingest got: what was stored before it stays stored and is counted.
+    expect(stopped).toBeInstanceOf(IngestStoppedError);
+    expect((stopped as IngestStoppedError).message).toMatch(/simulated crash/);
+    expect((stopped as IngestStoppedError).summary).toMatchObject({ added: 1, updated: 0, failed: [] });
+    expect(getArticle(store, "a")).not.toBeNull();
     expect(getArticle(store, "b")).toBeNull();
     const orphanChunks = store.db.prepare("SELECT count(*) FROM chunks WHERE article_rowid NOT IN (SELECT rowid FROM articles)").pluck().get();
     expect(orphanChunks).toBe(0);

@@ -1,19 +1,25 @@
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ParsedArticle } from "../src/articles/types";
 import {
+  checkStoreIntegrity,
   closeStore,
   compactVectorsIfNeeded,
   findCopy,
   getArticle,
   openStore,
   readStats,
+  refreshVectors,
   removeCopies,
   searchFulltext,
   searchVectors,
+  StoreError,
   writeArticle,
+  writeMeta,
+  writeTransaction,
   type Store,
 } from "../src/store";
 
@@ -56,6 +62,64 @@ afterEach(() => {
     // already closed by the test
   }
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("write transactions", () => {
+  it("take the write lock at BEGIN, so another process's write cannot slip in between a read and a write", () => {
+    const other = new Database(path.join(dir, "newsdesk.db"));
+    other.pragma("busy_timeout = 0");
+    writeTransaction(store.db, () => {
+      store.db.prepare("SELECT count(*) FROM articles").get();
+      // A deferred transaction would have let this commit and then failed its own write with SQLITE_BUSY_SNAPSHOT.
+      expect(() => other.prepare("INSERT INTO meta (key, value) VALUES ('other', '1')").run()).toThrow(/locked|busy/i);
+      writeMeta(store.db, "mine", "1");
+    });
+    other.close();
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'mine'").pluck().get()).toBe("1");
+  });
+
+  it("say in one line that the index stayed locked, after retrying", () => {
+    const other = new Database(path.join(dir, "newsdesk.db"));
+    store.db.pragma("busy_timeout = 0");
+    other.exec("BEGIN IMMEDIATE");
+    let attempts = 0;
+    const write = () =>
+      writeTransaction(store.db, () => {
+        attempts += 1;
+        writeMeta(store.db, "mine", "1");
+      });
+    expect(write).toThrow(StoreError);
+    expect(write).toThrow(/^the index .*newsdesk\.db stayed locked by another process writing to it; try again/);
+    expect(attempts).toBe(0);
+    other.exec("COMMIT");
+    write();
+    expect(attempts).toBe(1);
+    other.close();
+  });
+});
+
+describe("a damaged database", () => {
+  it("that is not a database at all stops with one line naming the file and the way out", () => {
+    closeStore(store);
+    const file = path.join(dir, "newsdesk.db");
+    for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    fs.writeFileSync(file, Buffer.alloc(8192, "garbage "));
+    expect(() => openStore(dir)).toThrow(StoreError);
+    expect(() => openStore(dir)).toThrow(
+      `the index database ${file} is damaged (file is not a database); move it aside (mv "${file}" "${file}.broken") and run ` +
+        "`npm run -s cli -- ingest` to rebuild it from ARTICLES_DIR (feeds refill at their next poll)",
+    );
+  });
+
+  it("with damaged pages is found by the check at start, in one line", () => {
+    for (let i = 0; i < 200; i++) store1(`a${i}`, `Article number ${i} about harbours, ferries and the weather in the north. `.repeat(20), null);
+    closeStore(store);
+    const file = path.join(dir, "newsdesk.db");
+    const bytes = fs.readFileSync(file);
+    for (let at = 8 * 4096; at < bytes.length - 4096; at += 3 * 4096) bytes.fill(0xa5, at + 100, at + 2000);
+    fs.writeFileSync(file, bytes);
+    expect(() => checkStoreIntegrity((store = openStore(dir)))).toThrow(/^the index database .*newsdesk\.db is damaged \(.*\); move it aside/);
+  });
 });
 
 describe("store", () => {
@@ -122,7 +186,7 @@ describe("store", () => {
 
     fs.writeFileSync(path.join(dir, "vectors.hnsw"), "not an index");
     store = openStore(dir, { onNotice: (message) => notices.push(message) });
-    expect(notices[1]).toMatch(/unreadable.*rebuilding/);
+    expect(notices[1]).toMatch(/damaged.*rebuilding/);
     expect(searchVectors(store.vectors!, axisVector(0), 1)[0]!.label).toBe(1);
   });
 
@@ -141,6 +205,72 @@ describe("store", () => {
     store = openStore(dir);
     const labels = searchVectors(store.vectors!, axisVector(0), 5).map((hit) => hit.label);
     expect(labels).toEqual([2]);
+  });
+
+  it("rebuilds a cache with damaged bytes in the middle instead of crashing on it", () => {
+    for (let i = 0; i < 300; i++) store1(`a${i}`, `Article number ${i} about things.`, i % 8);
+    closeStore(store);
+    const file = path.join(dir, "vectors.hnsw");
+    const bytes = fs.readFileSync(file);
+    const middle = Math.floor(bytes.length / 2) - 2048;
+    // Deterministic garbage, same size: only the checksum can tell.
+    for (let i = 0; i < 4096; i++) bytes[middle + i] = (i * 7919 + 13) & 0xff;
+    fs.writeFileSync(file, bytes);
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices).toEqual(["saved vector index is damaged (its checksum does not match); rebuilding it from the database"]);
+    expect(searchVectors(store.vectors!, axisVector(3), 400)).toHaveLength(300);
+  });
+
+  it("never renames a cache file cut short by a full disk into place, and saving it is only a notice", () => {
+    store1("a", "About ceasefire.", 0);
+    closeStore(store);
+    const saved = fs.readFileSync(path.join(dir, "vectors.hnsw"));
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    store1("b", "About volcanoes.", 1);
+    // Writes to /dev/full fail with ENOSPC, which hnswlib does not report.
+    fs.symlinkSync("/dev/full", path.join(dir, "vectors.hnsw.tmp"));
+    expect(() => closeStore(store)).not.toThrow();
+    expect(notices).toEqual([expect.stringMatching(/^could not save the vector index in .* \(the vector index was not written in full \(.*is the disk full\?\)\); it will be rebuilt/)]);
+    expect(fs.readFileSync(path.join(dir, "vectors.hnsw"))).toEqual(saved);
+    // The old file no longer matches the database: it is caught up, and nothing is lost.
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(1), 5).map((hit) => hit.label).sort()).toEqual([1, 2]);
+  });
+
+  it("keeps every vector when two processes write to one index, whoever saves last", () => {
+    const other = openStore(dir);
+    const write = (target: Store, id: string, axis: number) => {
+      const saved = store;
+      store = target;
+      store1(id, `Article ${id} about things.`, axis);
+      store = saved;
+    };
+    write(store, "a", 0);
+    write(other, "b", 1);
+    write(store, "c", 2);
+    write(other, "d", 3);
+    // Each cache took in the other's vectors when it saw the generation had moved on without it.
+    expect(searchVectors(other.vectors!, axisVector(0), 10)).toHaveLength(4);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(3);
+    refreshVectors(store);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(4);
+    closeStore(other);
+    closeStore(store);
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(0), 10)).toHaveLength(4);
+  });
+
+  it("catches up a cache whose live vectors do not add up to the database's, whatever its generation says", () => {
+    store1("a", "About ceasefire.", 0);
+    store1("b", "About volcanoes.", 1);
+    closeStore(store);
+    const raw = new Database(path.join(dir, "newsdesk.db"));
+    raw.prepare("UPDATE chunks SET embedding = NULL WHERE rowid = 2").run();
+    raw.close();
+    store = openStore(dir);
+    expect(searchVectors(store.vectors!, axisVector(1), 5).map((hit) => hit.label)).toEqual([1]);
   });
 
   it("compacts the HNSW cache after many deletions", () => {

@@ -141,6 +141,31 @@ describe("watchFolder", () => {
     expect(getArticle(store, "z")).not.toBeNull();
   });
 
+  it("keeps a burst that failed and ingests it on the next try", async () => {
+    let loads = 0;
+    watcher = watchFolder({
+      dir: articlesDir,
+      store,
+      embedder: async () => {
+        loads += 1;
+        if (loads === 1) throw new Error("model failed to load");
+        return null;
+      },
+      clock,
+      logger,
+      debounceMs: NEVER_MS,
+      onQueued: noticeQueued,
+    });
+    const file = path.join(articlesDir, "ferry.json");
+    const noticed = queued(file);
+    article("ferry.json", { id: "ferry", title: "Ferry", text: "The ferry timetable changes for summer with more crossings." });
+    await noticed;
+    await expect(watcher.flush()).rejects.toThrow("model failed to load");
+    expect(getArticle(store, "ferry")).toBeNull();
+    expect(await watcher.flush()).toMatchObject({ paths: [file], ingested: { added: 1 } });
+    expect(getArticle(store, "ferry")).not.toBeNull();
+  });
+
   it("ingests a burst by itself once the folder is quiet", async () => {
     const processed = new Promise<FolderChanges>((resolve) => {
       watch({ debounceMs: 20, onProcessed: resolve });

@@ -77,6 +77,7 @@ export function createFeedService(context: AppContext, options: { fetch?: typeof
     feeds: () => listFeeds(store).map((feed) => feed.url),
     intervalMinutes: context.config.feedIntervalMinutes,
     logger,
+    allowPrivate: context.config.feedsAllowPrivate,
     fetch: options.fetch,
     async onPolled(results, now) {
       for (const listener of listeners) {
@@ -103,7 +104,7 @@ export function createFeedService(context: AppContext, options: { fetch?: typeof
       return removed;
     },
     list: () => describeFeeds(store),
-    test: (text) => previewFeed(parseFeedUrl(text), options.fetch),
+    test: (text) => previewFeed(parseFeedUrl(text), { allowPrivate: context.config.feedsAllowPrivate, fetch: options.fetch }),
     pollDue,
     afterPoll(listener) {
       listeners.add(listener);

@@ -1,6 +1,6 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
 import { describeFileError } from "./file-errors";
 import type { FailedArticle } from "./types";
@@ -9,34 +9,65 @@ function isSkipped(name: string): boolean {
   return name.startsWith(".") || name === "node_modules";
 }
 
+function isInside(path: string, folder: string): boolean {
+  const within = relative(folder, path);
+  return within === "" || (!within.startsWith(`..${sep}`) && within !== ".." && !within.startsWith(sep));
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file name as text, or null when its bytes are not UTF-8 (node would turn it into a name no file has). */
+function utf8Name(name: Buffer): string | null {
+  try {
+    return strictUtf8.decode(name);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The article files among `paths` (files, and folders searched recursively): absolute, sorted,
  * each once. Hidden entries and node_modules are skipped inside folders; a path that is missing or
- * unreadable, or a named file of another type, is listed in `failed` with a one-line reason.
+ * unreadable, a named file of another type, a name that is not UTF-8, or a symbolic link leading out
+ * of the folder being read (`within`, else each folder given) is listed in `failed` with a one-line reason.
  */
-export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; failed: FailedArticle[] }> {
+export async function listArticleFiles(paths: string[], options: { within?: string } = {}): Promise<{ files: string[]; failed: FailedArticle[] }> {
   const files = new Set<string>();
   const failed: FailedArticle[] = [];
   const visitedFolders = new Set<string>();
 
-  const walk = async (folder: string): Promise<void> => {
+  /** A link's target outside `root` is skipped: a link to /proc/self/status or `parent -> ..` is no article. */
+  const outside = async (path: string, root: string): Promise<boolean> => {
+    const target = await realpath(path);
+    if (isInside(target, root)) return false;
+    failed.push({ path, reason: `a symbolic link to ${target}, outside the folder being ingested; skipped` });
+    return true;
+  };
+
+  const walk = async (folder: string, root: string): Promise<void> => {
     // Symbolic links can make a folder its own descendant.
     const real = await realpath(folder);
     if (visitedFolders.has(real)) return;
     visitedFolders.add(real);
-    let entries: Dirent[];
+    let entries: Dirent<Buffer>[];
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = await readdir(folder, { withFileTypes: true, encoding: "buffer" });
     } catch (error) {
       failed.push({ path: folder, reason: describeFileError(error) });
       return;
     }
     for (const entry of entries) {
-      if (isSkipped(entry.name)) continue;
-      const path = join(folder, entry.name);
+      const name = utf8Name(entry.name);
+      if (name === null) {
+        failed.push({ path: join(folder, entry.name.toString("latin1")), reason: "the file name is not valid UTF-8; rename the file" });
+        continue;
+      }
+      if (isSkipped(name)) continue;
+      const path = join(folder, name);
       try {
+        if (entry.isSymbolicLink() && (await outside(path, root))) continue;
         const info = entry.isSymbolicLink() ? await stat(path) : entry;
-        if (info.isDirectory()) await walk(path);
+        if (info.isDirectory()) await walk(path, root);
         else if (info.isFile() && articleFormat(path)) files.add(path);
       } catch (error) {
         failed.push({ path, reason: describeFileError(error) });
@@ -44,11 +75,13 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
     }
   };
 
+  const within = options.within ? await realpath(options.within).catch(() => resolve(options.within!)) : null;
   for (const given of paths) {
     const path = resolve(given);
     try {
+      if (within && (await outside(path, within))) continue;
       const info = await stat(path);
-      if (info.isDirectory()) await walk(path);
+      if (info.isDirectory()) await walk(path, within ?? (await realpath(path)));
       else if (articleFormat(path)) files.add(path);
       else failed.push({ path, reason: UNSUPPORTED_FILE_REASON });
     } catch (error) {

@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { articleId } from "./article-id";
 import { findDate, normaliseIsoDate } from "./dates";
+import { htmlOverLimits, MAX_HTML_ELEMENTS } from "./measure-html";
 import { outletFromUrl } from "./outlet-names";
 import { normaliseLine } from "./paragraphs";
 import { dropTrailingLinkLists, stripBoilerplate, type SourceLine } from "./strip-boilerplate";
@@ -51,22 +52,36 @@ function textLines(root: DomNode): SourceLine[] {
     text = "";
     linkText = "";
   };
-  const visit = (node: DomNode, inLink: boolean) => {
+  // Walked with a stack, not recursion: nesting depth costs memory, never the call stack.
+  type Step = { node: DomNode; inLink: boolean } | { blockEnd: true };
+  const stack: Step[] = [{ node: root, inLink: false }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ("blockEnd" in step) {
+      endLine(true);
+      continue;
+    }
+    const { node, inLink } = step;
     if (node.nodeType === TEXT_NODE) {
       text += node.textContent ?? "";
       if (inLink) linkText += node.textContent ?? "";
-      return;
+      continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== ELEMENT_NODE) continue;
     const tag = node.nodeName.toLowerCase();
-    if (SKIPPED.has(tag)) return;
-    if (tag === "br") return endLine(false);
+    if (SKIPPED.has(tag)) continue;
+    if (tag === "br") {
+      endLine(false);
+      continue;
+    }
     const isBlock = BLOCKS.has(tag);
-    if (isBlock) endLine(true);
-    for (const child of Array.from(node.childNodes)) visit(child, inLink || tag === "a");
-    if (isBlock) endLine(true);
-  };
-  visit(root, false);
+    if (isBlock) {
+      endLine(true);
+      stack.push({ blockEnd: true });
+    }
+    const children = Array.from(node.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, inLink: inLink || tag === "a" });
+  }
   endLine(true);
   return lines;
 }
@@ -119,6 +134,8 @@ function absoluteUrl(value: string | null): string | null {
  * content, split into paragraphs and stripped of furniture like any scraped text.
  */
 export function parseHtmlArticle(html: string, path: string): ArticleOutcome {
+  const overLimits = htmlOverLimits(html);
+  if (overLimits) return { error: `${overLimits}; not parsed` };
   const document = parseHTML(html).document as unknown as DomDocument;
   // Read before Readability, which rewrites the document it is given.
   const url = absoluteUrl(attribute(document, 'link[rel="canonical"]', "href")) ?? absoluteUrl(metaContent(document, "og:url"));
@@ -132,7 +149,7 @@ export function parseHtmlArticle(html: string, path: string): ArticleOutcome {
   const metaAuthor = metaContent(document, "author", "article:author");
   const documentTitle = document.title;
 
-  const readable = new Readability<DomNode>(document, { serializer: (node: DomNode) => node }).parse();
+  const readable = new Readability<DomNode>(document, { serializer: (node: DomNode) => node, maxElemsToParse: MAX_HTML_ELEMENTS }).parse();
   const title = normaliseLine(ogTitle ?? readable?.title ?? documentTitle ?? "");
   if (!title) return { error: "no title: the page has no <title>, og:title or headline" };
 

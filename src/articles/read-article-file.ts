@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
+import { withoutControlCharacters } from "./control-characters";
 import { decodeText } from "./decode-text";
 import { describeFileError } from "./file-errors";
 import { parseTextArticle } from "./parse-text";
@@ -20,10 +21,16 @@ function single(path: string, outcome: ArticleOutcome): FileReadResult {
 }
 
 /**
- * The articles of one file (`.txt` `.md` `.html` `.htm` `.json` `.jsonl`). Never throws: a file
- * that cannot be read gives `{ path, error }`, one line naming the cause and the fix where there is one.
+ * The articles of one file (`.txt` `.md` `.html` `.htm` `.json` `.jsonl`), without control characters.
+ * Never throws: a file that cannot be read gives `{ path, error }`, one line naming the cause and the fix
+ * where there is one.
  */
 export async function readArticleFile(path: string, options: { maxFileBytes?: number } = {}): Promise<FileReadResult> {
+  const result = await readArticles(path, options);
+  return "articles" in result ? { ...result, articles: result.articles.map(withoutControlCharacters) } : result;
+}
+
+async function readArticles(path: string, options: { maxFileBytes?: number }): Promise<FileReadResult> {
   const absolute = resolve(path);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
@@ -45,7 +52,7 @@ export async function readArticleFile(path: string, options: { maxFileBytes?: nu
       // The HTML and JSON parsers (linkedom, Readability, zod) load on the first such file: a folder of text files
       // and an unchanged folder never need them.
       case "html":
-        return single(absolute, (await import("./parse-html")).parseHtmlArticle(decoded.text, absolute));
+        return single(absolute, await (await import("./parse-html-off-thread")).parseHtmlOffThread(decoded.text, absolute));
       case "json":
         return (await import("./parse-json")).parseJsonArticles(decoded.text, absolute);
       case "jsonl":

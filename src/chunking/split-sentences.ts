@@ -39,19 +39,38 @@ function isQuoteOpen(text: string): boolean {
 }
 
 /**
+ * A sentence longer than a window is read again in a window twice as long, up to this: cut at a window's
+ * edge it would become pieces starting or ending mid-word, quotable as if they were whole sentences.
+ */
+const MAX_SENTENCE_WINDOW = 32_000;
+
+/**
  * ICU's sentence segments of `text` as `[start, end)` offsets, read window by window: the last
- * segment of a window may be cut short, so the next window starts where it starts (a single
- * segment filling a window is taken as it is).
+ * segment of a window may be cut short, so the next window starts where it starts. A single segment
+ * filling a window is read again in a longer window; past the longest, it is cut at a space.
  */
 function segmentSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  for (let offset = 0; offset < text.length; ) {
-    const window = text.slice(offset, offset + SEGMENT_WINDOW);
+  for (let offset = 0, size = SEGMENT_WINDOW; offset < text.length; ) {
+    const window = text.slice(offset, offset + size);
     const segments = Array.from(segmenter.segment(window));
     const isLast = offset + window.length >= text.length;
-    const complete = isLast || segments.length === 1 ? segments : segments.slice(0, -1);
+    if (!isLast && segments.length === 1) {
+      if (size < MAX_SENTENCE_WINDOW) {
+        size *= 2;
+        continue;
+      }
+      const space = window.search(/\s\S*$/);
+      const end = space > 0 ? space + 1 : window.length;
+      spans.push({ start: offset, end: offset + end });
+      offset += end;
+      size = SEGMENT_WINDOW;
+      continue;
+    }
+    const complete = isLast ? segments : segments.slice(0, -1);
     for (const { segment, index } of complete) spans.push({ start: offset + index, end: offset + index + segment.length });
     offset = spans.at(-1)!.end;
+    size = SEGMENT_WINDOW;
   }
   return spans;
 }

@@ -4,6 +4,7 @@ import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, answerToJson, AskOptionsError, checkAskOptions, type AskOptions } from "../answers";
 import { startOfLocalDay } from "../digest/digest-window";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
+import { dropControlCharacters } from "../articles/control-characters";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--as-of DATE] [--json] | ask --batch';
 
@@ -89,6 +90,6 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
 
   const question = positionals.join(" ");
   const answer = await answerQuestion(answerContext, question, options);
-  process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${answer.text}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${dropControlCharacters(answer.text)}\n`);
   return 0;
 }

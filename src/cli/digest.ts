@@ -4,6 +4,7 @@ import { digestToJson } from "../digest/build-digest";
 import { buildDigestOfDay } from "../digest/digest-of-day";
 import { isCalendarDate, yesterdayIn } from "../digest/digest-window";
 import { renderDigestText } from "../digest/render-digest-text";
+import { dropControlCharacters } from "../articles/control-characters";
 
 export const usage = "digest [--date YYYY-MM-DD] [--json]";
 
@@ -14,6 +15,6 @@ export async function runDigest(context: AppContext, args: string[]): Promise<nu
     throw new Error(`--date ${JSON.stringify(values.date)} is not a calendar date; use YYYY-MM-DD, e.g. 2025-06-24`);
   }
   const digest = await buildDigestOfDay(context, values.date ?? yesterdayIn(timeZone, context.clock()));
-  process.stdout.write(values.json ? `${JSON.stringify(digestToJson(digest))}\n` : `${renderDigestText(digest, { timeZone })}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(digestToJson(digest))}\n` : `${dropControlCharacters(renderDigestText(digest, { timeZone }))}\n`);
   return 0;
 }

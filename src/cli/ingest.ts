@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { AppContext } from "../app/app-context";
 import { requireArticlesDir } from "../config/load-config";
-import { ingestPaths, type IngestSummary } from "../ingest/ingest-paths";
+import { IngestStoppedError, ingestPaths, type IngestSummary } from "../ingest/ingest-paths";
 
 export const usage = "ingest [PATH...] [--prune] [--json]";
 
@@ -43,15 +43,26 @@ export async function runIngest(context: AppContext, args: string[]): Promise<nu
   });
   const embedder = await context.embedder();
   const bar = progressBar();
-  const summary = await ingestPaths(context.store, {
-    paths: positionals.length > 0 ? positionals : [requireArticlesDir(context.config)],
-    prune: values.prune,
-    embedder,
-    clock: context.clock,
-    onProgress: (done, total) => bar.update(done, total),
-    onNotice: context.notice,
-  });
-  bar.stop();
-  process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${describe(summary)}\n`);
-  return 0;
+  const print = (summary: IngestSummary) => process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${describe(summary)}\n`);
+  try {
+    const summary = await ingestPaths(context.store, {
+      paths: positionals.length > 0 ? positionals : [requireArticlesDir(context.config)],
+      prune: values.prune,
+      embedder,
+      clock: context.clock,
+      onProgress: (done, total) => bar.update(done, total),
+      onNotice: context.notice,
+    });
+    bar.stop();
+    print(summary);
+    return 0;
+  } catch (error) {
+    bar.stop();
+    // What was stored stays stored: say how far the ingest got, then why it stopped.
+    if (error instanceof IngestStoppedError) {
+      print(error.summary);
+      throw error.cause;
+    }
+    throw error;
+  }
 }

@@ -50,10 +50,20 @@ async function main(argv: string[]): Promise<number> {
   const command = await load();
   // ingest writes; every other command only reads, beside a running bot or console.
   const context = createAppContext(loadConfig(), { role: name === "ingest" ? "writer" : "reader" });
+  let failed = false;
   try {
     return await command.run(context, args);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    context.close();
+    try {
+      context.close();
+    } catch (closeError) {
+      // The command's own error is the one to report; a failed close comes second, never instead.
+      if (!failed) throw closeError;
+      process.stderr.write(`newsdesk: closing the index also failed: ${reasonOf(closeError)}\n`);
+    }
   }
 }
 

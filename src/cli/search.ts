@@ -4,6 +4,7 @@ import { fusionWeights } from "../app/fusion-weights";
 import { formatPublished } from "../answers";
 import { passageToHit, searchHybrid } from "../retrieval";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
+import { dropControlCharacters } from "../articles/control-characters";
 
 export const usage = 'search "QUERY" [-k N] [--json] | search --batch [-k N]';
 
@@ -53,8 +54,8 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
     const details = [article.source, formatPublished(article.published)].filter(Boolean).join(", ");
     const snippet = chunk.text.replace(/\s+/g, " ");
     process.stdout.write(
-      `${i + 1}. ${article.title}${details ? ` — ${details}` : ""}${article.url ? ` <${article.url}>` : ""} (score ${passage.score.toFixed(4)})\n` +
-        `   ${snippet.length > 300 ? `${snippet.slice(0, 300)}…` : snippet}\n`,
+      dropControlCharacters(`${i + 1}. ${article.title}${details ? ` — ${details}` : ""}${article.url ? ` <${article.url}>` : ""} (score ${passage.score.toFixed(4)})\n` +
+        `   ${snippet.length > 300 ? `${snippet.slice(0, 300)}…` : snippet}\n`),
     );
   });
   return 0;

@@ -70,6 +70,9 @@ const environmentSchema = z.object({
     .refine(isTimeZone, { message: "must be an IANA time zone such as UTC or Europe/Berlin" }),
   FEEDS: commaList(isHttpUrl, "must be comma-separated http(s) feed URLs"),
   FEED_INTERVAL_MINUTES: positiveNumber(15, "e.g. 15"),
+  FEEDS_ALLOW_PRIVATE: optionalString()
+    .transform((value) => value ?? "0")
+    .refine((value) => value === "0" || value === "1", { message: "must be 1 (feeds may be on private addresses) or 0 (the default)" }),
   QA_COOLDOWN_SECONDS: optionalString()
     .transform((value) => (value === undefined ? 5 : Number(value)))
     .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a number of seconds, 0 or more; e.g. 5" }),
@@ -110,6 +113,8 @@ export interface Config {
   digestTimeZone: string;
   feeds: string[];
   feedIntervalMinutes: number;
+  /** Feeds and their pages may be on loopback, private and link-local addresses (an intranet); off by default. */
+  feedsAllowPrivate: boolean;
   /** Seconds a user waits between questions asked in channels. */
   qaCooldownSeconds: number;
   digestMaxStories: number;
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestTimeZone: e.DIGEST_TZ,
     feeds: e.FEEDS,
     feedIntervalMinutes: e.FEED_INTERVAL_MINUTES,
+    feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE === "1",
     qaCooldownSeconds: e.QA_COOLDOWN_SECONDS,
     digestMaxStories: e.DIGEST_MAX_STORIES,
     digestQuietDays: e.DIGEST_QUIET_DAYS as "post" | "skip",

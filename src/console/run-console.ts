@@ -5,6 +5,7 @@ import { answerQuestion, formatPublished } from "../answers";
 import { carryOver, describeCarried } from "../answers/follow-up";
 import { searchHybrid } from "../retrieval";
 import { readCoverage, readStats } from "../store";
+import { dropControlCharacters } from "../articles/control-characters";
 
 const HELP = [
   "Ask a question in plain words, or use:",
@@ -108,7 +109,8 @@ export async function respondToLine(
 export async function runConsole(context: AppContext, options: ConsoleOptions): Promise<void> {
   const interactive = Boolean((options.input as NodeJS.ReadStream).isTTY);
   const lines = readline.createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
-  const write = (text: string) => options.output.write(`${text}\n`);
+  // Article text must not drive the terminal (escape sequences, OSC-8 links), whatever the index holds.
+  const write = (text: string) => options.output.write(`${dropControlCharacters(text)}\n`);
   if (interactive) {
     write(`newsdesk — ${readStats(context.store).articles} articles. Type a question, or /help.`);
     lines.setPrompt("newsdesk> ");

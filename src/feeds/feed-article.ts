@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { parseHTML } from "linkedom";
 import { normaliseUrl } from "../articles/article-id";
+import { withoutControlCharacters } from "../articles/control-characters";
 import { outletFromUrl } from "../articles/outlet-names";
-import { parseHtmlArticle } from "../articles/parse-html";
+import { parseHtmlOffThread } from "../articles/parse-html-off-thread";
 import { normaliseLine } from "../articles/paragraphs";
 import type { ArticleOutcome } from "../articles/types";
 import type { PageArticle } from "./fetch-full-text";
@@ -37,18 +38,22 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** Titles are short: a longer one is cut before parsing, which bounds the parse however it nests. */
+const TITLE_HTML_MAX_CHARS = 2_000;
+
 /** An HTML title (entities, stray tags) as one line of text. */
 export function htmlToLine(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body><p>${html}</p></body></html>`) as unknown as {
+  const bounded = html.slice(0, TITLE_HTML_MAX_CHARS);
+  const { document } = parseHTML(`<!doctype html><html><body><p>${bounded}</p></body></html>`) as unknown as {
     document: { body: { textContent: string | null } };
   };
   return normaliseLine(document.body.textContent ?? "");
 }
 
-/** Feed HTML as article text: paragraphs kept, furniture stripped, exactly as for an HTML file. */
-function htmlToText(html: string, title: string): string | null {
+/** Feed HTML as article text: paragraphs kept, furniture stripped, exactly as for an HTML file (off the main thread). */
+async function htmlToText(html: string, title: string): Promise<string | null> {
   const page = `<!doctype html><html><head><meta property="og:title" content="${escapeHtml(title || "untitled")}"></head><body><article>${html}</article></body></html>`;
-  const outcome = parseHtmlArticle(page, "feed item");
+  const outcome = await parseHtmlOffThread(page, "feed item");
   return "article" in outcome ? outcome.article.text : null;
 }
 
@@ -72,7 +77,7 @@ export async function feedItemArticle(
   fetchPage: (url: string) => Promise<{ article: PageArticle } | { error: string }>,
 ): Promise<ArticleOutcome> {
   const itemTitle = item.titleHtml ? htmlToLine(item.titleHtml) : "";
-  const feedText = longest([item.contentHtml, item.summaryHtml].map((html) => (html ? htmlToText(html, itemTitle) : null)));
+  const feedText = longest(await Promise.all([item.contentHtml, item.summaryHtml].map((html) => (html ? htmlToText(html, itemTitle) : null))));
 
   let page: PageArticle | null = null;
   let pageError: string | null = null;
@@ -86,7 +91,7 @@ export async function feedItemArticle(
 
   const feedTitle = source.feed.titleHtml ? htmlToLine(source.feed.titleHtml) : "";
   return {
-    article: {
+    article: withoutControlCharacters({
       id,
       title: itemTitle || page?.title || titleFromText(text),
       text,
@@ -97,6 +102,6 @@ export async function feedItemArticle(
       author: item.author ?? page?.author ?? null,
       // No file: pruning and the folder watcher leave feed articles alone.
       path: null,
-    },
+    }),
   };
 }

@@ -1,5 +1,5 @@
-import { parseHtmlArticle } from "../articles/parse-html";
-import { FetchError, fetchText } from "./fetch-text";
+import { parseHtmlOffThread } from "../articles/parse-html-off-thread";
+import { FetchError, fetchText, type FeedNetwork } from "./fetch-text";
 
 /** What an article page adds to a feed item that carries only a summary. */
 export interface PageArticle {
@@ -10,7 +10,7 @@ export interface PageArticle {
 }
 
 export interface FetchFullTextOptions {
-  fetch: typeof fetch;
+  network: FeedNetwork;
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal;
@@ -25,7 +25,7 @@ export async function fetchFullText(url: string, options: FetchFullTextOptions):
     const page = await fetchText(url, { ...options, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
     const contentType = page.headers.get("content-type");
     if (contentType && !/html/i.test(contentType)) return { error: `not an HTML page (${contentType.split(";")[0]})` };
-    const outcome = parseHtmlArticle(page.text, page.url);
+    const outcome = await parseHtmlOffThread(page.text, page.url);
     if ("error" in outcome) return outcome;
     const { title, text, published, author } = outcome.article;
     return { article: { title, text, published, author } };

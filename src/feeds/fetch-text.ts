@@ -1,8 +1,42 @@
+import { Agent, fetch, type Dispatcher } from "undici";
+import { checkedLookup, ipLiteral, PrivateAddressError } from "./private-addresses";
+
 /** A request that gave no usable body; the message is one line fit for logs and /sources. */
+import { isPrivateAddress } from "./private-addresses";
+
 export class FetchError extends Error {}
 
-export interface FetchTextOptions {
+/** Redirects followed per request; each hop's target is checked like the first. */
+export const MAX_REDIRECTS = 5;
+/** Connecting is quick or not at all; the read timeout is the caller's, and longer. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** The connections feed requests go through, and the addresses they may not reach. */
+export interface FeedNetwork {
+  dispatcher: Dispatcher;
+  refuses(address: string): boolean;
+  close(): Promise<void>;
+  /** What sends the requests: the global fetch, or a test's stand-in for the network. */
   fetch: typeof fetch;
+}
+
+/**
+ * Connections that refuse the addresses `refuses` names (`isPrivateAddress` unless FEEDS_ALLOW_PRIVATE): names
+ * are resolved and checked by the socket's own lookup, so the address checked is the address connected to.
+ */
+export function createFeedNetwork(refuses: (address: string) => boolean, fetchFn: typeof fetch = fetch): FeedNetwork {
+  const dispatcher = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS, lookup: checkedLookup(refuses) } });
+  return { dispatcher, refuses, close: () => dispatcher.close(), fetch: fetchFn };
+}
+
+/** The network feeds may use: private and local addresses refused unless `allowPrivate` (FEEDS_ALLOW_PRIVATE). */
+export function feedNetwork(allowPrivate: boolean, fetchFn?: typeof fetch): FeedNetwork {
+  return createFeedNetwork(allowPrivate ? () => false : isPrivateAddress, fetchFn);
+}
+
+export interface FetchTextOptions {
+  network: FeedNetwork;
   accept: string;
   timeoutMs: number;
   maxBytes: number;
@@ -17,7 +51,7 @@ export interface FetchedText {
   /** The url after redirects. */
   url: string;
   text: string;
-  headers: Headers;
+  headers: { get(name: string): string | null };
 }
 
 const USER_AGENT = "newsdesk/0.1 (news reader)";
@@ -45,12 +79,13 @@ function decode(bytes: Uint8Array, charset: string): string {
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof FetchError) return error.message;
   const failure = error as Error & { cause?: { code?: string; message?: string } };
+  if (failure.cause instanceof PrivateAddressError) return failure.cause.message;
   if (failure.name === "TimeoutError") return `timed out after ${Math.round(timeoutMs / 1000)} s`;
   const cause = failure.cause?.code ?? failure.cause?.message;
   return cause ? `cannot fetch (${cause})` : failure.message;
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: Awaited<ReturnType<typeof fetch>>, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > maxBytes) throw new FetchError(`response is over ${Math.round(maxBytes / 1024 / 1024)} MB`);
   const chunks: Uint8Array[] = [];
@@ -65,31 +100,67 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
+/** The url as a request target: http(s) only, and no refused address literal (sockets look up names only). */
+function requestTarget(url: string, refuses: (address: string) => boolean): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new FetchError(`not a URL: ${url.slice(0, 200)}`);
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") throw new FetchError(`not an http(s) URL: ${target.protocol}`);
+  // The URL parser has already turned numeric hosts (2130706433, 0x7f.1) into dotted form.
+  const literal = ipLiteral(target.hostname);
+  if (literal && refuses(literal)) throw new PrivateAddressError(literal, literal);
+  return target;
+}
+
 /**
- * GETs a url as text within a time and size limit, decoded by its declared charset.
- * Throws FetchError (HTTP status, timeout, network) or, when `signal` aborted, the abort itself.
+ * GETs a url as text within a time and size limit, decoded by its declared charset. Redirects are followed
+ * here, a few hops, each target checked like the first. Throws FetchError (HTTP status, refused address,
+ * timeout, network) or, when `signal` aborted, the abort itself.
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<FetchedText> {
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+  const { network } = options;
+  // A timer held and cleared here: an AbortSignal.timeout nobody references can be collected and never fire.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException("timed out", "TimeoutError")), options.timeoutMs);
+  const signal = AbortSignal.any([options.signal, deadline.signal]);
   try {
-    const response = await options.fetch(url, {
-      headers: { accept: options.accept, "user-agent": USER_AGENT, ...options.headers },
-      redirect: "follow",
-      signal,
-    });
-    if (response.status === 304) {
-      await response.body?.cancel();
-      return { status: 304, url: response.url || url, text: "", headers: response.headers };
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const target = requestTarget(current, network.refuses);
+      const response = await network.fetch(target, {
+        headers: { accept: options.accept, "user-agent": USER_AGENT, ...options.headers },
+        redirect: "manual",
+        signal,
+        dispatcher: network.dispatcher,
+      });
+      if (REDIRECT_STATUSES.has(response.status)) {
+        await response.body?.cancel();
+        const location = response.headers.get("location");
+        if (!location) throw new FetchError(`HTTP ${response.status} redirect without a Location`);
+        if (hop === MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects`);
+        current = new URL(location, target).toString();
+        continue;
+      }
+      if (response.status === 304) {
+        await response.body?.cancel();
+        return { status: 304, url: current, text: "", headers: response.headers };
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new FetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+      }
+      const bytes = await readCapped(response, options.maxBytes);
+      const text = decode(bytes, charsetOf(response.headers.get("content-type"), bytes));
+      return { status: response.status, url: current, text, headers: response.headers };
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new FetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
-    }
-    const bytes = await readCapped(response, options.maxBytes);
-    const text = decode(bytes, charsetOf(response.headers.get("content-type"), bytes));
-    return { status: response.status, url: response.url || url, text, headers: response.headers };
   } catch (error) {
     if (options.signal.aborted) throw error;
-    throw new FetchError(describeFailure(error, options.timeoutMs));
+    if (error instanceof PrivateAddressError) throw new FetchError(error.message);
+    throw new FetchError(describeFailure(deadline.signal.aborted ? deadline.signal.reason : error, options.timeoutMs));
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,11 +1,11 @@
 import type { Embedder } from "../embeddings/types";
 import { createArticleWriter } from "../ingest/article-writer";
 import type { Logger } from "../log";
-import { compactVectorsIfNeeded, findCopy, flushStore, readStoredModel, writeMeta, type Store } from "../store";
+import { compactVectorsIfNeeded, findCopy, flushStore, readStoredModel, writeMeta, writeTransaction, type Store } from "../store";
 import { readFeedItemHash, readFeedState, saveFeedItemHashes, saveFeedState, type FeedState } from "../store/feed-state";
 import { feedItemArticle, feedItemHash, feedItemId, htmlToLine, type FeedSource } from "./feed-article";
 import { fetchFullText } from "./fetch-full-text";
-import { fetchText } from "./fetch-text";
+import { feedNetwork, fetchText, type FeedNetwork } from "./fetch-text";
 import { parseFeed, type FeedItem } from "./parse-feed";
 
 /** A failing feed is retried at most this far apart (or at the poll interval, if that is longer). */
@@ -16,6 +16,14 @@ const FEED_MAX_BYTES = 10 * 1024 * 1024;
 const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 /** Article pages fetched at once for one feed: quick, without hammering one site. */
 const PAGE_FETCH_CONCURRENCY = 4;
+/** Feeds polled at once: one that hangs holds up only its own slot, until its timeout. */
+const FEED_CONCURRENCY = 4;
+/** New or changed items stored per feed per poll, newest first; the rest wait for the next poll. */
+export const MAX_ITEMS_PER_POLL = 100;
+/** Article pages fetched per feed per poll; items whose page is not fetched this time wait for the next poll. */
+export const MAX_PAGE_FETCHES_PER_POLL = 30;
+/** Time one feed may spend fetching article pages per poll; later items wait for the next poll. */
+const PAGE_FETCH_BUDGET_MS = 90_000;
 /** The timer never spins faster than this, whatever the stored poll times say. */
 const MIN_TIMER_MS = 1_000;
 const FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
@@ -29,6 +37,9 @@ export interface FeedPollerOptions {
   feeds: string[] | (() => string[]);
   intervalMinutes: number;
   logger: Logger;
+  /** Fetch feeds and pages from private and local addresses too (FEEDS_ALLOW_PRIVATE, for intranet feeds). */
+  allowPrivate: boolean;
+  /** Sends the requests instead of the network (tests). */
   fetch?: typeof fetch;
   /** Called after each poll that polled feeds, once their articles are stored (announcements, followed questions). */
   onPolled?: (results: FeedPollResult[], now: Date) => Promise<void>;
@@ -46,6 +57,8 @@ export interface FeedPollResult {
   chunks: number;
   /** Items that gave no article, with the reason. */
   skipped: { item: string; reason: string }[];
+  /** New or changed items left for the next poll (over the per-poll caps). */
+  deferred: number;
   nextPollAt: string;
 }
 
@@ -97,7 +110,6 @@ function describeItem(item: FeedItem): string {
 /** Polls RSS/Atom feeds into the store; each feed keeps its own schedule and failures in the database. */
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const { store, logger } = options;
-  const fetchFn = options.fetch ?? fetch;
   const listFeeds = () => [...new Set(typeof options.feeds === "function" ? options.feeds() : options.feeds)];
   const intervalMs = options.intervalMinutes * 60_000;
   let controller = new AbortController();
@@ -117,7 +129,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     return null;
   }
 
-  async function ingestItems(source: FeedSource, now: Date, embedder: Embedder | null, signal: AbortSignal) {
+  async function ingestItems(source: FeedSource, now: Date, embedder: Embedder | null, network: FeedNetwork, signal: AbortSignal) {
     const skipped: FeedPollResult["skipped"] = [];
     const fresh: { item: FeedItem; id: string; itemHash: string }[] = [];
     let unchanged = 0;
@@ -135,17 +147,40 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       else fresh.push({ item, id, itemHash });
     }
 
+    // Newest first, so what is left for the next poll is the oldest.
+    fresh.sort((a, b) => (b.item.published ?? "").localeCompare(a.item.published ?? ""));
+    let deferred = Math.max(fresh.length - MAX_ITEMS_PER_POLL, 0);
+    const taken = fresh.slice(0, MAX_ITEMS_PER_POLL);
+
+    let pageFetches = 0;
+    const budgetStart = performance.now();
     const fetchPage = async (url: string) => {
-      const page = await fetchFullText(url, { fetch: fetchFn, timeoutMs: PAGE_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal });
+      const page = await fetchFullText(url, { network, timeoutMs: PAGE_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal });
       if ("error" in page) logger.debug({ feed: source.url, page: url, error: page.error }, "full text unavailable; keeping the feed's text");
       return page;
     };
-    const outcomes = await mapWithConcurrency(fresh, PAGE_FETCH_CONCURRENCY, ({ item, id }) => feedItemArticle(item, id, source, fetchPage));
+    const outcomes = await mapWithConcurrency(taken, PAGE_FETCH_CONCURRENCY, async ({ item, id }) => {
+      let overBudget = false;
+      const outcome = await feedItemArticle(item, id, source, (url) => {
+        if (pageFetches >= MAX_PAGE_FETCHES_PER_POLL || performance.now() - budgetStart > PAGE_FETCH_BUDGET_MS) {
+          overBudget = true;
+          return Promise.resolve({ error: "left for the next poll" });
+        }
+        pageFetches += 1;
+        return fetchPage(url);
+      });
+      return overBudget ? null : outcome;
+    });
 
     const writer = createArticleWriter(store, embedder, () => now);
     const written: { copyId: string; itemHash: string }[] = [];
     for (const [index, outcome] of outcomes.entries()) {
-      const { item, id, itemHash } = fresh[index]!;
+      const { item, id, itemHash } = taken[index]!;
+      // Its page was not fetched this time: stored from the summary now, it would never get its full text.
+      if (outcome === null) {
+        deferred += 1;
+        continue;
+      }
       if ("error" in outcome) {
         skipped.push({ item: describeItem(item), reason: outcome.error });
         continue;
@@ -156,24 +191,24 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     await writer.flush();
     // Only once the articles are stored: an item whose write failed is tried again next time.
     saveFeedItemHashes(store, source.url, written, now.toISOString());
-    return { ...writer.counts, unchanged: writer.counts.unchanged + unchanged, skipped };
+    return { ...writer.counts, unchanged: writer.counts.unchanged + unchanged, skipped, deferred };
   }
 
   /** Polls one feed and records the outcome; throws only when the poller is stopping. */
-  async function pollFeed(url: string, now: Date, embedder: Embedder | null, signal: AbortSignal): Promise<FeedPollResult> {
+  async function pollFeed(url: string, now: Date, embedder: Embedder | null, network: FeedNetwork, signal: AbortSignal): Promise<FeedPollResult> {
     const state = readFeedState(store, url);
     const attemptedAt = now.toISOString();
     try {
       const validators: Record<string, string> = {};
       if (state?.etag) validators["if-none-match"] = state.etag;
       if (state?.lastModified) validators["if-modified-since"] = state.lastModified;
-      const response = await fetchText(url, { fetch: fetchFn, accept: FEED_ACCEPT, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal, headers: validators });
+      const response = await fetchText(url, { network, accept: FEED_ACCEPT, timeoutMs: FEED_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal, headers: validators });
       let title = state?.title ?? null;
-      let counts = { added: 0, updated: 0, unchanged: 0, chunks: 0, skipped: [] as FeedPollResult["skipped"] };
+      let counts = { added: 0, updated: 0, unchanged: 0, chunks: 0, skipped: [] as FeedPollResult["skipped"], deferred: 0 };
       if (response.status !== 304) {
         const feed = parseFeed(response.text, response.url);
         title = feed.titleHtml ? htmlToLine(feed.titleHtml) : null;
-        counts = await ingestItems({ url, feed }, now, embedder, signal);
+        counts = await ingestItems({ url, feed }, now, embedder, network, signal);
       }
       const nextPollAt = new Date(now.getTime() + intervalMs).toISOString();
       saveFeedState(store, {
@@ -184,8 +219,10 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         lastError: null,
         consecutiveFailures: 0,
         nextPollAt,
-        etag: response.headers.get("etag") ?? (response.status === 304 ? (state?.etag ?? null) : null),
-        lastModified: response.headers.get("last-modified") ?? (response.status === 304 ? (state?.lastModified ?? null) : null),
+        // Items left for the next poll must come back: no validators, or an unchanged feed would answer 304.
+        etag: counts.deferred > 0 ? null : (response.headers.get("etag") ?? (response.status === 304 ? (state?.etag ?? null) : null)),
+        lastModified:
+          counts.deferred > 0 ? null : (response.headers.get("last-modified") ?? (response.status === 304 ? (state?.lastModified ?? null) : null)),
       });
       const { skipped, ...numbers } = counts;
       logger.info({ feed: url, ...numbers, skipped: skipped.length, notModified: response.status === 304 }, "feed polled");
@@ -209,7 +246,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       };
       saveFeedState(store, failed);
       logger.warn({ feed: url, error: message, failures, nextPollAt }, "feed poll failed; retrying later");
-      return { url, ok: false, error: message, added: 0, updated: 0, unchanged: 0, chunks: 0, skipped: [], nextPollAt };
+      return { url, ok: false, error: message, added: 0, updated: 0, unchanged: 0, chunks: 0, skipped: [], deferred: 0, nextPollAt };
     }
   }
 
@@ -222,17 +259,23 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const results: FeedPollResult[] = [];
     if (due.length === 0 || signal.aborted) return { feeds: results };
     const embedder = embedderForWriting(await options.embedder());
-    for (const url of due) {
-      try {
-        results.push(await pollFeed(url, now, embedder, signal));
-      } catch (error) {
-        if (signal.aborted) break;
-        throw error;
-      }
+    const network = feedNetwork(options.allowPrivate, options.fetch);
+    try {
+      const polled = await mapWithConcurrency(due, FEED_CONCURRENCY, async (url) => {
+        try {
+          return await pollFeed(url, now, embedder, network, signal);
+        } catch (error) {
+          if (signal.aborted) return null;
+          throw error;
+        }
+      });
+      results.push(...polled.filter((result): result is FeedPollResult => result !== null));
+    } finally {
+      await network.close();
     }
     if (results.some((result) => result.added + result.updated > 0)) {
       compactVectorsIfNeeded(store);
-      writeMeta(store.db, "last_ingest", now.toISOString());
+      writeTransaction(store.db, () => writeMeta(store.db, "last_ingest", now.toISOString()));
       flushStore(store);
     }
     await options.onPolled?.(results, now);

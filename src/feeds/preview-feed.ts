@@ -1,7 +1,7 @@
 import type { ParsedArticle } from "../articles/types";
 import { feedItemArticle, feedItemId, htmlToLine } from "./feed-article";
 import { fetchFullText } from "./fetch-full-text";
-import { fetchText } from "./fetch-text";
+import { feedNetwork, fetchText, type FeedNetwork } from "./fetch-text";
 import { parseFeed } from "./parse-feed";
 
 /** Interactive, so shorter than the poller's bounds: a feed that needs longer is reported as slow. */
@@ -23,9 +23,19 @@ export interface FeedPreview {
  * Fetches a feed once and builds its newest item's article the way polling does, storing nothing. Failures
  * (unreachable, not a feed) throw with a one-line reason.
  */
-export async function previewFeed(url: string, fetchFn: typeof fetch = fetch): Promise<FeedPreview> {
-  const signal = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
-  const response = await fetchText(url, { fetch: fetchFn, accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5", timeoutMs: PREVIEW_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal });
+export async function previewFeed(url: string, options: { allowPrivate: boolean; fetch?: typeof fetch }): Promise<FeedPreview> {
+  const network = feedNetwork(options.allowPrivate, options.fetch);
+  try {
+    return await previewThrough(network, url);
+  } finally {
+    await network.close();
+  }
+}
+
+async function previewThrough(network: FeedNetwork, url: string): Promise<FeedPreview> {
+  // fetchText holds and clears its own timer per request; this signal only stops the preview as a whole.
+  const signal = new AbortController().signal;
+  const response = await fetchText(url, { network, accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5", timeoutMs: PREVIEW_TIMEOUT_MS, maxBytes: FEED_MAX_BYTES, signal });
   const feed = parseFeed(response.text, response.url);
   const title = feed.titleHtml ? htmlToLine(feed.titleHtml) : null;
   const newest = [...feed.items].sort((a, b) => (b.published ?? "").localeCompare(a.published ?? ""))[0];
@@ -33,7 +43,7 @@ export async function previewFeed(url: string, fetchFn: typeof fetch = fetch): P
   const id = feedItemId(newest, url);
   if (!id) return { url, title, items: feed.items.length, newest: null, problem: "the newest item has neither a guid nor a link" };
   const outcome = await feedItemArticle(newest, id, { url, feed }, (page) =>
-    fetchFullText(page, { fetch: fetchFn, timeoutMs: PREVIEW_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal }),
+    fetchFullText(page, { network, timeoutMs: PREVIEW_TIMEOUT_MS, maxBytes: PAGE_MAX_BYTES, signal }),
   );
   return "error" in outcome
     ? { url, title, items: feed.items.length, newest: null, problem: outcome.error }

@@ -16,6 +16,7 @@ import {
   removeCopies,
   storeChunkVectors,
   writeMeta,
+  writeTransaction,
   type Store,
 } from "../store";
 import { createArticleWriter } from "./article-writer";
@@ -31,8 +32,20 @@ export interface IngestSummary {
   seconds: number;
 }
 
+/** An ingest that stopped part way (the database failed); `summary` counts what was stored before it did. */
+export class IngestStoppedError extends Error {
+  constructor(
+    readonly summary: IngestSummary,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 export interface IngestOptions {
   paths: string[];
+  /** The folder the paths are in (the watched ARTICLES_DIR): symbolic links leading out of it are skipped. */
+  within?: string;
   prune?: boolean;
   embedder: Embedder | null;
   clock?: () => Date;
@@ -59,43 +72,48 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
     clearVectors(store);
   }
 
-  const listing = await listArticleFiles(options.paths);
+  const listing = await listArticleFiles(options.paths, { within: options.within });
   summary.failed.push(...listing.failed);
   const writer = createArticleWriter(store, embedder, clock);
-
-  for (const [fileIndex, file] of listing.files.entries()) {
-    const result = await readArticleFile(file);
-    if ("error" in result) {
-      summary.failed.push({ path: file, reason: result.error });
-    } else {
-      summary.failed.push(...result.failed);
-      const seenIds = new Set<string>();
-      for (const article of result.articles) {
-        seenIds.add(article.id);
-        await writer.add(article);
+  try {
+    for (const [fileIndex, file] of listing.files.entries()) {
+      const result = await readArticleFile(file);
+      if ("error" in result) {
+        summary.failed.push({ path: file, reason: result.error });
+      } else {
+        summary.failed.push(...result.failed);
+        const seenIds = new Set<string>();
+        for (const article of result.articles) {
+          seenIds.add(article.id);
+          await writer.add(article);
+        }
+        // Articles that a file no longer contains (a removed .jsonl line) go with it.
+        if (result.failed.length === 0) {
+          const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
+          summary.removed += removeCopies(store, stale);
+        }
       }
-      // Articles that a file no longer contains (a removed .jsonl line) go with it.
-      if (result.failed.length === 0) {
-        const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
-        summary.removed += removeCopies(store, stale);
-      }
+      options.onProgress?.(fileIndex + 1, listing.files.length);
     }
-    options.onProgress?.(fileIndex + 1, listing.files.length);
-  }
-  await writer.flush();
-  Object.assign(summary, writer.counts);
+    await writer.flush();
+    Object.assign(summary, writer.counts);
 
-  if (options.prune) {
-    const gone = listCopyPaths(store)
-      .filter((copy) => !fs.existsSync(copy.path))
-      .map((copy) => copy.id);
-    summary.removed += removeCopies(store, gone);
-  }
+    if (options.prune) {
+      const gone = listCopyPaths(store)
+        .filter((copy) => !fs.existsSync(copy.path))
+        .map((copy) => copy.id);
+      summary.removed += removeCopies(store, gone);
+    }
 
-  if (embedder) await backfillVectors(store, embedder, options.onNotice);
-  compactVectorsIfNeeded(store);
-  writeMeta(store.db, "last_ingest", clock().toISOString());
-  flushStore(store);
+    if (embedder) await backfillVectors(store, embedder, options.onNotice);
+    compactVectorsIfNeeded(store);
+    writeTransaction(store.db, () => writeMeta(store.db, "last_ingest", clock().toISOString()));
+    flushStore(store);
+  } catch (error) {
+    Object.assign(summary, writer.counts);
+    summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+    throw new IngestStoppedError(summary, error);
+  }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
 }

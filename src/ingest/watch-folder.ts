@@ -8,6 +8,8 @@ import { compactVectorsIfNeeded, flushStore, listCopyPaths, removeCopies, type S
 import { ingestPaths, type IngestSummary } from "./ingest-paths";
 
 const DEFAULT_DEBOUNCE_MS = 1_000;
+/** A burst that failed (index locked by another writer, model not loading) is tried again this much later. */
+const RETRY_DELAY_MS = 10_000;
 
 export interface WatchFolderOptions {
   /** Absolute path of the articles folder (ARTICLES_DIR). */
@@ -68,7 +70,17 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     const paths = [...pending].sort();
     pending = new Set();
     if (paths.length === 0) return { paths, ingested: null, removed: 0 };
+    try {
+      return await ingestChanges(paths);
+    } catch (error) {
+      // Nothing noticed is dropped: the burst goes back with any newer changes and is tried again.
+      for (const changed of paths) pending.add(changed);
+      if (!closed) schedule(Math.max(debounceMs, RETRY_DELAY_MS));
+      throw error;
+    }
+  }
 
+  async function ingestChanges(paths: string[]): Promise<FolderChanges> {
     // Removals first: a file renamed within the burst then comes back under its new path.
     const gone = listCopyPaths(store)
       .filter((copy) => paths.some((changed) => isUnder(copy.path, changed)) && !fs.existsSync(copy.path))
@@ -84,6 +96,7 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     if (present.length > 0) {
       ingested = await ingestPaths(store, {
         paths: present,
+        within: dir,
         embedder: await options.embedder(),
         clock: options.clock,
         onNotice: (message) => logger.info(message),
@@ -112,6 +125,16 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     return burst;
   }
 
+  function schedule(delayMs: number): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      flush().then(
+        (changes) => options.onProcessed?.(changes),
+        (error: unknown) => logger.error({ err: error, files: pending.size }, "ingesting folder changes failed; trying again shortly"),
+      );
+    }, delayMs);
+  }
+
   function onChange(_event: string, filename: string | null): void {
     if (closed) return;
     // No name: the platform lost track of what changed, so the whole folder is looked at again.
@@ -119,13 +142,7 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     const changed = filename === null ? dir : path.join(dir, filename);
     pending.add(changed);
     options.onQueued?.(changed);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      flush().then(
-        (changes) => options.onProcessed?.(changes),
-        (error: unknown) => logger.error({ err: error }, "ingesting folder changes failed"),
-      );
-    }, debounceMs);
+    schedule(debounceMs);
   }
 
   // Recursive watching works on Linux since Node 20 (and natively on macOS and Windows).

@@ -1,4 +1,5 @@
 import type { Store } from "./types";
+import { writeTransaction } from "./write-transaction";
 
 /** Where and when a server gets its daily digest. */
 export interface DigestSettings {
@@ -57,23 +58,25 @@ export function listDigestSettings(store: Store): DigestSettings[] {
 }
 
 export function saveDigestSettings(store: Store, settings: DigestSettings, now: Date): void {
-  store.db
-    .prepare(
-      `INSERT INTO digest_settings (guild_id, channel_id, time, time_zone, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,
-         time_zone = excluded.time_zone, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-    )
-    .run(settings.guildId, settings.channelId, settings.time, settings.timeZone, settings.enabled ? 1 : 0, now.toISOString());
+  writeTransaction(store.db, () =>
+    store.db
+      .prepare(
+        `INSERT INTO digest_settings (guild_id, channel_id, time, time_zone, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,
+           time_zone = excluded.time_zone, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+      )
+      .run(settings.guildId, settings.channelId, settings.time, settings.timeZone, settings.enabled ? 1 : 0, now.toISOString()));
 }
 
 /** Stores `settings` for a server that has none yet (its defaults); returns what the server has. */
 export function insertDigestSettingsIfMissing(store: Store, settings: DigestSettings, now: Date): DigestSettings {
-  store.db
-    .prepare(
-      `INSERT INTO digest_settings (guild_id, channel_id, time, time_zone, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(guild_id) DO NOTHING`,
-    )
-    .run(settings.guildId, settings.channelId, settings.time, settings.timeZone, settings.enabled ? 1 : 0, now.toISOString());
+  writeTransaction(store.db, () =>
+    store.db
+      .prepare(
+        `INSERT INTO digest_settings (guild_id, channel_id, time, time_zone, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(guild_id) DO NOTHING`,
+      )
+      .run(settings.guildId, settings.channelId, settings.time, settings.timeZone, settings.enabled ? 1 : 0, now.toISOString()));
   return readDigestSettings(store, settings.guildId)!;
 }
 
@@ -97,17 +100,19 @@ export type DigestRunStart = Pick<DigestRun, "guildId" | "day" | "channelId" | "
  * scheduled digest for that day: claiming the day and checking it is one statement, so two runs cannot both win.
  */
 export function startDigestRun(store: Store, run: DigestRunStart): number | null {
-  const result = store.db
-    .prepare(
-      `INSERT INTO digest_runs (guild_id, day, channel_id, window_from, window_to, time_zone, status, started_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'posting', ?) ON CONFLICT DO NOTHING`,
-    )
-    .run(run.guildId, run.day, run.channelId, run.from, run.to, run.timeZone, run.startedAt.toISOString());
+  const result = writeTransaction(store.db, () =>
+    store.db
+      .prepare(
+        `INSERT INTO digest_runs (guild_id, day, channel_id, window_from, window_to, time_zone, status, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'posting', ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(run.guildId, run.day, run.channelId, run.from, run.to, run.timeZone, run.startedAt.toISOString()));
   return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 }
 
 export function finishDigestRun(store: Store, id: number, status: Exclude<DigestRunStatus, "posting">, reason: string | null, now: Date): void {
-  store.db
-    .prepare("UPDATE digest_runs SET status = ?, reason = ?, finished_at = ? WHERE rowid = ?")
-    .run(status, reason, now.toISOString(), id);
+  writeTransaction(store.db, () =>
+    store.db
+      .prepare("UPDATE digest_runs SET status = ?, reason = ?, finished_at = ? WHERE rowid = ?")
+      .run(status, reason, now.toISOString(), id));
 }

@@ -1,15 +1,16 @@
 import { bumpVectorGeneration, writeMeta } from "./meta";
 import type { Store } from "./types";
-import { addVectors, blobToVector, createVectorIndex, deleteSavedVectorIndex, needsCompaction, rebuildVectorIndex, vectorToBlob } from "./vector-index";
+import { addVectors, blobToVector, catchUp, createVectorIndex, deleteSavedVectorIndex, needsCompaction, rebuildVectorIndex, vectorToBlob } from "./vector-index";
+import { writeTransaction } from "./write-transaction";
 
 /** Forgets every stored vector (the model changed): chunks stay, and get re-embedded by the next ingest. */
 export function clearVectors(store: Store): void {
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     store.db.exec("UPDATE chunks SET embedding = NULL");
     writeMeta(store.db, "model", null);
     writeMeta(store.db, "dimensions", null);
     bumpVectorGeneration(store.db);
-  })();
+  });
   store.vectors = null;
   deleteSavedVectorIndex(store.dir);
 }
@@ -40,18 +41,21 @@ export function listChunksWithoutVectors(store: Store, limit: number): ChunkToEm
 export function storeChunkVectors(store: Store, model: string, entries: { rowid: number; vector: Float32Array }[]): void {
   if (entries.length === 0) return;
   let generation = 0;
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     const update = store.db.prepare("UPDATE chunks SET embedding = ? WHERE rowid = ?");
     for (const { rowid, vector } of entries) update.run(vectorToBlob(vector), rowid);
     writeMeta(store.db, "model", model);
     writeMeta(store.db, "dimensions", String(entries[0]!.vector.length));
     generation = bumpVectorGeneration(store.db);
-  })();
+  });
+  // A cache made here knows nothing yet: marked current, it is caught up with any vectors other processes stored.
   store.vectors ??= createVectorIndex(model, entries[0]!.vector.length, entries.length, generation);
+  const missedChanges = store.vectors.generation !== generation - 1;
   addVectors(
     store.vectors,
     entries.map(({ rowid, vector }) => ({ label: rowid, vector })),
   );
+  if (missedChanges) catchUp(store.db, store.vectors, generation);
   store.vectors.generation = generation;
 }
 

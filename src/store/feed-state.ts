@@ -1,4 +1,5 @@
 import type { Store } from "./types";
+import { writeTransaction } from "./write-transaction";
 
 /** How polling one feed has gone; times are ISO instants. */
 export interface FeedState {
@@ -25,16 +26,15 @@ export function readFeedState(store: Store, url: string): FeedState | null {
 }
 
 export function saveFeedState(store: Store, state: FeedState): void {
-  store.db
-    .prepare(
-      `INSERT INTO feed_state (url, title, last_attempt_at, last_success_at, last_error, consecutive_failures, next_poll_at, etag, last_modified)
-       VALUES (@url, @title, @lastAttemptAt, @lastSuccessAt, @lastError, @consecutiveFailures, @nextPollAt, @etag, @lastModified)
-       ON CONFLICT(url) DO UPDATE SET title = excluded.title, last_attempt_at = excluded.last_attempt_at,
-         last_success_at = excluded.last_success_at, last_error = excluded.last_error,
-         consecutive_failures = excluded.consecutive_failures, next_poll_at = excluded.next_poll_at,
-         etag = excluded.etag, last_modified = excluded.last_modified`,
-    )
-    .run(state);
+  const upsert = store.db.prepare(
+    `INSERT INTO feed_state (url, title, last_attempt_at, last_success_at, last_error, consecutive_failures, next_poll_at, etag, last_modified)
+     VALUES (@url, @title, @lastAttemptAt, @lastSuccessAt, @lastError, @consecutiveFailures, @nextPollAt, @etag, @lastModified)
+     ON CONFLICT(url) DO UPDATE SET title = excluded.title, last_attempt_at = excluded.last_attempt_at,
+       last_success_at = excluded.last_success_at, last_error = excluded.last_error,
+       consecutive_failures = excluded.consecutive_failures, next_poll_at = excluded.next_poll_at,
+       etag = excluded.etag, last_modified = excluded.last_modified`,
+  );
+  writeTransaction(store.db, () => upsert.run(state));
 }
 
 /** The hash of the feed item a copy was last built from; null for a copy no feed item made. */
@@ -47,7 +47,7 @@ export function saveFeedItemHashes(store: Store, feedUrl: string, items: { copyI
     `INSERT INTO feed_items (copy_id, feed_url, item_hash, seen_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(copy_id) DO UPDATE SET feed_url = excluded.feed_url, item_hash = excluded.item_hash, seen_at = excluded.seen_at`,
   );
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     for (const { copyId, itemHash } of items) upsert.run(copyId, feedUrl, itemHash, seenAt);
-  })();
+  });
 }

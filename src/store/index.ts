@@ -10,3 +10,4 @@ export { searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
 export * from "./term-frequencies";
 export * from "./writer-lock";
 export { followWriter } from "./follow-writer";
+export { writeTransaction } from "./write-transaction";

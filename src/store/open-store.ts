@@ -4,37 +4,66 @@ import Database from "better-sqlite3";
 import { readMeta, readStoredModel, writeMeta } from "./meta";
 import { SCHEMA_VERSION, schemaSql } from "./schema";
 import type { Store } from "./types";
-import { openVectorIndex, saveVectorIndex } from "./vector-index";
+import { damagedDatabaseError, explainDatabaseError, StoreError } from "./store-error";
+import { catchUp, openVectorIndex, saveVectorIndex } from "./vector-index";
+import { writeTransaction } from "./write-transaction";
 
 export const DATABASE_FILE = "newsdesk.db";
 
-export class StoreError extends Error {}
+export { StoreError } from "./store-error";
+
+/**
+ * Creates `dir` and its missing parents one at a time: mkdirSync's own recursive mode never returns for a
+ * path under /proc (it retries ENOENT forever).
+ */
+function makeFolder(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    fs.mkdirSync(dir);
+  } catch (error) {
+    // Another process made it meanwhile.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
 
 /** Opens (or creates) the index in `dir`: the SQLite database and, when vectors exist, the HNSW cache. */
 export function openStore(dir: string, options: { onNotice?: (message: string) => void; reader?: boolean } = {}): Store {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (error) {
     throw new StoreError(`INDEX_DIR ${dir} cannot be created (${(error as NodeJS.ErrnoException).code}); point INDEX_DIR at a writable folder`);
   }
-  const db = new Database(path.join(dir, DATABASE_FILE));
-  // WAL lets questions be answered while an ingest writes.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  db.exec(schemaSql);
-  const version = readMeta(db, "schema_version");
-  if (version !== null && Number(version) > SCHEMA_VERSION) {
-    db.close();
-    throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+  const file = path.join(dir, DATABASE_FILE);
+  let db: Database.Database | null = null;
+  try {
+    const opened = new Database(file);
+    db = opened;
+    // WAL lets questions be answered while an ingest writes.
+    opened.pragma("journal_mode = WAL");
+    opened.pragma("synchronous = NORMAL");
+    opened.pragma("foreign_keys = ON");
+    opened.pragma("busy_timeout = 5000");
+    const version = writeTransaction(opened, () => {
+      opened.exec(schemaSql);
+      const stored = readMeta(opened, "schema_version");
+      // Written only when it changes, so opening beside a busy writer does not wait on it longer than the schema check.
+      if (stored === null || Number(stored) < SCHEMA_VERSION) writeMeta(opened, "schema_version", String(SCHEMA_VERSION));
+      return stored;
+    });
+    if (version !== null && Number(version) > SCHEMA_VERSION) {
+      throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+    }
+    const vectors = openVectorIndex(opened, dir, readStoredModel(opened), (reason) =>
+      options.onNotice?.(`${reason}; rebuilding it from the database`),
+    );
+    const store = { db: opened, dir, vectors, onNotice: options.onNotice };
+    return options.reader ? { ...store, reader: true, seenDataVersion: readDataVersion(opened) } : store;
+  } catch (error) {
+    db?.close();
+    throw explainDatabaseError(error, file);
   }
-  // Written only when it changes: a reader opening beside a busy writer should not wait for the write lock.
-  if (version !== String(SCHEMA_VERSION)) writeMeta(db, "schema_version", String(SCHEMA_VERSION));
-  const vectors = openVectorIndex(db, dir, readStoredModel(db), (reason) =>
-    options.onNotice?.(`${reason}; rebuilding it from the database`),
-  );
-  return options.reader ? { db, dir, vectors, reader: true, seenDataVersion: readDataVersion(db) } : { db, dir, vectors };
 }
 
 /** Changes whenever another connection commits to the database (SQLite's own counter, per connection). */
@@ -42,10 +71,51 @@ export function readDataVersion(db: Database.Database): number {
   return db.pragma("data_version", { simple: true }) as number;
 }
 
-/** Saves the HNSW cache if it changed. */
+/**
+ * Checks the whole database file (PRAGMA quick_check), for the long-running entry points: a damaged file
+ * stops them with one line naming it and the way out, instead of failing every question later.
+ */
+export function checkStoreIntegrity(store: Store): void {
+  const file = path.join(store.dir, DATABASE_FILE);
+  let problems: string[];
+  try {
+    problems = (store.db.pragma("quick_check") as { quick_check: string }[]).map((row) => row.quick_check);
+  } catch (error) {
+    throw explainDatabaseError(error, file);
+  }
+  if (problems.length !== 1 || problems[0] !== "ok") throw damagedDatabaseError(file, problems[0] ?? "quick_check found problems");
+}
+
+/**
+ * Brings this process's HNSW cache up to what the database holds, when another process (an ingest beside the
+ * bot, the bot's watcher beside an ingest) changed the vectors since: one meta read when nothing changed.
+ */
+export function refreshVectors(store: Store): void {
+  const stored = readStoredModel(store.db);
+  if (!stored) {
+    store.vectors = null;
+    return;
+  }
+  if (!store.vectors || store.vectors.model !== stored.model || store.vectors.dimensions !== stored.dimensions) {
+    store.vectors = openVectorIndex(store.db, store.dir, stored, (reason) => store.onNotice?.(`${reason}; rebuilding it from the database`));
+  } else if (store.vectors.generation !== stored.generation) {
+    catchUp(store.db, store.vectors, stored.generation);
+  }
+}
+
+/**
+ * Saves the HNSW cache if it changed, after taking in what other processes stored, so the saved file holds
+ * every change up to the generation it records. The cache is rebuilt from the database whenever it is lost,
+ * so a failed save is a notice, never an error of the command that saves.
+ */
 export function flushStore(store: Store): void {
-  // The writer saves the cache; a reader's copy is caught up in memory only, so two processes never write the file.
-  if (store.vectors && !store.reader) saveVectorIndex(store.vectors, store.dir);
+  try {
+    refreshVectors(store);
+    // The writer saves the cache; a reader's copy is caught up in memory only, so two processes never write the file.
+    if (store.vectors && !store.reader) saveVectorIndex(store.vectors, store.dir);
+  } catch (error) {
+    store.onNotice?.(`could not save the vector index in ${store.dir} (${(error as Error).message}); it will be rebuilt from the database`);
+  }
 }
 
 export function closeStore(store: Store): void {

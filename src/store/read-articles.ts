@@ -35,8 +35,9 @@ export function articleFilterSql(filter: ArticleFilter = {}): { sql: string; par
     params.push(filter.until.slice(0, 10));
   }
   if (filter.source) {
-    conditions.push("a.source IS NOT NULL AND lower(a.source) LIKE ?");
-    params.push(`%${filter.source.toLowerCase()}%`);
+    // `%` and `_` in a source name are letters, not wildcards.
+    conditions.push("a.source IS NOT NULL AND lower(a.source) LIKE ? ESCAPE '\\'");
+    params.push(`%${filter.source.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   return { sql: conditions.length ? conditions.join(" AND ") : "1", params };
 }

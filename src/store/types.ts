@@ -11,6 +11,8 @@ export interface Store {
   readonly reader?: boolean;
   /** A reader's `PRAGMA data_version` when it last caught up: it changes when another connection commits. */
   seenDataVersion?: number;
+  /** Plain-words notices for the user: the cache was rebuilt, could not be saved. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** An article as stored, with every url it was seen under. */

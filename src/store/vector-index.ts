@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -27,6 +28,58 @@ interface Sidecar {
   dimensions: number;
   generation: number;
   deleted: number[];
+  /** SHA-256 of the HNSW file: hnswlib trusts what it reads, and damaged bytes crash the process. */
+  sha256: string;
+}
+
+/** The fixed header of an hnswlib index file (hnswalg.h saveIndex): 6 size_t, 2 int, 3 size_t, a double, a size_t. */
+const HNSW_HEADER_BYTES = 6 * 8 + 2 * 4 + 3 * 8 + 8 + 8;
+
+/** SHA-256 of a file, read in pieces (an index file can be hundreds of megabytes). */
+function fileSha256(file: string): string {
+  const hash = createHash("sha256");
+  const buffer = Buffer.alloc(4 * 1024 * 1024);
+  const fd = fs.openSync(file, "r");
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Why an hnswlib file is not a whole index of `count` elements, or null when its structure adds up to its
+ * size exactly. hnswlib reports no write errors: a full disk leaves a short file that it would save "fine".
+ */
+function hnswFileProblem(file: string, count: number): string | null {
+  const size = fs.statSync(file).size;
+  if (size < HNSW_HEADER_BYTES) return `the file is ${size} bytes, shorter than its header`;
+  const fd = fs.openSync(file, "r");
+  try {
+    const header = Buffer.alloc(HNSW_HEADER_BYTES);
+    fs.readSync(fd, header, 0, HNSW_HEADER_BYTES, 0);
+    const elements = Number(header.readBigUInt64LE(16));
+    const bytesPerElement = Number(header.readBigUInt64LE(24));
+    if (elements !== count) return `the file holds ${elements} vectors, not ${count}`;
+    // After the level-0 data, each element has a 4-byte length and its upper-level links (a small tail).
+    const linksStart = HNSW_HEADER_BYTES + elements * bytesPerElement;
+    if (linksStart > size) return "the file is cut short";
+    const links = Buffer.alloc(size - linksStart);
+    fs.readSync(fd, links, 0, links.length, linksStart);
+    let at = 0;
+    for (let i = 0; i < elements; i++) {
+      if (at + 4 > links.length) return "the file is cut short";
+      at += 4 + links.readUInt32LE(at);
+    }
+    return at === links.length ? null : "the file's size does not match its contents";
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The HNSW cache of the chunk vectors stored in SQLite. Labels are chunk rowids. */
@@ -84,9 +137,10 @@ export function removeVectors(vectors: VectorIndex, labels: number[]): void {
     if (vectors.deleted.has(label)) continue;
     try {
       vectors.index.markDelete(label);
-    } catch {
-      // Not in the index (never added, or marked in a file an older sidecar did not know): nothing to delete.
-      continue;
+    } catch (error) {
+      // Marked in a file saved after its sidecar (a kill between the two renames): deleted all the same, and
+      // it must be counted so, or the live count and compaction would be off for good.
+      if (!/already deleted/.test((error as Error).message)) continue; // not in the index: nothing to delete
     }
     vectors.deleted.add(label);
     vectors.dirty = true;
@@ -157,9 +211,22 @@ export function catchUp(db: Database.Database, vectors: VectorIndex, generation:
   vectors.dirty = true;
 }
 
+function countEmbeddedChunks(db: Database.Database): number {
+  return db.prepare("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").pluck().get() as number;
+}
+
 /**
- * Opens the cache for the database's vectors: loads the saved file when it matches the model, catches it up
- * when it is behind, rebuilds it when it is missing or unreadable. Returns null when the database holds no vectors.
+ * Brings the cache in line with the database when another process changed the vectors since the cache last
+ * did (the generation moved on without it), or when the count of live vectors shows it missed something.
+ */
+export function syncVectorIndex(db: Database.Database, vectors: VectorIndex, generation: number): void {
+  if (vectors.generation !== generation || liveCount(vectors) !== countEmbeddedChunks(db)) catchUp(db, vectors, generation);
+}
+
+/**
+ * Opens the cache for the database's vectors: loads the saved file when its checksum holds and it matches the
+ * model, catches it up when it is behind, rebuilds it when it is missing, damaged or unreadable. Returns null
+ * when the database holds no vectors.
  */
 export function openVectorIndex(
   db: Database.Database,
@@ -176,6 +243,8 @@ export function openVectorIndex(
       const sidecar = JSON.parse(fs.readFileSync(sidecarPath, "utf8")) as Sidecar;
       if (sidecar.model !== stored.model || sidecar.dimensions !== stored.dimensions) {
         reason = "saved vector index is for another model";
+      } else if (typeof sidecar.sha256 !== "string" || fileSha256(indexPath) !== sidecar.sha256) {
+        reason = "saved vector index is damaged (its checksum does not match)";
       } else {
         const index = createHnsw(stored.dimensions);
         index.readIndexSync(indexPath);
@@ -188,7 +257,7 @@ export function openVectorIndex(
           generation: sidecar.generation,
           dirty: false,
         };
-        if (sidecar.generation !== stored.generation) catchUp(db, vectors, stored.generation);
+        syncVectorIndex(db, vectors, stored.generation);
         return vectors;
       }
     } catch (error) {
@@ -199,21 +268,33 @@ export function openVectorIndex(
   return rebuildVectorIndex(db, stored.model, stored.dimensions, stored.generation);
 }
 
-/** Writes the cache atomically: a crash leaves either the old files or the new ones, never half of one. */
+/**
+ * Writes the cache atomically: a crash leaves either the old files or the new ones, never half of one, and a
+ * file that did not get written in full (a full disk) is never renamed into place.
+ */
 export function saveVectorIndex(vectors: VectorIndex, dir: string): void {
   if (!vectors.dirty) return;
   const indexPath = path.join(dir, INDEX_FILE);
   const sidecarPath = path.join(dir, SIDECAR_FILE);
+  const written = `${indexPath}.tmp`;
+  vectors.index.writeIndexSync(written);
+  const problem = hnswFileProblem(written, vectors.index.getCurrentCount());
+  if (problem) {
+    fs.rmSync(written, { force: true });
+    throw new Error(`the vector index was not written in full (${problem}; is the disk full?)`);
+  }
   const sidecar: Sidecar = {
     model: vectors.model,
     dimensions: vectors.dimensions,
     generation: vectors.generation,
     deleted: [...vectors.deleted],
+    sha256: fileSha256(written),
   };
-  // The sidecar goes last: if only the index file got replaced, the generation check will catch up or rebuild.
-  vectors.index.writeIndexSync(`${indexPath}.tmp`);
-  fs.renameSync(`${indexPath}.tmp`, indexPath);
-  fs.writeFileSync(`${sidecarPath}.tmp`, JSON.stringify(sidecar));
+  // The sidecar goes last: if only the index file got replaced, its checksum no longer matches and it is rebuilt.
+  fs.renameSync(written, indexPath);
+  const sidecarText = JSON.stringify(sidecar);
+  fs.writeFileSync(`${sidecarPath}.tmp`, sidecarText);
+  if (fs.readFileSync(`${sidecarPath}.tmp`, "utf8") !== sidecarText) throw new Error("the vector index sidecar was not written in full (is the disk full?)");
   fs.renameSync(`${sidecarPath}.tmp`, sidecarPath);
   vectors.dirty = false;
 }

@@ -2,7 +2,8 @@ import type { ParsedArticle } from "../articles/types";
 import type { Chunk } from "../chunking/types";
 import { bumpVectorGeneration, writeMeta } from "./meta";
 import type { Store } from "./types";
-import { addVectors, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
+import { addVectors, catchUp, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
+import { writeTransaction } from "./write-transaction";
 
 /** An article ready to be stored: parsed, hashed, chunked and (when a model is loaded) embedded. */
 export interface ArticleRecord {
@@ -92,11 +93,16 @@ function applyVectorChanges(
 ): void {
   if (generation === null) return;
   if (!store.vectors && added.length > 0 && model) {
+    // A cache made here knows nothing yet: marked current, it is caught up with any vectors other processes stored.
     store.vectors = createVectorIndex(model, added[0]!.vector.length, added.length, generation);
   }
   if (!store.vectors) return;
+  const missedChanges = store.vectors.generation !== generation - 1;
   removeVectors(store.vectors, dropped);
   addVectors(store.vectors, added);
+  // Another process changed vectors since this cache last did: take those changes in too, or it would
+  // claim generation `generation` without them.
+  if (missedChanges) catchUp(store.db, store.vectors, generation);
   store.vectors.generation = generation;
 }
 
@@ -107,12 +113,12 @@ function applyVectorChanges(
 export function attachCopy(store: Store, record: ArticleRecord, articleRowid: number): void {
   const dropped: number[] = [];
   let generation: number | null = null;
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     const existing = findCopy(store, record.article.id);
     if (existing) dropped.push(...detachCopy(store, existing));
     insertCopy(store, record, articleRowid);
     if (dropped.length > 0) generation = bumpVectorGeneration(store.db);
-  })();
+  });
   applyVectorChanges(store, generation, dropped, [], null);
 }
 
@@ -125,7 +131,7 @@ export function writeArticle(store: Store, record: ArticleRecord, embedded: Embe
   const dropped: number[] = [];
   const added: { label: number; vector: Float32Array }[] = [];
   let generation: number | null = null;
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     const existing = findCopy(store, article.id);
     let articleRowid: number;
     const fields = [article.title, article.text, article.url, article.published, article.source, article.author, record.textHash, record.ingestedAt];
@@ -164,7 +170,7 @@ export function writeArticle(store: Store, record: ArticleRecord, embedded: Embe
       writeMeta(store.db, "dimensions", String(added[0]!.vector.length));
     }
     if (dropped.length > 0 || added.length > 0) generation = bumpVectorGeneration(store.db);
-  })();
+  });
   applyVectorChanges(store, generation, dropped, added, embedded.vectors?.model ?? null);
 }
 
@@ -173,7 +179,7 @@ export function removeCopies(store: Store, copyIds: string[]): number {
   let removedArticles = 0;
   const dropped: number[] = [];
   let generation: number | null = null;
-  store.db.transaction(() => {
+  writeTransaction(store.db, () => {
     for (const copyId of copyIds) {
       const copy = findCopy(store, copyId);
       if (!copy) continue;
@@ -182,12 +188,12 @@ export function removeCopies(store: Store, copyIds: string[]): number {
       if (before === 1) removedArticles += 1;
     }
     if (dropped.length > 0) generation = bumpVectorGeneration(store.db);
-  })();
+  });
   applyVectorChanges(store, generation, dropped, [], null);
   return removedArticles;
 }
 
 /** An unchanged article whose file moved: the copy follows the file, so pruning the old path keeps it. */
 export function updateCopyPath(store: Store, copyId: string, path: string | null): void {
-  store.db.prepare("UPDATE article_copies SET path = ? WHERE id = ?").run(path, copyId);
+  writeTransaction(store.db, () => store.db.prepare("UPDATE article_copies SET path = ? WHERE id = ?").run(path, copyId));
 }
