@@ -127,7 +127,8 @@ const MAX_QUIZ_DATE_DRIFT_DAYS = 7;
 function readQuestion(raw: unknown, week: string, file: string): RealTimeQaQuestion {
   const record = raw as Record<string, unknown>;
   const choices = record.choices;
-  const answer = Array.isArray(record.answer) ? Number(record.answer[0]) : Number.NaN;
+  // Usually `["2"]`; a few quizzes write `"1"`.
+  const answer = Number(Array.isArray(record.answer) ? record.answer[0] : record.answer);
   const question = record.question_sentence;
   if (typeof question !== "string" || !Array.isArray(choices) || !choices.every((choice) => typeof choice === "string")) {
     throw new Error(`${file}: question ${String(record.question_id)} lacks question_sentence or choices`);
