@@ -8,11 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { REPO_ROOT } from "./child-process";
 import { listRealTimeQaWeeks, readRealTimeQaWeek, realTimeQaDir, realTimeQaMissing, REALTIMEQA_YEARS, spreadWeeks } from "./datasets/realtimeqa";
-import { NEWSDESK_SYSTEM, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
-
-export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
+import { NEWS_QUIZ_CACHE_DIR, NEWSDESK_SYSTEM, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? "—" : `${((100 * part) / whole).toFixed(1)}%`;

@@ -15,6 +15,8 @@ import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
 import { REPO_ROOT } from "./child-process";
 import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
 
+/** bench/out is ignored by git; `npm run bench` and bench/news-quiz-run.ts share the indexes kept here. */
+export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
 export const NEWSDESK_SYSTEM = "newsdesk ask, keyword-only";
 export const BASELINE_SYSTEM = "plain BM25 top article + best-overlap sentence";
 
@@ -101,6 +103,8 @@ const RECALL_DEPTH = 8;
 const BOILERPLATE_ARTICLES = 3;
 /** Any fixed instant: ingestion time plays no part in ranking. */
 const INGESTED_AT = new Date("2026-01-01T00:00:00Z");
+/** Indexes kept per split, most recently used first: a quick run with --weeks does not evict the full run's. */
+const KEPT_INDEXES_PER_SPLIT = 3;
 /** What the cached index depends on besides the articles: the code that parses, chunks and stores them. */
 const PIPELINE_SOURCES = ["src/articles", "src/chunking", "src/ingest", "src/store"];
 
@@ -132,18 +136,22 @@ function spreadQuestions(questions: readonly RealTimeQaQuestion[], limit: number
   return Array.from({ length: limit }, (_, i) => questions[Math.round((i * (questions.length - 1)) / (limit - 1))]!);
 }
 
-/** The corpus as `ingest` would read it from a `.jsonl` of CONTRACT.md articles; unreadable ones are dropped. */
+/**
+ * The corpus as `ingest` would read it from a `.jsonl` of CONTRACT.md articles; unreadable ones are dropped, and
+ * so are urls newsdesk reads as one article ("…/index.html" and "…/index.html/"), whose first copy is kept:
+ * the writer fails on two such copies of one text in a batch ("FOREIGN KEY constraint failed").
+ */
 function parseCorpus(articles: readonly RealTimeQaArticle[]): ParsedArticle[] {
-  const parsed: ParsedArticle[] = [];
+  const byId = new Map<string, ParsedArticle>();
   for (const [index, article] of articles.entries()) {
     const outcome = articleFromJson(
       { title: article.title, text: article.text, url: article.url, published: article.published, source: article.source },
       "realtimeqa.jsonl",
       index,
     );
-    if ("article" in outcome) parsed.push(outcome.article);
+    if ("article" in outcome && !byId.has(outcome.article.id)) byId.set(outcome.article.id, outcome.article);
   }
-  return parsed;
+  return [...byId.values()];
 }
 
 function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
@@ -164,9 +172,18 @@ function indexKey(articles: readonly ParsedArticle[]): string {
 /** The split's index from the cache, or built into it (through a temporary folder, so a killed build is never reused). */
 async function openSplitIndex(name: string, articles: readonly ParsedArticle[], cacheDir: string, progress: (line: string) => void): Promise<{ store: Store; cached: boolean }> {
   const dir = path.join(cacheDir, `${name}-${indexKey(articles)}`);
-  if (fs.existsSync(dir)) return { store: openStore(dir), cached: true };
+  if (fs.existsSync(dir)) {
+    const now = new Date();
+    fs.utimesSync(dir, now, now);
+    return { store: openStore(dir), cached: true };
+  }
   fs.mkdirSync(cacheDir, { recursive: true });
-  for (const stale of fs.readdirSync(cacheDir)) if (stale.startsWith(`${name}-`)) fs.rmSync(path.join(cacheDir, stale), { recursive: true, force: true });
+  const older = fs
+    .readdirSync(cacheDir)
+    .filter((entry) => entry.startsWith(`${name}-`))
+    .map((entry) => path.join(cacheDir, entry))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  for (const stale of older.slice(KEPT_INDEXES_PER_SPLIT - 1)) fs.rmSync(stale, { recursive: true, force: true });
   const building = `${dir}.building-${process.pid}`;
   progress(`news quiz ${name}: indexing ${articles.length} articles (kept in ${cacheDir} for the next run)`);
   const store = openStore(building);
