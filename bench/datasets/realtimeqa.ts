@@ -50,10 +50,9 @@ export interface RealTimeQaWeekFiles {
   gcsFile: string;
 }
 
-/** Where the data is looked for: `REALTIMEQA_DIR`, else `realtimeqa` under `BENCH_DATA_DIR` or `../shared/datasets`. */
+/** Where the data is looked for: `REALTIMEQA_DIR`, else `realtimeqa` under the benchmark data (`BENCH_DATA_DIR` or `../shared/datasets`). */
 export function realTimeQaDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.REALTIMEQA_DIR) return path.resolve(env.REALTIMEQA_DIR);
-  return path.join(env.BENCH_DATA_DIR ? path.resolve(env.BENCH_DATA_DIR) : sharedDatasetsDir, "realtimeqa");
+  return env.REALTIMEQA_DIR ? path.resolve(env.REALTIMEQA_DIR) : path.join(sharedDatasetsDir, "realtimeqa");
 }
 
 /** One line saying what is missing and how to provide it, or null when the quizzes are there. */
