@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { answerQuestion, type Answer } from "../src/answers";
 import { articleFromJson } from "../src/articles/parse-json";
@@ -12,11 +13,13 @@ import type { ParsedArticle } from "../src/articles/types";
 import { createArticleWriter } from "../src/ingest/article-writer";
 import { closeStore, openStore, readStats, type Store } from "../src/store";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
-import { REPO_ROOT } from "./child-process";
+import { REPO_ROOT, runBenchChild } from "./child-process";
 import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
 
 /** bench/out is ignored by git; `npm run bench` and bench/news-quiz-run.ts share the indexes kept here. */
 export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
+/** Answering is CPU-bound and each process reads the index on its own: one per core, two at most (the target machine). */
+export const DEFAULT_JOBS = Math.min(2, os.availableParallelism());
 export const NEWSDESK_SYSTEM = "newsdesk ask, keyword-only";
 export const BASELINE_SYSTEM = "plain BM25 top article + best-overlap sentence";
 
@@ -88,6 +91,8 @@ export interface NewsQuizOptions {
   cacheDir: string;
   /** Questions asked per split, spread evenly over its weeks (all when undefined). */
   limit?: number;
+  /** Processes answering at once (1, the default: in this process). */
+  jobs?: number;
   progress: (line: string) => void;
 }
 
@@ -101,6 +106,7 @@ const RECALL_DEPTH = 8;
  * paragraph at several outlets, from counting.
  */
 const BOILERPLATE_ARTICLES = 3;
+const PROGRESS_EVERY = 250;
 /** Any fixed instant: ingestion time plays no part in ranking. */
 const INGESTED_AT = new Date("2026-01-01T00:00:00Z");
 /** Indexes kept per split, most recently used first: a quick run with --weeks does not evict the full run's. */
@@ -223,7 +229,12 @@ function paragraphAt(text: string, at: number): string {
   return text.slice(start === -1 ? 0 : start + 2, end === -1 ? text.length : end);
 }
 
-interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
+export interface NewsQuizWorkerInput {
+  indexDir: string;
+  questions: RealTimeQaQuestion[];
+}
+
+export interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
   /** The normalised paragraphs the quotes come from. */
   paragraphs: string[];
 }
@@ -246,6 +257,31 @@ function newsdeskOutcome(question: RealTimeQaQuestion, answer: Answer): PendingO
       return text ? [normaliseForMatch(paragraphAt(text, quote.start))] : [];
     }),
   };
+}
+
+/** newsdesk's answer to each question, asked as of its quiz date. */
+export async function askNewsdesk(store: Store, questions: readonly RealTimeQaQuestion[], progress: (line: string) => void): Promise<PendingOutcome[]> {
+  const pending: PendingOutcome[] = [];
+  for (const [i, question] of questions.entries()) {
+    const asOf = new Date(`${question.asOf}T12:00:00Z`);
+    const answer = await answerQuestion({ store, embedder: null, clock: () => asOf, timeZone: "UTC" }, question.question);
+    pending.push(newsdeskOutcome(question, answer));
+    if ((i + 1) % PROGRESS_EVERY === 0) progress(`${i + 1} of ${questions.length} asked`);
+  }
+  return pending;
+}
+
+/** The questions dealt round-robin to `jobs` processes reading the same index; outcomes back in question order. */
+async function askInChildren(indexDir: string, questions: readonly RealTimeQaQuestion[], jobs: number, progress: (line: string) => void): Promise<PendingOutcome[]> {
+  const shares = Array.from({ length: jobs }, (_, job) => questions.filter((_, i) => i % jobs === job));
+  const results = await Promise.all(
+    shares.map((share, job) =>
+      runBenchChild<PendingOutcome[]>("news-quiz-worker.ts", { indexDir, questions: share } satisfies NewsQuizWorkerInput, {
+        onProgress: (line) => progress(`process ${job + 1}: ${line}`),
+      }),
+    ),
+  );
+  return questions.map((_, i) => results[i % jobs]![Math.floor(i / jobs)]!);
 }
 
 function settle(pending: readonly PendingOutcome[], articles: readonly ParsedArticle[]): QuizOutcome[] {
@@ -284,14 +320,9 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
       weeks.flatMap((week) => week.questions),
       options.limit,
     );
-    progress(`asking ${questions.length} questions`);
-    const pending: PendingOutcome[] = [];
-    for (const [i, question] of questions.entries()) {
-      const asOf = new Date(`${question.asOf}T12:00:00Z`);
-      const answer = await answerQuestion({ store, embedder: null, clock: () => asOf, timeZone: "UTC" }, question.question);
-      pending.push(newsdeskOutcome(question, answer));
-      if ((i + 1) % 500 === 0) progress(`${i + 1} of ${questions.length} asked`);
-    }
+    const jobs = Math.min(options.jobs ?? 1, questions.length);
+    progress(`asking ${questions.length} questions${jobs > 1 ? ` in ${jobs} processes` : ""}`);
+    const pending = jobs > 1 ? await askInChildren(store.dir, questions, jobs, progress) : await askNewsdesk(store, questions, progress);
 
     progress("plain BM25");
     const bodies = new Map(parsed.map((article) => [article.id, article.text]));

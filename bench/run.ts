@@ -19,7 +19,7 @@ import { measureDiscordPath } from "./discord-path";
 import { createTinyEmbedder, loadRealEmbedder, memoizeEmbedder } from "./embedders";
 import { describeEnvironment } from "./environment";
 import { measureIngestion } from "./ingestion";
-import { NEWS_QUIZ_CACHE_DIR, runNewsQuiz, type NewsQuizResult } from "./news-quiz";
+import { DEFAULT_JOBS, NEWS_QUIZ_CACHE_DIR, runNewsQuiz, type NewsQuizResult } from "./news-quiz";
 import { measureQuality } from "./quality";
 import { sample, seededRandom } from "./random";
 import { renderChart, renderMarkdown } from "./report";
@@ -122,7 +122,7 @@ async function measureNewsQuiz(profile: Profile, workDir: string, progress: (lin
   }
   progress("news quiz: reading RealTimeQA 2022–2024");
   const weeks = listRealTimeQaWeeks(profile.newsQuiz.dataDir).weeks.map(readRealTimeQaWeek);
-  const runs = await runNewsQuiz({ weeks, cacheDir: profile.newsQuiz.cacheDir ?? path.join(workDir, "news-quiz"), progress });
+  const runs = await runNewsQuiz({ weeks, cacheDir: profile.newsQuiz.cacheDir ?? path.join(workDir, "news-quiz"), jobs: DEFAULT_JOBS, progress });
   return { splits: runs.map((run) => run.split) };
 }
 

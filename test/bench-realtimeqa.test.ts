@@ -142,4 +142,9 @@ describe("news quiz on the fixture", () => {
     expect(runs[0]!.outcomes[NEWSDESK_SYSTEM]!.map((outcome) => outcome.id)).toEqual(["20230106_0", "20230106_2"]);
     expect(fs.readdirSync(cacheDir).filter((name) => name.startsWith("dev-"))).toHaveLength(1);
   });
+
+  it("answers the same in several processes as in one", async () => {
+    const [alone, shared] = [await runNewsQuiz({ weeks, cacheDir, progress: () => {} }), await runNewsQuiz({ weeks, cacheDir, jobs: 2, progress: () => {} })];
+    expect(shared.map((run) => run.outcomes)).toEqual(alone.map((run) => run.outcomes));
+  }, 60_000);
 });
