@@ -69,6 +69,8 @@ export interface NewsQuizSplit {
   weeks: number;
   /** Articles of the split's weeks (one per url) and what the index made of them. */
   articles: number;
+  /** Quiz pages the search returned, left out of the corpus. */
+  quizPages: number;
   indexedArticles: number;
   chunks: number;
   /** True when the index came from the cache. */
@@ -312,7 +314,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
   const weeks = options.weeks.filter((week) => years.includes(week.year));
   if (weeks.length === 0) return null;
   const progress = (line: string) => options.progress(`news quiz ${name}: ${line}`);
-  const articles = corpusOf(weeks);
+  const { articles, quizPages } = corpusOf(weeks);
   const parsed = parseCorpus(articles);
   const { store, cached } = await openSplitIndex(name, parsed, options.cacheDir, options.progress);
   try {
@@ -353,6 +355,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
         years: [...new Set(weeks.map((week) => week.year))],
         weeks: weeks.length,
         articles: articles.length,
+        quizPages,
         indexedArticles: stats.articles,
         chunks: stats.chunks,
         cachedIndex: cached,

@@ -211,7 +211,7 @@ function newsQuizSection(results: BenchResults): string {
       `${row.misses.refusedAnswerRetrieved} / ${row.misses.wrongSentence} / ${row.misses.notRetrieved}`,
     ]);
     return [
-      `**${split.name}** (${split.years.join(", ")}): ${split.questions} questions of ${split.weeks} weekly quizzes; ${split.articles} articles (${split.indexedArticles} after syndicated copies merge, ${split.chunks} chunks).`,
+      `**${split.name}** (${split.years.join(", ")}): ${split.questions} questions of ${split.weeks} weekly quizzes; ${split.articles} articles (${split.indexedArticles} after syndicated copies merge, ${split.chunks} chunks; ${split.quizPages} quiz pages the search returned left out, as they hold the questions).`,
       "",
       table(["system", "answer quoted", "refused", "accuracy when answering", "recall@5", "recall@8", "answers from boilerplate", "misses: refused though retrieved / wrong sentence / not retrieved"], rows),
     ].join("\n");

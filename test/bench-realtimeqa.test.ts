@@ -62,8 +62,9 @@ describe("RealTimeQA weeks", () => {
     expect(week2024!.questions[0]).toMatchObject({ asOf: "2024-01-05", gold: "Three" });
   });
 
-  it("makes one corpus article per url, with a normalised date and the outlet's name or host", () => {
-    const corpus = corpusOf(listRealTimeQaWeeks(FIXTURE).weeks.map(readRealTimeQaWeek));
+  it("makes one corpus article per url, with a normalised date and the outlet's name or host, leaving out the quiz pages", () => {
+    const { articles: corpus, quizPages } = corpusOf(listRealTimeQaWeeks(FIXTURE).weeks.map(readRealTimeQaWeek));
+    expect(quizPages).toBe(1);
     expect(corpus.map((article) => article.url)).toEqual([
       "https://edition.cnn.com/2023/01/04/travel/porto-lantern-festival/index.html",
       "https://edition.cnn.com/2023/01/03/business/fish-market-reopens/index.html",
@@ -109,7 +110,7 @@ describe("news quiz on the fixture", () => {
     const runs = await runNewsQuiz({ weeks, cacheDir, progress: () => {} });
     expect(runs.map((run) => run.split.name)).toEqual(["dev", "check"]);
     const [dev, check] = runs;
-    expect(dev!.split).toMatchObject({ years: [2023], weeks: 1, articles: 4, indexedArticles: 4, questions: 3, cachedIndex: false });
+    expect(dev!.split).toMatchObject({ years: [2023], weeks: 1, articles: 4, quizPages: 1, indexedArticles: 4, questions: 3, cachedIndex: false });
     expect(check!.split).toMatchObject({ years: [2024], weeks: 1, articles: 1, questions: 1 });
 
     const lantern = dev!.outcomes[NEWSDESK_SYSTEM]![0]!;

@@ -41,6 +41,8 @@ export interface RealTimeQaWeek {
   questions: RealTimeQaQuestion[];
   /** Every search result of the week's questions, in file order (one url may recur). */
   articles: RealTimeQaArticle[];
+  /** The pages the quiz was published on, which the search often returned too. */
+  quizUrls: string[];
 }
 
 export interface RealTimeQaWeekFiles {
@@ -165,16 +167,35 @@ function readArticles(raw: unknown): RealTimeQaArticle[] {
 
 /** Reads one week's questions and search results; questions dated on or after HELD_OUT_FROM are dropped. */
 export function readRealTimeQaWeek(files: RealTimeQaWeekFiles): RealTimeQaWeek {
-  const questions = jsonLines(files.qaFile)
-    .map((raw) => readQuestion(raw, files.id, files.qaFile))
-    .filter((question) => question.asOf < HELD_OUT_FROM);
+  const rawQuestions = jsonLines(files.qaFile);
+  const questions = rawQuestions.map((raw) => readQuestion(raw, files.id, files.qaFile)).filter((question) => question.asOf < HELD_OUT_FROM);
+  const quizUrls = [...new Set(rawQuestions.map((raw) => (raw as { question_url?: unknown }).question_url).filter((url): url is string => typeof url === "string"))];
   const articles = jsonLines(files.gcsFile).flatMap(readArticles);
-  return { id: files.id, year: files.year, questions, articles };
+  return { id: files.id, year: files.year, questions, articles, quizUrls };
 }
 
-/** The articles of the given weeks, one per url (its first occurrence). */
-export function corpusOf(weeks: readonly RealTimeQaWeek[]): RealTimeQaArticle[] {
+/** A url without scheme, `www.`/`edition.`, query, fragment and trailing slash: one page under its variants. */
+function pageKey(url: string): string {
+  return url
+    .replace(/^https?:\/\/(?:www\.|edition\.)?/i, "")
+    .replace(/[?#].*$/, "")
+    .replace(/\/+$/, "")
+    .toLowerCase();
+}
+
+/**
+ * The articles of the given weeks, one per url (its first occurrence), without the quiz pages themselves: a quiz
+ * page holds the questions, and often the answers, of a quiz it was returned for.
+ */
+export function corpusOf(weeks: readonly RealTimeQaWeek[]): { articles: RealTimeQaArticle[]; quizPages: number } {
+  const quizPages = new Set(weeks.flatMap((week) => week.quizUrls.map(pageKey)));
   const byUrl = new Map<string, RealTimeQaArticle>();
-  for (const week of weeks) for (const article of week.articles) if (!byUrl.has(article.url)) byUrl.set(article.url, article);
-  return [...byUrl.values()];
+  const droppedQuizPages = new Set<string>();
+  for (const week of weeks) {
+    for (const article of week.articles) {
+      if (quizPages.has(pageKey(article.url))) droppedQuizPages.add(pageKey(article.url));
+      else if (!byUrl.has(article.url)) byUrl.set(article.url, article);
+    }
+  }
+  return { articles: [...byUrl.values()], quizPages: droppedQuizPages.size };
 }
