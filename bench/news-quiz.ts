@@ -177,6 +177,15 @@ function indexKey(articles: readonly ParsedArticle[]): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** The split's index from the cache, or built into it (through a temporary folder, so a killed build is never reused). */
 async function openSplitIndex(name: string, articles: readonly ParsedArticle[], cacheDir: string, progress: (line: string) => void): Promise<{ store: Store; cached: boolean }> {
   const dir = path.join(cacheDir, `${name}-${indexKey(articles)}`);
@@ -186,9 +195,13 @@ async function openSplitIndex(name: string, articles: readonly ParsedArticle[], 
     return { store: openStore(dir), cached: true };
   }
   fs.mkdirSync(cacheDir, { recursive: true });
-  const older = fs
-    .readdirSync(cacheDir)
-    .filter((entry) => entry.startsWith(`${name}-`))
+  const entries = fs.readdirSync(cacheDir).filter((entry) => entry.startsWith(`${name}-`));
+  // Builds whose process is gone were interrupted.
+  for (const entry of entries.filter((candidate) => /\.building-\d+$/.test(candidate) && !processAlive(Number(candidate.split("-").at(-1))))) {
+    fs.rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
+  }
+  const older = entries
+    .filter((entry) => !entry.includes(".building-"))
     .map((entry) => path.join(cacheDir, entry))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   for (const stale of older.slice(KEPT_INDEXES_PER_SPLIT - 1)) fs.rmSync(stale, { recursive: true, force: true });

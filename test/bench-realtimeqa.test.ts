@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -107,7 +108,11 @@ describe("news quiz on the fixture", () => {
   const weeks = listRealTimeQaWeeks(FIXTURE).weeks.map(readRealTimeQaWeek);
 
   it("asks each split's questions of its own index and counts what each system quoted", async () => {
+    // What an interrupted build leaves behind: its process has exited.
+    const interrupted = path.join(cacheDir, `dev-0123456789abcdef.building-${spawnSync(process.execPath, ["-e", ""]).pid}`);
+    fs.mkdirSync(interrupted);
     const runs = await runNewsQuiz({ weeks, cacheDir, progress: () => {} });
+    expect(fs.existsSync(interrupted)).toBe(false);
     expect(runs.map((run) => run.split.name)).toEqual(["dev", "check"]);
     const [dev, check] = runs;
     expect(dev!.split).toMatchObject({ years: [2023], weeks: 1, articles: 4, quizPages: 1, indexedArticles: 4, questions: 3, cachedIndex: false });
