@@ -299,10 +299,14 @@ async function askInChildren(indexDir: string, questions: readonly RealTimeQaQue
   return questions.map((_, i) => results[i % jobs]![Math.floor(i / jobs)]!);
 }
 
-function settle(pending: readonly PendingOutcome[], articles: readonly ParsedArticle[]): QuizOutcome[] {
-  const use = paragraphUse(articles, new Set(pending.flatMap((outcome) => outcome.paragraphs)));
+/** Each system's outcomes with `boilerplate` decided, in one pass over the corpus for all of them. */
+function settle(bySystem: Record<string, readonly PendingOutcome[]>, articles: readonly ParsedArticle[]): Record<string, QuizOutcome[]> {
+  const quoted = Object.values(bySystem).flatMap((pending) => pending.flatMap((outcome) => outcome.paragraphs));
+  const use = paragraphUse(articles, new Set(quoted));
   const isBoilerplate = (key: string) => [...(use.get(key)?.values() ?? [])].some((titles) => titles.size >= BOILERPLATE_ARTICLES);
-  return pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }));
+  return Object.fromEntries(
+    Object.entries(bySystem).map(([system, pending]) => [system, pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }))]),
+  );
 }
 
 function summarise(system: string, outcomes: readonly QuizOutcome[]): NewsQuizRow {
@@ -360,7 +364,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
       };
     });
 
-    const outcomes = { [NEWSDESK_SYSTEM]: settle(pending, parsed), [BASELINE_SYSTEM]: settle(plainPending, parsed) };
+    const outcomes = settle({ [NEWSDESK_SYSTEM]: pending, [BASELINE_SYSTEM]: plainPending }, parsed);
     const stats = readStats(store);
     return {
       split: {
