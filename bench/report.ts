@@ -75,7 +75,7 @@ function spread(values: readonly number[], format: (value: number) => string): s
 }
 
 function plural(amount: number, noun: string): string {
-  return `${amount} ${noun}${amount === 1 ? "" : "s"}`;
+  return `${amount} ${noun}${amount === 1 ? "" : noun.endsWith("z") ? "zes" : "s"}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -211,7 +211,7 @@ function newsQuizSection(results: BenchResults): string {
       `${row.misses.refusedAnswerRetrieved} / ${row.misses.wrongSentence} / ${row.misses.notRetrieved}`,
     ]);
     return [
-      `**${split.name}** (${split.years.join(", ")}): ${split.questions} questions of ${split.weeks} weekly quizzes; ${split.articles} articles (${split.indexedArticles} after syndicated copies merge, ${split.chunks} chunks; ${split.quizPages} quiz pages the search returned left out, as they hold the questions).`,
+      `**${split.name}** (${split.years.join(", ")}): ${plural(split.questions, "question")} of ${plural(split.weeks, "weekly quiz")}; ${plural(split.articles, "article")} (${split.indexedArticles} after syndicated copies merge, ${plural(split.chunks, "chunk")}; ${plural(split.quizPages, "quiz page")} the search returned left out, as they hold the questions).`,
       "",
       table(["system", "answer quoted", "refused", "accuracy when answering", "recall@5", "recall@8", "answers from boilerplate", "misses: refused though retrieved / wrong sentence / not retrieved"], rows),
     ].join("\n");
