@@ -1,18 +1,16 @@
 /**
  * The news quiz alone, for iterating on the answer stage:
- *   npx tsx bench/news-quiz-run.ts [--years 2022,2023] [--weeks N] [--limit N] [--json out.json] [--show-misses K]
- * `--weeks N` keeps N weeks spread over the years, `--limit N` asks N questions per split; indexes are cached
- * under bench/out/news-quiz, so a second run only answers again.
+ *   npx tsx bench/news-quiz-run.ts [--years 2022,2023] [--weeks N] [--limit N] [--jobs N] [--json out.json] [--show-misses K]
+ * `--weeks N` keeps N weeks spread over the years, `--limit N` asks N questions per split, `--jobs N` answers in
+ * N processes (default: 2, or 1 on a single core); indexes are cached under bench/out/news-quiz, so a second run
+ * only answers again.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { REPO_ROOT } from "./child-process";
 import { listRealTimeQaWeeks, readRealTimeQaWeek, realTimeQaDir, realTimeQaMissing, REALTIMEQA_YEARS, spreadWeeks } from "./datasets/realtimeqa";
-import { NEWSDESK_SYSTEM, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
-
-export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
+import { DEFAULT_JOBS, NEWS_QUIZ_CACHE_DIR, NEWSDESK_SYSTEM, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? "—" : `${((100 * part) / whole).toFixed(1)}%`;
@@ -55,7 +53,7 @@ function rowCells(row: NewsQuizRow): string[] {
 }
 
 function describeSplit(split: NewsQuizSplit): string {
-  return `${split.name} (${split.years.join(", ")}): ${split.questions} questions, ${split.weeks} weeks, ${split.articles} articles → ${split.indexedArticles} indexed (${split.chunks} chunks${split.cachedIndex ? ", cached index" : ""})`;
+  return `${split.name} (${split.years.join(", ")}): ${split.questions} questions, ${split.weeks} weeks, ${split.articles} articles (${split.quizPages} quiz pages left out) → ${split.indexedArticles} indexed (${split.chunks} chunks${split.cachedIndex ? ", cached index" : ""})`;
 }
 
 function missCategory(outcome: QuizOutcome): string {
@@ -81,6 +79,7 @@ async function main(): Promise<void> {
       years: { type: "string" },
       weeks: { type: "string" },
       limit: { type: "string" },
+      jobs: { type: "string" },
       json: { type: "string" },
       "show-misses": { type: "string" },
     },
@@ -88,6 +87,7 @@ async function main(): Promise<void> {
   const years = parseYears(values.years);
   const weekCount = positiveInteger("weeks", values.weeks);
   const limit = positiveInteger("limit", values.limit);
+  const jobs = positiveInteger("jobs", values.jobs) ?? DEFAULT_JOBS;
   const showMisses = positiveInteger("show-misses", values["show-misses"]) ?? 0;
 
   const dir = realTimeQaDir();
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
   if (listed.withoutArticles.length) progress(`left out (no search results file): ${listed.withoutArticles.join(", ")}`);
 
-  const runs = await runNewsQuiz({ weeks, cacheDir: NEWS_QUIZ_CACHE_DIR, limit, progress });
+  const runs = await runNewsQuiz({ weeks, cacheDir: NEWS_QUIZ_CACHE_DIR, limit, jobs, progress });
   const header = ["system", "answer quoted", "refused", "acc. when answering", "recall@5", "recall@8", "boilerplate", "refused, in passages", "wrong sentence", "not retrieved"];
   for (const { split, outcomes } of runs) {
     process.stdout.write(`\n${describeSplit(split)}\n${textTable(header, split.rows.map(rowCells))}\n`);

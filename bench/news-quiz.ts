@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { answerQuestion, type Answer } from "../src/answers";
 import { articleFromJson } from "../src/articles/parse-json";
@@ -12,9 +13,13 @@ import type { ParsedArticle } from "../src/articles/types";
 import { createArticleWriter } from "../src/ingest/article-writer";
 import { closeStore, openStore, readStats, type Store } from "../src/store";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
-import { REPO_ROOT } from "./child-process";
+import { REPO_ROOT, runBenchChild } from "./child-process";
 import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
 
+/** bench/out is ignored by git; `npm run bench` and bench/news-quiz-run.ts share the indexes kept here. */
+export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
+/** Answering is CPU-bound and each process reads the index on its own: one per core, two at most (the target machine). */
+export const DEFAULT_JOBS = Math.min(2, os.availableParallelism());
 export const NEWSDESK_SYSTEM = "newsdesk ask, keyword-only";
 export const BASELINE_SYSTEM = "plain BM25 top article + best-overlap sentence";
 
@@ -64,6 +69,8 @@ export interface NewsQuizSplit {
   weeks: number;
   /** Articles of the split's weeks (one per url) and what the index made of them. */
   articles: number;
+  /** Quiz pages the search returned, left out of the corpus. */
+  quizPages: number;
   indexedArticles: number;
   chunks: number;
   /** True when the index came from the cache. */
@@ -86,6 +93,8 @@ export interface NewsQuizOptions {
   cacheDir: string;
   /** Questions asked per split, spread evenly over its weeks (all when undefined). */
   limit?: number;
+  /** Processes answering at once (1, the default: in this process). */
+  jobs?: number;
   progress: (line: string) => void;
 }
 
@@ -99,8 +108,11 @@ const RECALL_DEPTH = 8;
  * paragraph at several outlets, from counting.
  */
 const BOILERPLATE_ARTICLES = 3;
+const PROGRESS_EVERY = 250;
 /** Any fixed instant: ingestion time plays no part in ranking. */
 const INGESTED_AT = new Date("2026-01-01T00:00:00Z");
+/** Indexes kept per split, most recently used first: a quick run with --weeks does not evict the full run's. */
+const KEPT_INDEXES_PER_SPLIT = 3;
 /** What the cached index depends on besides the articles: the code that parses, chunks and stores them. */
 const PIPELINE_SOURCES = ["src/articles", "src/chunking", "src/ingest", "src/store"];
 
@@ -132,18 +144,22 @@ function spreadQuestions(questions: readonly RealTimeQaQuestion[], limit: number
   return Array.from({ length: limit }, (_, i) => questions[Math.round((i * (questions.length - 1)) / (limit - 1))]!);
 }
 
-/** The corpus as `ingest` would read it from a `.jsonl` of CONTRACT.md articles; unreadable ones are dropped. */
+/**
+ * The corpus as `ingest` would read it from a `.jsonl` of CONTRACT.md articles; unreadable ones are dropped, and
+ * so are urls newsdesk reads as one article ("…/index.html" and "…/index.html/"), whose first copy is kept:
+ * the writer fails on two such copies of one text in a batch ("FOREIGN KEY constraint failed").
+ */
 function parseCorpus(articles: readonly RealTimeQaArticle[]): ParsedArticle[] {
-  const parsed: ParsedArticle[] = [];
+  const byId = new Map<string, ParsedArticle>();
   for (const [index, article] of articles.entries()) {
     const outcome = articleFromJson(
       { title: article.title, text: article.text, url: article.url, published: article.published, source: article.source },
       "realtimeqa.jsonl",
       index,
     );
-    if ("article" in outcome) parsed.push(outcome.article);
+    if ("article" in outcome && !byId.has(outcome.article.id)) byId.set(outcome.article.id, outcome.article);
   }
-  return parsed;
+  return [...byId.values()];
 }
 
 function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
@@ -161,12 +177,34 @@ function indexKey(articles: readonly ParsedArticle[]): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** The split's index from the cache, or built into it (through a temporary folder, so a killed build is never reused). */
 async function openSplitIndex(name: string, articles: readonly ParsedArticle[], cacheDir: string, progress: (line: string) => void): Promise<{ store: Store; cached: boolean }> {
   const dir = path.join(cacheDir, `${name}-${indexKey(articles)}`);
-  if (fs.existsSync(dir)) return { store: openStore(dir), cached: true };
+  if (fs.existsSync(dir)) {
+    const now = new Date();
+    fs.utimesSync(dir, now, now);
+    return { store: openStore(dir), cached: true };
+  }
   fs.mkdirSync(cacheDir, { recursive: true });
-  for (const stale of fs.readdirSync(cacheDir)) if (stale.startsWith(`${name}-`)) fs.rmSync(path.join(cacheDir, stale), { recursive: true, force: true });
+  const entries = fs.readdirSync(cacheDir).filter((entry) => entry.startsWith(`${name}-`));
+  // Builds whose process is gone were interrupted.
+  for (const entry of entries.filter((candidate) => /\.building-\d+$/.test(candidate) && !processAlive(Number(candidate.split("-").at(-1))))) {
+    fs.rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
+  }
+  const older = entries
+    .filter((entry) => !entry.includes(".building-"))
+    .map((entry) => path.join(cacheDir, entry))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  for (const stale of older.slice(KEPT_INDEXES_PER_SPLIT - 1)) fs.rmSync(stale, { recursive: true, force: true });
   const building = `${dir}.building-${process.pid}`;
   progress(`news quiz ${name}: indexing ${articles.length} articles (kept in ${cacheDir} for the next run)`);
   const store = openStore(building);
@@ -206,7 +244,12 @@ function paragraphAt(text: string, at: number): string {
   return text.slice(start === -1 ? 0 : start + 2, end === -1 ? text.length : end);
 }
 
-interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
+export interface NewsQuizWorkerInput {
+  indexDir: string;
+  questions: RealTimeQaQuestion[];
+}
+
+export interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
   /** The normalised paragraphs the quotes come from. */
   paragraphs: string[];
 }
@@ -231,10 +274,39 @@ function newsdeskOutcome(question: RealTimeQaQuestion, answer: Answer): PendingO
   };
 }
 
-function settle(pending: readonly PendingOutcome[], articles: readonly ParsedArticle[]): QuizOutcome[] {
-  const use = paragraphUse(articles, new Set(pending.flatMap((outcome) => outcome.paragraphs)));
+/** newsdesk's answer to each question, asked as of its quiz date. */
+export async function askNewsdesk(store: Store, questions: readonly RealTimeQaQuestion[], progress: (line: string) => void): Promise<PendingOutcome[]> {
+  const pending: PendingOutcome[] = [];
+  for (const [i, question] of questions.entries()) {
+    const asOf = new Date(`${question.asOf}T12:00:00Z`);
+    const answer = await answerQuestion({ store, embedder: null, clock: () => asOf, timeZone: "UTC" }, question.question);
+    pending.push(newsdeskOutcome(question, answer));
+    if ((i + 1) % PROGRESS_EVERY === 0) progress(`${i + 1} of ${questions.length} asked`);
+  }
+  return pending;
+}
+
+/** The questions dealt round-robin to `jobs` processes reading the same index; outcomes back in question order. */
+async function askInChildren(indexDir: string, questions: readonly RealTimeQaQuestion[], jobs: number, progress: (line: string) => void): Promise<PendingOutcome[]> {
+  const shares = Array.from({ length: jobs }, (_, job) => questions.filter((_, i) => i % jobs === job));
+  const results = await Promise.all(
+    shares.map((share, job) =>
+      runBenchChild<PendingOutcome[]>("news-quiz-worker.ts", { indexDir, questions: share } satisfies NewsQuizWorkerInput, {
+        onProgress: (line) => progress(`process ${job + 1}: ${line}`),
+      }),
+    ),
+  );
+  return questions.map((_, i) => results[i % jobs]![Math.floor(i / jobs)]!);
+}
+
+/** Each system's outcomes with `boilerplate` decided, in one pass over the corpus for all of them. */
+function settle(bySystem: Record<string, readonly PendingOutcome[]>, articles: readonly ParsedArticle[]): Record<string, QuizOutcome[]> {
+  const quoted = Object.values(bySystem).flatMap((pending) => pending.flatMap((outcome) => outcome.paragraphs));
+  const use = paragraphUse(articles, new Set(quoted));
   const isBoilerplate = (key: string) => [...(use.get(key)?.values() ?? [])].some((titles) => titles.size >= BOILERPLATE_ARTICLES);
-  return pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }));
+  return Object.fromEntries(
+    Object.entries(bySystem).map(([system, pending]) => [system, pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }))]),
+  );
 }
 
 function summarise(system: string, outcomes: readonly QuizOutcome[]): NewsQuizRow {
@@ -259,7 +331,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
   const weeks = options.weeks.filter((week) => years.includes(week.year));
   if (weeks.length === 0) return null;
   const progress = (line: string) => options.progress(`news quiz ${name}: ${line}`);
-  const articles = corpusOf(weeks);
+  const { articles, quizPages } = corpusOf(weeks);
   const parsed = parseCorpus(articles);
   const { store, cached } = await openSplitIndex(name, parsed, options.cacheDir, options.progress);
   try {
@@ -267,14 +339,9 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
       weeks.flatMap((week) => week.questions),
       options.limit,
     );
-    progress(`asking ${questions.length} questions`);
-    const pending: PendingOutcome[] = [];
-    for (const [i, question] of questions.entries()) {
-      const asOf = new Date(`${question.asOf}T12:00:00Z`);
-      const answer = await answerQuestion({ store, embedder: null, clock: () => asOf, timeZone: "UTC" }, question.question);
-      pending.push(newsdeskOutcome(question, answer));
-      if ((i + 1) % 500 === 0) progress(`${i + 1} of ${questions.length} asked`);
-    }
+    const jobs = Math.min(options.jobs ?? 1, questions.length);
+    progress(`asking ${questions.length} questions${jobs > 1 ? ` in ${jobs} processes` : ""}`);
+    const pending = jobs > 1 ? await askInChildren(store.dir, questions, jobs, progress) : await askNewsdesk(store, questions, progress);
 
     progress("plain BM25");
     const bodies = new Map(parsed.map((article) => [article.id, article.text]));
@@ -297,7 +364,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
       };
     });
 
-    const outcomes = { [NEWSDESK_SYSTEM]: settle(pending, parsed), [BASELINE_SYSTEM]: settle(plainPending, parsed) };
+    const outcomes = settle({ [NEWSDESK_SYSTEM]: pending, [BASELINE_SYSTEM]: plainPending }, parsed);
     const stats = readStats(store);
     return {
       split: {
@@ -305,6 +372,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
         years: [...new Set(weeks.map((week) => week.year))],
         weeks: weeks.length,
         articles: articles.length,
+        quizPages,
         indexedArticles: stats.articles,
         chunks: stats.chunks,
         cachedIndex: cached,

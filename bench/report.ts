@@ -3,6 +3,7 @@ import { DEFAULT_WEIGHTS } from "../src/retrieval";
 import type { DiscordLoad } from "./discord-path";
 import { renderLogLogChart, type ChartSeries } from "./latency-chart";
 import { median, type Summary } from "./metrics";
+import type { NewsQuizResult } from "./news-quiz";
 import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
 import type { RankingQuality } from "./quality-baseline";
 import type { BenchResults } from "./results";
@@ -19,6 +20,8 @@ const TARGETS = {
   ],
   hnswRecall: 0.98,
   interactionWindowMs: 3_000,
+  /** Share of news-quiz questions newsdesk must answer with the correct choice quoted. */
+  newsQuizQuoted: 0.45,
   fullMinutes: 30,
   smokeMinutes: 1,
 };
@@ -72,7 +75,7 @@ function spread(values: readonly number[], format: (value: number) => string): s
 }
 
 function plural(amount: number, noun: string): string {
-  return `${amount} ${noun}${amount === 1 ? "" : "s"}`;
+  return `${amount} ${noun}${amount === 1 ? "" : noun.endsWith("z") ? "zes" : "s"}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -164,6 +167,7 @@ function targetsSection(results: BenchResults): string {
     fixed3(textPoint.recallAt10),
     verdict(textPoint.recallAt10 >= TARGETS.hnswRecall),
   ]);
+  rows.push(...newsQuizTargetRows(results.newsQuiz));
   const loads = [results.discord.sequential, results.discord.concurrent];
   const worstAck = Math.max(...loads.map((load) => load.ack?.max ?? Infinity));
   const failed = loads.reduce((sum, load) => sum + load.failed, 0);
@@ -175,6 +179,50 @@ function targetsSection(results: BenchResults): string {
   const limitMinutes = results.profile === "full" ? TARGETS.fullMinutes : TARGETS.smokeMinutes;
   rows.push([`the whole ${results.profile} run under ${limitMinutes} min`, `${(results.durationSeconds / 60).toFixed(1)} min`, verdict(results.durationSeconds < limitMinutes * 60)]);
   return table(["target", "measured", "verdict"], rows);
+}
+
+const NEWS_QUIZ_NEWSDESK = "newsdesk ask, keyword-only";
+
+function newsQuizTargetRows(newsQuiz: NewsQuizResult): string[][] {
+  const quotedTarget = `news quiz: newsdesk quotes the correct choice for ≥ ${TARGETS.newsQuizQuoted * 100}% of questions`;
+  const boilerplateTarget = "news quiz: no newsdesk answer quoted from boilerplate";
+  if ("skipped" in newsQuiz) return [quotedTarget, boilerplateTarget].map((target) => [target, `skipped: ${newsQuiz.skipped}`, verdict(null)]);
+  return newsQuiz.splits.flatMap((split) => {
+    const row = split.rows.find((candidate) => candidate.system === NEWS_QUIZ_NEWSDESK)!;
+    return [
+      [`${quotedTarget} (${split.name})`, percent(row.quoted, row.questions), verdict(row.quoted >= TARGETS.newsQuizQuoted * row.questions)],
+      [`${boilerplateTarget} (${split.name})`, `${row.boilerplate} of ${row.answered} answers`, verdict(row.boilerplate === 0)],
+    ];
+  });
+}
+
+function newsQuizSection(results: BenchResults): string {
+  const { newsQuiz } = results;
+  if ("skipped" in newsQuiz) return `News quiz: skipped — ${newsQuiz.skipped}.`;
+  const tables = newsQuiz.splits.map((split) => {
+    const rows = split.rows.map((row) => [
+      row.system,
+      percent(row.quoted, row.questions),
+      percent(row.questions - row.answered, row.questions),
+      percent(row.quoted, row.answered),
+      percent(row.goldInTop5, row.questions),
+      percent(row.goldInTop8, row.questions),
+      String(row.boilerplate),
+      `${row.misses.refusedAnswerRetrieved} / ${row.misses.wrongSentence} / ${row.misses.notRetrieved}`,
+    ]);
+    return [
+      `**${split.name}** (${split.years.join(", ")}): ${plural(split.questions, "question")} of ${plural(split.weeks, "weekly quiz")}; ${plural(split.articles, "article")} (${split.indexedArticles} after syndicated copies merge, ${plural(split.chunks, "chunk")}; ${plural(split.quizPages, "quiz page")} the search returned left out, as they hold the questions).`,
+      "",
+      table(["system", "answer quoted", "refused", "accuracy when answering", "recall@5", "recall@8", "answers from boilerplate", "misses: refused though retrieved / wrong sentence / not retrieved"], rows),
+    ].join("\n");
+  });
+  return [
+    "RealTimeQA's weekly news quizzes (github realtimeqa/realtimeqa_public, quizzes of 2022–2024 only; 2025 on is held out), asked of an index of the articles the dataset's search returned that week, ingested as `ingest` reads a `.jsonl` (url, title, text, published date, outlet). newsdesk answers each question as of its quiz date (so \"this week\" is that week), keyword-only. A question counts as answered right when a quoted sentence contains the correct choice (case, accents, punctuation and spacing ignored; matched from the start of a word, whole numbers only). Recall@k: the correct choice is in newsdesk's first k passages, or in plain BM25's first k whole articles. Boilerplate: a quote from a paragraph its outlet prints under three or more differently titled articles. `dev` is for studying failures; `check` only for measuring. `npx tsx bench/news-quiz-run.ts --show-misses 20` runs this section alone.",
+    "",
+    ...tables.flatMap((text) => [text, ""]),
+  ]
+    .join("\n")
+    .trimEnd();
 }
 
 function sweepSection(results: BenchResults): string {
@@ -402,7 +450,7 @@ function environmentSection(results: BenchResults): string {
     `- Commit: ${env.commit}${env.uncommittedChanges ? " (with uncommitted changes in the working tree)" : ""}`,
     `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGb} GB RAM, ${env.os}; load average ${env.loadAverage} at the start (the machine is shared, so figures are noisy)`,
     `- Node ${env.node}, SQLite ${env.sqlite}; ${packages}`,
-    `- Profile: ${results.profile}; whole run ${(results.durationSeconds / 60).toFixed(1)} min (quality ${(results.sectionSeconds.quality / 60).toFixed(1)}, ingestion ${(results.sectionSeconds.ingestion / 60).toFixed(1)}, Discord ${(results.sectionSeconds.discord / 60).toFixed(1)}, scale ${(results.sectionSeconds.scale / 60).toFixed(1)}); time budget ${results.settings.budgetMinutes} min; seed ${results.settings.seed}`,
+    `- Profile: ${results.profile}; whole run ${(results.durationSeconds / 60).toFixed(1)} min (quality ${(results.sectionSeconds.quality / 60).toFixed(1)}, news quiz ${(results.sectionSeconds.newsQuiz / 60).toFixed(1)}, ingestion ${(results.sectionSeconds.ingestion / 60).toFixed(1)}, Discord ${(results.sectionSeconds.discord / 60).toFixed(1)}, scale ${(results.sectionSeconds.scale / 60).toFixed(1)}); time budget ${results.settings.budgetMinutes} min; seed ${results.settings.seed}`,
   ].join("\n");
 }
 
@@ -509,6 +557,10 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     "### Answer accuracy",
     "",
     answersSection(results),
+    "",
+    "### News quiz (RealTimeQA 2022–2024)",
+    "",
+    newsQuizSection(results),
     "",
     "## 2. Speed and scale",
     "",

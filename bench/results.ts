@@ -2,6 +2,7 @@
 import type { DiscordResult } from "./discord-path";
 import type { BenchEnvironment } from "./environment";
 import type { IngestionResult } from "./ingestion";
+import type { NewsQuizResult } from "./news-quiz";
 import type { QualityResult } from "./quality";
 import type { ScaleResult } from "./scale";
 import type { KeywordPeerResult } from "./keyword-peer-worker";
@@ -23,8 +24,9 @@ export interface BenchResults {
   environment: BenchEnvironment;
   settings: BenchSettings;
   durationSeconds: number;
-  sectionSeconds: { quality: number; ingestion: number; discord: number; scale: number };
+  sectionSeconds: { quality: number; newsQuiz: number; ingestion: number; discord: number; scale: number };
   quality: QualityResult;
+  newsQuiz: NewsQuizResult;
   ingestion: Omit<IngestionResult, "tinyIndexDir" | "articlesDir">;
   discord: DiscordResult;
   scale: ScaleResult;

@@ -13,11 +13,13 @@ import { REPO_ROOT } from "./child-process";
 import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
 import { loadReutersStories } from "./datasets/reuters";
 import { loadSquadPassages, mixInDistractors, type SquadPassages } from "./datasets/squad";
+import { listRealTimeQaWeeks, readRealTimeQaWeek, realTimeQaDir, realTimeQaMissing } from "./datasets/realtimeqa";
 import { loadTimeCollection, type TimeCollection } from "./datasets/time";
 import { measureDiscordPath } from "./discord-path";
 import { createTinyEmbedder, loadRealEmbedder, memoizeEmbedder } from "./embedders";
 import { describeEnvironment } from "./environment";
 import { measureIngestion } from "./ingestion";
+import { DEFAULT_JOBS, NEWS_QUIZ_CACHE_DIR, runNewsQuiz, type NewsQuizResult } from "./news-quiz";
 import { measureQuality } from "./quality";
 import { sample, seededRandom } from "./random";
 import { readReliabilityResults, writeReliabilitySection } from "./reliability-report";
@@ -58,6 +60,8 @@ interface Profile {
   recallQuestions: number;
   ingestionStories: number;
   ingestionRuns: number;
+  /** Where the RealTimeQA quizzes are read from, and where the news quiz keeps its indexes (null: the run's work folder). */
+  newsQuiz: { dataDir: string; cacheDir: string | null };
   discord: { sequential: number; bursts: number; burstSize: number };
   scale: { sizes: number[]; runs: number; queriesPerRun: number; startupRuns: number; startupQuestions: number; incrementalArticles: number };
   budgetMinutes: number;
@@ -70,6 +74,7 @@ const FULL: Profile = {
   recallQuestions: 1000,
   ingestionStories: 1000,
   ingestionRuns: 3,
+  newsQuiz: { dataDir: realTimeQaDir(), cacheDir: NEWS_QUIZ_CACHE_DIR },
   discord: { sequential: 200, bursts: 5, burstSize: 20 },
   scale: { sizes: [10_000, 100_000, 1_000_000], runs: 3, queriesPerRun: 200, startupRuns: 3, startupQuestions: 20, incrementalArticles: 100 },
   budgetMinutes: 30,
@@ -85,6 +90,8 @@ const SMOKE: Profile = {
   recallQuestions: 20,
   ingestionStories: 30,
   ingestionRuns: 1,
+  // The invented quizzes of the tests: the smoke run must not need the dataset.
+  newsQuiz: { dataDir: path.join(REPO_ROOT, "test", "fixtures", "realtimeqa"), cacheDir: null },
   discord: { sequential: 4, bursts: 1, burstSize: 4 },
   scale: { sizes: [1_000, 2_000], runs: 2, queriesPerRun: 8, startupRuns: 1, startupQuestions: 3, incrementalArticles: 5 },
   budgetMinutes: 5,
@@ -118,6 +125,19 @@ function loadSquadPool(passages: number | undefined): SquadPassages {
   };
   const share = passages / pool.passages.length;
   return mixInDistractors(keep(pool, passages), keep(distractors, Math.ceil(distractors.passages.length * share)), "xquad:");
+}
+
+/** Both splits of the news quiz, or the one line saying why it could not run. */
+async function measureNewsQuiz(profile: Profile, workDir: string, progress: (line: string) => void): Promise<NewsQuizResult> {
+  const missing = realTimeQaMissing(profile.newsQuiz.dataDir);
+  if (missing) {
+    progress(`news quiz: skipped — ${missing}`);
+    return { skipped: missing };
+  }
+  progress("news quiz: reading RealTimeQA 2022–2024");
+  const weeks = listRealTimeQaWeeks(profile.newsQuiz.dataDir).weeks.map(readRealTimeQaWeek);
+  const runs = await runNewsQuiz({ weeks, cacheDir: profile.newsQuiz.cacheDir ?? path.join(workDir, "news-quiz"), jobs: DEFAULT_JOBS, progress });
+  return { splits: runs.map((run) => run.split) };
 }
 
 function elapsedSeconds(since: number): number {
@@ -177,6 +197,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const qualitySeconds = elapsedSeconds(sectionStart);
 
     sectionStart = performance.now();
+    const newsQuiz = await measureNewsQuiz(profile, workDir, progress);
+    const newsQuizSeconds = elapsedSeconds(sectionStart);
+
+    sectionStart = performance.now();
     const { tinyIndexDir, articlesDir, ...ingestion } = await measureIngestion({
       workDir,
       stories,
@@ -226,8 +250,9 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
         scale: { sizes: profile.scale.sizes, runs: profile.scale.runs, queriesPerRun: profile.scale.queriesPerRun, startupRuns: profile.scale.startupRuns },
       },
       durationSeconds: elapsedSeconds(started),
-      sectionSeconds: { quality: qualitySeconds, ingestion: ingestionSeconds, discord: discordSeconds, scale: scaleSeconds },
+      sectionSeconds: { quality: qualitySeconds, newsQuiz: newsQuizSeconds, ingestion: ingestionSeconds, discord: discordSeconds, scale: scaleSeconds },
       quality,
+      newsQuiz,
       ingestion,
       discord,
       scale,

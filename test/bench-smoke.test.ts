@@ -56,6 +56,16 @@ describe("npm run bench -- --smoke", () => {
     for (const row of measuredAnswers) expect(row.questions).toBe(results.quality.answers.questions);
   });
 
+  it("runs the news quiz on the test fixture, both splits, newsdesk against plain BM25", () => {
+    if ("skipped" in results.newsQuiz) throw new Error(`news quiz skipped: ${results.newsQuiz.skipped}`);
+    expect(results.newsQuiz.splits.map((split) => split.name)).toEqual(["dev", "check"]);
+    for (const split of results.newsQuiz.splits) {
+      expect(split.questions).toBeGreaterThan(0);
+      expect(split.rows.map((row) => row.system)).toEqual(["newsdesk ask, keyword-only", "plain BM25 top article + best-overlap sentence"]);
+      for (const row of split.rows) expect(row.questions).toBe(split.questions);
+    }
+  });
+
   it("measures ingestion, the raw embedder and the Discord path", () => {
     expect(results.ingestion.chunks).toBeGreaterThan(0);
     expect(results.ingestion.keywordOnlySeconds).toHaveLength(results.settings.ingestionRuns);
@@ -92,7 +102,7 @@ describe("npm run bench -- --smoke", () => {
 
   it("writes every section of BENCHMARKS.md with the machine and the commit", () => {
     const markdown = fs.readFileSync(output.markdownFile, "utf8");
-    for (const heading of ["## Targets", "## 1. Quality", "## 2. Speed and scale", "## 3. Discord path", "### Answer accuracy", "### The dense weight"]) {
+    for (const heading of ["## Targets", "## 1. Quality", "## 2. Speed and scale", "## 3. Discord path", "### Answer accuracy", "### News quiz (RealTimeQA 2022–2024)", "### The dense weight"]) {
       expect(markdown).toContain(heading);
     }
     expect(markdown).toContain(results.environment.commit);

@@ -1,11 +1,12 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * `../shared/datasets` beside the project's root (or `BENCH_DATASETS_DIR`, for a checkout that lives elsewhere):
- * read-only benchmark data, never needed by the product.
+ * Read-only benchmark data, never needed by the product: `BENCH_DATA_DIR`, else `../shared/datasets` beside the
+ * project's root.
  */
-export const sharedDatasetsDir = process.env.BENCH_DATASETS_DIR
-  ? `${process.env.BENCH_DATASETS_DIR.replace(/\/+$/, "")}/`
+export const sharedDatasetsDir = process.env.BENCH_DATA_DIR
+  ? `${path.resolve(process.env.BENCH_DATA_DIR)}${path.sep}`
   : fileURLToPath(new URL("../../../shared/datasets/", import.meta.url));
 
 export const timeDir = `${sharedDatasetsDir}time`;

@@ -41,6 +41,8 @@ export interface RealTimeQaWeek {
   questions: RealTimeQaQuestion[];
   /** Every search result of the week's questions, in file order (one url may recur). */
   articles: RealTimeQaArticle[];
+  /** The pages the quiz was published on, which the search often returned too. */
+  quizUrls: string[];
 }
 
 export interface RealTimeQaWeekFiles {
@@ -50,10 +52,9 @@ export interface RealTimeQaWeekFiles {
   gcsFile: string;
 }
 
-/** Where the data is looked for: `REALTIMEQA_DIR`, else `realtimeqa` under `BENCH_DATA_DIR` or `../shared/datasets`. */
+/** Where the data is looked for: `REALTIMEQA_DIR`, else `realtimeqa` under the benchmark data (`BENCH_DATA_DIR` or `../shared/datasets`). */
 export function realTimeQaDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.REALTIMEQA_DIR) return path.resolve(env.REALTIMEQA_DIR);
-  return path.join(env.BENCH_DATA_DIR ? path.resolve(env.BENCH_DATA_DIR) : sharedDatasetsDir, "realtimeqa");
+  return env.REALTIMEQA_DIR ? path.resolve(env.REALTIMEQA_DIR) : path.join(sharedDatasetsDir, "realtimeqa");
 }
 
 /** One line saying what is missing and how to provide it, or null when the quizzes are there. */
@@ -127,7 +128,8 @@ const MAX_QUIZ_DATE_DRIFT_DAYS = 7;
 function readQuestion(raw: unknown, week: string, file: string): RealTimeQaQuestion {
   const record = raw as Record<string, unknown>;
   const choices = record.choices;
-  const answer = Array.isArray(record.answer) ? Number(record.answer[0]) : Number.NaN;
+  // Usually `["2"]`; a few quizzes write `"1"`.
+  const answer = Number(Array.isArray(record.answer) ? record.answer[0] : record.answer);
   const question = record.question_sentence;
   if (typeof question !== "string" || !Array.isArray(choices) || !choices.every((choice) => typeof choice === "string")) {
     throw new Error(`${file}: question ${String(record.question_id)} lacks question_sentence or choices`);
@@ -165,16 +167,35 @@ function readArticles(raw: unknown): RealTimeQaArticle[] {
 
 /** Reads one week's questions and search results; questions dated on or after HELD_OUT_FROM are dropped. */
 export function readRealTimeQaWeek(files: RealTimeQaWeekFiles): RealTimeQaWeek {
-  const questions = jsonLines(files.qaFile)
-    .map((raw) => readQuestion(raw, files.id, files.qaFile))
-    .filter((question) => question.asOf < HELD_OUT_FROM);
+  const rawQuestions = jsonLines(files.qaFile);
+  const questions = rawQuestions.map((raw) => readQuestion(raw, files.id, files.qaFile)).filter((question) => question.asOf < HELD_OUT_FROM);
+  const quizUrls = [...new Set(rawQuestions.map((raw) => (raw as { question_url?: unknown }).question_url).filter((url): url is string => typeof url === "string"))];
   const articles = jsonLines(files.gcsFile).flatMap(readArticles);
-  return { id: files.id, year: files.year, questions, articles };
+  return { id: files.id, year: files.year, questions, articles, quizUrls };
 }
 
-/** The articles of the given weeks, one per url (its first occurrence). */
-export function corpusOf(weeks: readonly RealTimeQaWeek[]): RealTimeQaArticle[] {
+/** A url without scheme, `www.`/`edition.`, query, fragment and trailing slash: one page under its variants. */
+function pageKey(url: string): string {
+  return url
+    .replace(/^https?:\/\/(?:www\.|edition\.)?/i, "")
+    .replace(/[?#].*$/, "")
+    .replace(/\/+$/, "")
+    .toLowerCase();
+}
+
+/**
+ * The articles of the given weeks, one per url (its first occurrence), without the quiz pages themselves: a quiz
+ * page holds the questions, and often the answers, of a quiz it was returned for.
+ */
+export function corpusOf(weeks: readonly RealTimeQaWeek[]): { articles: RealTimeQaArticle[]; quizPages: number } {
+  const quizPages = new Set(weeks.flatMap((week) => week.quizUrls.map(pageKey)));
   const byUrl = new Map<string, RealTimeQaArticle>();
-  for (const week of weeks) for (const article of week.articles) if (!byUrl.has(article.url)) byUrl.set(article.url, article);
-  return [...byUrl.values()];
+  const droppedQuizPages = new Set<string>();
+  for (const week of weeks) {
+    for (const article of week.articles) {
+      if (quizPages.has(pageKey(article.url))) droppedQuizPages.add(pageKey(article.url));
+      else if (!byUrl.has(article.url)) byUrl.set(article.url, article);
+    }
+  }
+  return { articles: [...byUrl.values()], quizPages: droppedQuizPages.size };
 }
