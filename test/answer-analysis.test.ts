@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cleanQuestion } from "../src/answers/clean-question";
+import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { findEntities, type EntityKind } from "../src/answers/entities";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { openWordNet } from "../src/answers/wordnet";
+import { asOfClock } from "../src/cli/ask";
 
 describe("cleanQuestion", () => {
   it("drops Discord mentions, emoji, command mentions, timestamps and links, keeping the question's words", () => {
@@ -107,5 +109,33 @@ describe("the WordNet lexicon", () => {
   it("never lists the word itself, and knows nothing of a non-word", () => {
     expect(words("purchase")).not.toContain("purchase");
     expect(words("zxqwv")).toEqual([]);
+  });
+});
+
+describe("describeWindow", () => {
+  it("names a day, a month, a year, a range and an open end as a refusal says them", () => {
+    expect(describeWindow({ since: "2026-11-29", until: "2026-11-29" })).toBe("on 29 Nov 2026");
+    expect(describeWindow({ since: "2026-06-01", until: "2026-06-30" })).toBe("in June 2026");
+    expect(describeWindow({ since: "2024-02-01", until: "2024-02-29" })).toBe("in February 2024");
+    expect(describeWindow({ since: "2025-01-01", until: "2025-12-31" })).toBe("in 2025");
+    expect(describeWindow({ since: "2026-11-23", until: "2026-11-29" })).toBe("between 23 Nov 2026 and 29 Nov 2026");
+    expect(describeWindow({ since: "2026-11-01" })).toBe("since 1 Nov 2026");
+    expect(describeWindow({ until: "2026-11-01" })).toBe("until 1 Nov 2026");
+    expect(describeWindow({})).toBe("");
+    expect(describeMonth("2025-06-12T17:00:00Z")).toBe("June 2025");
+  });
+});
+
+describe("asOfClock", () => {
+  it("a date is that day's noon in the time zone; a date-time is itself", () => {
+    expect(asOfClock("--as-of", "2026-11-29", "UTC")!().toISOString()).toBe("2026-11-29T12:00:00.000Z");
+    expect(asOfClock("--as-of", "2026-11-29", "America/New_York")!().toISOString()).toBe("2026-11-29T17:00:00.000Z");
+    expect(asOfClock("--as-of", "2026-11-29T08:30:00Z", "UTC")!().toISOString()).toBe("2026-11-29T08:30:00.000Z");
+    expect(asOfClock("--as-of", undefined, "UTC")).toBeUndefined();
+  });
+
+  it("anything else is one line naming the option and the form it takes", () => {
+    expect(() => asOfClock("--as-of", "last Tuesday", "UTC")).toThrow(/--as-of must be a date YYYY-MM-DD or an ISO date-time, got "last Tuesday"/);
+    expect(() => asOfClock("--as-of", "2026-13-45", "UTC")).toThrow(/--as-of/);
   });
 });
