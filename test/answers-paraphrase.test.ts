@@ -99,6 +99,13 @@ describe("questions the articles cannot answer", () => {
     "Who won the 1998 World Cup?",
     "How many moons does Jupiter have?",
     "What did the Pope say about climate change?",
+    // Near misses: they share a place or a word with an article that cannot answer them.
+    "Who won the Ashford marathon?",
+    "When will the Dunmore library reopen?",
+    "How much did the new school in Ashford cost?",
+    "What did the mayor say about the football stadium?",
+    "How many people live in Dunmore?",
+    "Which company will repaint the bridge?",
   ];
   it.each(offTopic)("refuses: %s", async (question) => {
     const answer = await answerQuestion(context, question);
