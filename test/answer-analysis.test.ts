@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { cleanQuestion } from "../src/answers/clean-question";
+import { describeMonth, describeWindow } from "../src/answers/describe-window";
+import { findEntities, type EntityKind } from "../src/answers/entities";
+import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
+import { openWordNet } from "../src/answers/wordnet";
+import { asOfClock } from "../src/cli/ask";
+
+describe("cleanQuestion", () => {
+  it("drops Discord mentions, emoji, command mentions, timestamps and links, keeping the question's words", () => {
+    expect(cleanQuestion("@everyone <@123> what did the council say about the bridge?")).toBe("what did the council say about the bridge?");
+    expect(cleanQuestion("@here <@!42> <@&77> in <#99> who bought the land?")).toBe("in who bought the land?");
+    expect(cleanQuestion("<:wave:123> <a:dance:456> how much </ask:12> did it cost <t:1700000000:R>")).toBe("how much did it cost");
+    expect(cleanQuestion("see https://news.example.test/a?b=1 and www.example.test/page about the bridge")).toBe("see and about the bridge");
+  });
+
+  it("leaves a question without any of them as it was, less extra spaces", () => {
+    expect(cleanQuestion("  How many homes   will the solar farm power? ")).toBe("How many homes will the solar farm power?");
+    // A mention's look-alike in words is a word: "everyone" without "@" is asked.
+    expect(cleanQuestion("Did everyone leave?")).toBe("Did everyone leave?");
+  });
+
+  it("an input of only mentions is empty", () => {
+    expect(cleanQuestion("@everyone <@123> <#456>")).toBe("");
+  });
+});
+
+describe("analyzeQuestion", () => {
+  const types: [string, AnswerType | null][] = [
+    ["How many vehicles use the bridge each day?", "number"],
+    ["How much will the bridge repairs cost?", "money"],
+    ["How much did the city pay for the land?", "money"],
+    ["How much rain fell on Sunday?", "number"],
+    ["Which country hosted the summit?", "country"],
+    ["Who bought the land?", "person"],
+    ["When did the city buy the land?", "date"],
+    ["What percentage of the site stays pasture?", "percent"],
+    ["Where did the scaffolding collapse?", "place"],
+    ["Which city hosted the games?", "place"],
+    ["Which company is building the solar farm?", "organization"],
+    ["How long will the bridge be closed?", "duration"],
+    ["Why did the council close the bridge?", null],
+    ["What happened to the bridge?", null],
+  ];
+  it.each(types)("%s → %s", (question, expected) => {
+    expect(analyzeQuestion(question).expected).toBe(expected);
+  });
+
+  it("reads the asking sentence when a quiz question states a fact first", () => {
+    expect(analyzeQuestion("A bridge closed this week. How many vehicles used it each day?").expected).toBe("number");
+  });
+
+  it("names the speaker of 'What did X say / tell / announce?'", () => {
+    expect(analyzeQuestion("What did Mayor Tom Brandt say about the bridge?").speaker).toBe("mayor tom brandt");
+    expect(analyzeQuestion("What did the Kremlin tell reporters?").speaker).toBe("the kremlin");
+    expect(analyzeQuestion("What has the council announced?").speaker).toBe("the council");
+    expect(analyzeQuestion("What will the bridge repairs cost?").speaker).toBeNull();
+    expect(analyzeQuestion("Who said the bridge was safe?").speaker).toBeNull();
+  });
+});
+
+describe("findEntities", () => {
+  const kinds = (sentence: string, kind: EntityKind) => findEntities(sentence).filter((entity) => entity.kind === kind).map((entity) => entity.text);
+
+  it("finds amounts of money, percentages and numbers", () => {
+    expect(kinds("The repairs will cost $4.5 million, most of it covered by a grant.", "money")).toEqual(["$4.5 million"]);
+    expect(kinds("About 35 percent of the site will be kept as pasture.", "percent").join(" ")).toMatch(/35 percent/);
+    expect(kinds("The bridge carries about 60,000 vehicles a day.", "number").join(" ")).toMatch(/60,000/);
+  });
+
+  it("finds dates", () => {
+    expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
+  });
+
+  it("tells a country from another name", () => {
+    expect(kinds("The summit was held in Kenya last week.", "country")).toEqual(["Kenya"]);
+    expect(kinds("Mayor Tom Brandt opened the bridge.", "name")).toEqual(["Mayor Tom Brandt"]);
+    expect(kinds("Mayor Tom Brandt opened the bridge.", "country")).toEqual([]);
+  });
+
+  it("finds each country of 'X and Y'", () => {
+    // A name run may join words with "and", but two countries joined so are two answers to "which country".
+    expect(kinds("France and Kenya signed the trade deal on Friday.", "country")).toEqual(["France", "Kenya"]);
+  });
+
+  it("finds a country whose name holds 'and'", () => {
+    expect(kinds("The prize went to a team from Trinidad and Tobago.", "country")).toEqual(["Trinidad and Tobago"]);
+  });
+
+  it("finds nothing in a sentence without entities", () => {
+    expect(findEntities("the bridge will close for repairs")).toEqual([]);
+  });
+});
+
+describe("the WordNet lexicon", () => {
+  const lexicon = openWordNet();
+  const words = (word: string) => lexicon.relatedWords(word).map((related) => related.word);
+
+  it("relates an irregular past to its verb and synonyms", () => {
+    expect(words("bought")).toEqual(expect.arrayContaining(["buy", "purchase"]));
+    expect(lexicon.relatedWords("bought")).toContainEqual({ word: "purchase", relation: "synonym" });
+  });
+
+  it("relates 'died' to 'die' and 'perish', and 'killed' to 'kill'", () => {
+    expect(words("died")).toEqual(expect.arrayContaining(["die", "perish"]));
+    expect(words("killed")).toContain("kill");
+  });
+
+  it("never lists the word itself, and knows nothing of a non-word", () => {
+    expect(words("purchase")).not.toContain("purchase");
+    expect(words("zxqwv")).toEqual([]);
+  });
+});
+
+describe("describeWindow", () => {
+  it("names a day, a month, a year, a range and an open end as a refusal says them", () => {
+    expect(describeWindow({ since: "2026-11-29", until: "2026-11-29" })).toBe("on 29 Nov 2026");
+    expect(describeWindow({ since: "2026-06-01", until: "2026-06-30" })).toBe("in June 2026");
+    expect(describeWindow({ since: "2024-02-01", until: "2024-02-29" })).toBe("in February 2024");
+    expect(describeWindow({ since: "2025-01-01", until: "2025-12-31" })).toBe("in 2025");
+    expect(describeWindow({ since: "2026-11-23", until: "2026-11-29" })).toBe("between 23 Nov 2026 and 29 Nov 2026");
+    expect(describeWindow({ since: "2026-11-01" })).toBe("since 1 Nov 2026");
+    expect(describeWindow({ until: "2026-11-01" })).toBe("until 1 Nov 2026");
+    expect(describeWindow({})).toBe("");
+    expect(describeMonth("2025-06-12T17:00:00Z")).toBe("June 2025");
+  });
+});
+
+describe("asOfClock", () => {
+  it("a date is that day's noon in the time zone; a date-time is itself", () => {
+    expect(asOfClock("--as-of", "2026-11-29", "UTC")!().toISOString()).toBe("2026-11-29T12:00:00.000Z");
+    expect(asOfClock("--as-of", "2026-11-29", "America/New_York")!().toISOString()).toBe("2026-11-29T17:00:00.000Z");
+    expect(asOfClock("--as-of", "2026-11-29T08:30:00Z", "UTC")!().toISOString()).toBe("2026-11-29T08:30:00.000Z");
+    expect(asOfClock("--as-of", undefined, "UTC")).toBeUndefined();
+  });
+
+  it("anything else is one line naming the option and the form it takes", () => {
+    expect(() => asOfClock("--as-of", "last Tuesday", "UTC")).toThrow(/--as-of must be a date YYYY-MM-DD or an ISO date-time, got "last Tuesday"/);
+    expect(() => asOfClock("--as-of", "2026-13-45", "UTC")).toThrow(/--as-of/);
+  });
+});

@@ -1,0 +1,278 @@
+/**
+ * Answers over a handful of invented local-news articles (test/fixtures/answers), keyword-only as every
+ * offline user runs it: questions in other words than the text, off-topic ones, mentions, "What did X say?",
+ * day questions, refusals that name the window searched, and `--as-of`. "Now" is Monday 30 November 2026, noon UTC.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerQuestion, AskOptionsError, checkAskOptions, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
+import { ingestPaths } from "../src/ingest/ingest-paths";
+import { closeStore, getArticle, openStore, type Store } from "../src/store";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURES = path.join(__dirname, "fixtures/answers");
+const BRIDGE = "Kestrel Street Bridge to close for six months of repairs";
+const BRIDGE_2025 = "Council hears first warnings about the Kestrel Street Bridge";
+const SOLAR = "Work begins on Hollins Ridge solar farm";
+const RAIL_YARD = "Ashford takes over the old Harper Road rail yard";
+const SCAFFOLD = "Scaffolding collapse at Dunmore building site";
+
+let dir: string;
+let store: Store;
+let context: AnswerContext;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-paraphrase-"));
+  store = openStore(dir);
+  await ingestPaths(store, { paths: [FIXTURES], embedder: null });
+  context = { store, embedder: null, clock: () => new Date("2026-11-30T12:00:00Z"), timeZone: "UTC" };
+});
+
+afterAll(() => {
+  closeStore(store);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** The promises every answer keeps, whatever the question (as in answers.test.ts). */
+function expectAnswerInvariants(answer: Answer) {
+  const numbers = answer.sources.map((source) => source.citation);
+  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  for (const quote of answer.quotes) {
+    const article = getArticle(store, quote.articleId);
+    expect(article).not.toBeNull();
+    expect(collapse(article!.text.slice(quote.start, quote.end))).toBe(quote.text);
+    const source = answer.sources.find((s) => s.citation === quote.citation);
+    expect(source?.articleId).toBe(quote.articleId);
+    expect(answer.text).toContain(`${quote.text} [${quote.citation}]`);
+  }
+  if (!answer.answered) expect(answer.quotes).toEqual([]);
+}
+
+/** Answered, and the first quote is the sentence holding the answer. */
+async function expectAnsweredWith(question: string, title: string, expected: RegExp) {
+  const answer = await answerQuestion(context, question);
+  expectAnswerInvariants(answer);
+  expect(answer.answered, answer.text).toBe(true);
+  expect(answer.quotes[0]?.text, answer.text).toMatch(expected);
+  expect(answer.quotes[0]!.title).toBe(title);
+  return answer;
+}
+
+describe("questions in other words than the article", () => {
+  const paraphrased: [string, string, RegExp][] = [
+    // "use … each day" for "carries … a day"
+    ["How many vehicles use the bridge each day?", BRIDGE, /carries about 60,000 vehicles a day/],
+    ["How much will the bridge repairs cost?", BRIDGE, /will cost \$4\.5 million/],
+    // "fixing" for "repairs"
+    ["How much will fixing the bridge cost?", BRIDGE, /will cost \$4\.5 million/],
+    ["How many homes will the solar farm power?", SOLAR, /power about 120,000 homes/],
+    // "buy" for "purchased"
+    ["When did the city buy the land?", RAIL_YARD, /purchased the land from Northline Railway on 14 October 2026/],
+    ["When did Ashford buy the rail yard?", RAIL_YARD, /purchased the land from Northline Railway on 14 October 2026/],
+    // "died" and "perished" for "were killed"
+    ["How many workers died in the scaffolding collapse?", SCAFFOLD, /Three workers were killed/],
+    ["How many workers perished when the scaffolding collapsed?", SCAFFOLD, /Three workers were killed/],
+    // "pay" for "price … paid"
+    ["How much did the city pay for the rail yard?", RAIL_YARD, /\$3\.2 million/],
+    ["What percentage of the solar farm site will stay pasture?", SOLAR, /35 percent of the site will be kept as pasture/],
+  ];
+  it.each(paraphrased)("%s", async (question, title, expected) => {
+    await expectAnsweredWith(question, title, expected);
+  });
+
+  it("the answer to 'how many were hurt' is among the quotes", async () => {
+    const answer = await answerQuestion(context, "How many workers were hurt in Dunmore?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes.some((quote) => /Two other workers were taken to hospital with serious injuries/.test(quote.text)), answer.text).toBe(true);
+  });
+});
+
+describe("questions the articles cannot answer", () => {
+  const offTopic = [
+    "What is the capital of Mongolia?",
+    "Who won the 1998 World Cup?",
+    "How many moons does Jupiter have?",
+    "What did the Pope say about climate change?",
+    // Near misses: they share a place or a word with an article that cannot answer them.
+    "Who won the Ashford marathon?",
+    "When will the Dunmore library reopen?",
+    "How much did the new school in Ashford cost?",
+    "What did the mayor say about the football stadium?",
+    "How many people live in Dunmore?",
+    "Which company will repaint the bridge?",
+  ];
+  it.each(offTopic)("refuses: %s", async (question) => {
+    const answer = await answerQuestion(context, question);
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(false);
+    expect(answer.text).toMatch(/couldn't find that in the articles/);
+  });
+});
+
+describe("mentions in a channel question", () => {
+  it("answers '@everyone <@123> …' exactly as the question without them", async () => {
+    const plain = await answerQuestion(context, "what did the council say about the bridge?");
+    const mentioned = await answerQuestion(context, "@everyone <@123> what did the council say about the bridge?");
+    expect(plain.answered).toBe(true);
+    expectAnswerInvariants(mentioned);
+    expect(mentioned.answered).toBe(true);
+    expect(mentioned.text).toBe(plain.text);
+    expect(mentioned.quotes).toEqual(plain.quotes);
+  });
+
+  it("a question of only mentions is the empty question", async () => {
+    const answer = await answerQuestion(context, "@here <@&456> <#789>");
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/Ask me something/);
+  });
+});
+
+describe("'What did X say?'", () => {
+  it("quotes the sentence where X speaks over one that only mentions X", async () => {
+    const question = "What did Nandakumar say about the bridge?";
+    // Keyword evidence alone does not prefer the speaking sentence: the mention holds every question word too.
+    const { candidates } = await gatherEvidence(context, question);
+    const mention = candidates.find((candidate) => /chaired the council meeting/.test(candidate.text));
+    const speaking = candidates.find((candidate) => /safe to cross until March/.test(candidate.text));
+    expect(mention!.coverage).toBeGreaterThanOrEqual(speaking!.coverage);
+    const answer = await expectAnsweredWith(question, BRIDGE, /"The bridge is safe to cross until March, but not a day longer," Nandakumar said\./);
+    expect(answer.quotes.some((quote) => /chaired the council meeting/.test(quote.text))).toBe(false);
+  });
+
+  it("quotes X's words in the sentence after 'X pushed back.'", async () => {
+    const answer = await answerQuestion(context, "What did Mayor Brandt say about the bridge?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes.some((quote) => /will hurt every shop on Kestrel Street/.test(quote.text)), answer.text).toBe(true);
+  });
+});
+
+describe("day questions", () => {
+  async function expectDayStories(question: string, day: string, titles: string[]) {
+    const answer = await answerQuestion(context, question);
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.text).not.toMatch(/Ask me something/);
+    expect(answer.sources.every((source) => source.published?.startsWith(day)), answer.text).toBe(true);
+    expect(new Set(answer.sources.map((source) => source.title))).toEqual(new Set(titles));
+    expect(answer.quotes).toHaveLength(titles.length);
+    return answer;
+  }
+
+  it("'What happened yesterday?' gives yesterday's stories, one quote each", async () => {
+    const answer = await expectDayStories("What happened yesterday?", "2026-11-29", [BRIDGE, SCAFFOLD]);
+    expect(answer.text).toMatch(/^Top stories on 29 Nov 2026:/);
+  });
+
+  it("'What's the news today?' gives today's", async () => {
+    await expectDayStories("What's the news today?", "2026-11-30", [SOLAR]);
+  });
+
+  it("'What happened on 29 November?' gives that day's", async () => {
+    await expectDayStories("What happened on 29 November?", "2026-11-29", [BRIDGE, SCAFFOLD]);
+  });
+
+  it("a day without articles says so", async () => {
+    const answer = await answerQuestion(context, "What happened on 2 November?");
+    expect(answer.answered).toBe(false);
+    expect(answer.quotes).toEqual([]);
+    expect(answer.text).toBe("No articles on 2 Nov 2026.");
+  });
+
+  it("a day question under an outlet filter keeps to that outlet", async () => {
+    const answer = await answerQuestion(context, "What happened yesterday?", { source: "Harbour Courier" });
+    expectAnswerInvariants(answer);
+    expect(answer.sources.map((source) => source.title)).toEqual([SCAFFOLD]);
+  });
+});
+
+describe("refusals say what was searched", () => {
+  it("'in June' means this June, and the refusal points at the June that holds it", async () => {
+    const answer = await answerQuestion(context, "What did the council say about the bridge in June?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/June 2026/);
+    expect(answer.text).toContain(BRIDGE_2025);
+    expect(answer.text).toMatch(/ask about June 2025/);
+    const june2025 = await answerQuestion(context, "What did the council say about the bridge in June 2025?");
+    expect(june2025.answered).toBe(true);
+    expect(june2025.sources.map((source) => source.title)).toEqual([BRIDGE_2025]);
+  });
+
+  it("a window with nothing anywhere names the window", async () => {
+    const answer = await answerQuestion(context, "What did the council say about the bridge?", { since: "2026-01-01", until: "2026-01-31" });
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/January 2026/);
+  });
+
+  it("an outlet filter that excludes the answer names the outlet", async () => {
+    const answer = await answerQuestion(context, "How many homes will the solar farm power?", { source: "Harbour Courier" });
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/Harbour Courier/);
+    expect(answer.text).toContain(SOLAR);
+  });
+
+  it("a reversed --since/--until is one line that says to swap them", async () => {
+    const options = { since: "2026-12-01", until: "2026-11-01" };
+    expect(() => checkAskOptions(store, options)).toThrow(AskOptionsError);
+    expect(() => checkAskOptions(store, options)).toThrow(/--since 2026-12-01 is after --until 2026-11-01: swap them/);
+    const answer = await answerQuestion(context, "What did the council say about the bridge?", options);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/swap them/);
+    expect(answer.text).not.toContain("\n");
+  });
+
+  it("an unknown --source lists the outlets the index holds", async () => {
+    expect(() => checkAskOptions(store, { source: "Daily Planet" })).toThrow(AskOptionsError);
+    const answer = await answerQuestion(context, "What did the council say about the bridge?", { source: "Daily Planet" });
+    expect(answer.answered).toBe(false);
+    for (const outlet of ["Ashford Tribune", "Harbour Courier", "Riverside Gazette", "Valley Courier"]) expect(answer.text).toContain(outlet);
+    expect(answer.text).toMatch(/Daily Planet/);
+    // A known outlet, in any case and in part, is accepted.
+    expect(() => checkAskOptions(store, { source: "valley" })).not.toThrow();
+  });
+});
+
+describe("ask --as-of", () => {
+  const run = (args: string[], input?: string) =>
+    execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "src/cli/main.ts"), ...args], {
+      cwd: ROOT,
+      input,
+      env: { ...process.env, INDEX_DIR: dir, EMBEDDING_MODEL_PATH: path.join(dir, "no-models"), LOG_LEVEL: "silent", DIGEST_TZ: "UTC" },
+      encoding: "utf8",
+    });
+
+  it("'this week' is the week of the --as-of day", () => {
+    // Sunday 29 November 2026: the week of 23–29 November holds the bridge and scaffolding stories, not Monday's solar farm.
+    const answer = JSON.parse(run(["ask", "What happened this week?", "--as-of", "2026-11-29", "--json"]));
+    expect(answer.answered).toBe(true);
+    expect(new Set(answer.quotes.map((quote: { title: string }) => quote.title))).toEqual(new Set([BRIDGE, SCAFFOLD]));
+    expect(answer.text).toMatch(/between 23 Nov 2026 and 29 Nov 2026/);
+  });
+
+  it("each --batch line resolves against its own asOf", () => {
+    const input = [
+      { id: "rail", question: "What happened this week?", asOf: "2026-11-21" },
+      { id: "bridge", question: "What happened yesterday?", asOf: "2026-11-30" },
+      { id: "june", question: "What did the council say about the bridge in June?", asOf: "2025-07-01" },
+      { id: "bad", question: "What happened yesterday?", asOf: "last Tuesday" },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join("\n");
+    const lines = run(["ask", "--batch"], input).trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(["rail", "bridge", "june", "bad"]);
+    const titles = (line: { quotes: { title: string }[] }) => new Set(line.quotes.map((quote) => quote.title));
+    expect(titles(lines[0])).toEqual(new Set([RAIL_YARD]));
+    expect(titles(lines[1])).toEqual(new Set([BRIDGE, SCAFFOLD]));
+    // As of July 2025, "in June" is June 2025.
+    expect(lines[2].answered).toBe(true);
+    expect(titles(lines[2])).toEqual(new Set([BRIDGE_2025]));
+    expect(lines[3].error).toMatch(/asOf.*YYYY-MM-DD/);
+  });
+});
