@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "./child-process";
-import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
+import { datasetPaths, missingDatasetLine, type DatasetPaths } from "./datasets/paths";
 import { loadReutersStories } from "./datasets/reuters";
 import { loadSquadPassages, mixInDistractors, type SquadPassages } from "./datasets/squad";
 import { loadTimeCollection, type TimeCollection } from "./datasets/time";
@@ -29,6 +29,8 @@ export interface BenchOptions {
   /** Where BENCHMARKS.md, results.json and the chart go; by default the repository (full) or a temporary folder (smoke). */
   outDir?: string;
   budgetMinutes?: number;
+  /** The datasets (default: `BENCH_DATA_DIR`, else `../shared/datasets`). */
+  datasets?: DatasetPaths;
   progress?: (line: string) => void;
 }
 
@@ -93,9 +95,9 @@ function subsetTime(collection: TimeCollection, documents: number | undefined): 
   return { ...collection, documents: kept, relevant, queries: collection.queries.filter((query) => relevant.has(query.id)) };
 }
 
-function loadSquadPool(passages: number | undefined): SquadPassages {
-  const pool = loadSquadPassages(squadShiftsNewWikiFile);
-  const distractors = loadSquadPassages(xquadEnFile);
+function loadSquadPool(datasets: DatasetPaths, passages: number | undefined): SquadPassages {
+  const pool = loadSquadPassages(datasets.squadShiftsNewWikiFile);
+  const distractors = loadSquadPassages(datasets.xquadEnFile);
   if (passages === undefined) return mixInDistractors(pool, distractors, "xquad:");
   const keep = (set: SquadPassages, count: number): SquadPassages => {
     const kept = set.passages.slice(0, count);
@@ -112,6 +114,9 @@ function elapsedSeconds(since: number): number {
 
 export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput> {
   const profile = options.smoke ? SMOKE : FULL;
+  const datasets = options.datasets ?? datasetPaths();
+  const missing = missingDatasetLine(datasets);
+  if (missing) throw new MissingDatasetError(missing);
   const budgetMinutes = options.budgetMinutes ?? profile.budgetMinutes;
   const started = performance.now();
   const progress = (line: string) => options.progress?.(`[${(elapsedSeconds(started) / 60).toFixed(1)} min] ${line}`);
@@ -127,9 +132,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
   process.once("SIGTERM", onSignal);
   try {
     progress("loading the datasets");
-    const time = subsetTime(loadTimeCollection(), profile.timeDocuments);
-    const squad = loadSquadPool(profile.squadPassages);
-    const stories = sample(loadReutersStories(), profile.ingestionStories, seededRandom(SEED));
+    const time = subsetTime(loadTimeCollection(datasets.timeDir), profile.timeDocuments);
+    const squad = loadSquadPool(datasets, profile.squadPassages);
+    const allStories = loadReutersStories(datasets.reutersDir);
+    const stories = sample(allStories, profile.ingestionStories, seededRandom(SEED));
     const discordQuestions = sample(
       stories.map((story) => story.title),
       profile.discord.sequential + profile.discord.bursts * profile.discord.burstSize,
@@ -189,6 +195,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const scale = await measureScale({
       workDir,
       ...profile.scale,
+      titles: allStories.map((story) => story.title),
+      reutersDir: datasets.reutersDir,
       seed: SEED,
       budgetSeconds: budgetMinutes * 60 - elapsedSeconds(started),
       progress,
@@ -236,6 +244,9 @@ function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput
   return { results, markdownFile, jsonFile, chartFile };
 }
 
+/** A dataset is not where the benchmark looks: reported as its one line, without a stack. */
+class MissingDatasetError extends Error {}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -257,7 +268,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (error instanceof MissingDatasetError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }
