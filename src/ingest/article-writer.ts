@@ -66,6 +66,10 @@ export function createArticleWriter(store: Store, embedder: Embedder | null, clo
       textHash: textHashOf(article.text),
       ingestedAt: clock().toISOString(),
     };
+    // A twin waiting in the batch (same text, or a second copy of the same page) is stored first, so what is read
+    // below is what the index holds: a copy read before the flush would be stale, and attaching to it would delete
+    // the very article it attaches to.
+    if (pending.some((waiting) => waiting.record.textHash === record.textHash || waiting.record.article.id === article.id)) await flush();
     const copy = findCopy(store, article.id);
     if (copy?.contentHash === record.contentHash) {
       if (copy.path !== article.path) updateCopyPath(store, copy.id, article.path);
@@ -73,8 +77,6 @@ export function createArticleWriter(store: Store, embedder: Embedder | null, clo
       return;
     }
     const outcome = copy ? "updated" : "added";
-    // A syndicated twin waiting in the batch must be stored before this copy can attach to it.
-    if (pending.some((waiting) => waiting.record.textHash === record.textHash)) await flush();
     const twin = findArticleByTextHash(store, record.textHash);
     if (twin && twin.rowid !== copy?.articleRowid) {
       attachCopy(store, record, twin.rowid);

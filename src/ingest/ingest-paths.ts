@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { isDerivedId } from "../articles/article-id";
 import { listArticleFiles } from "../articles/list-article-files";
 import { readArticleFile } from "../articles/read-article-file";
 import type { FailedArticle } from "../articles/types";
@@ -8,6 +9,7 @@ import {
   clearVectors,
   compactVectorsIfNeeded,
   countChunksWithoutVectors,
+  findCopy,
   flushStore,
   listChunksWithoutVectors,
   listCopyIdsFromPath,
@@ -62,6 +64,7 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
   const listing = await listArticleFiles(options.paths);
   summary.failed.push(...listing.failed);
   const writer = createArticleWriter(store, embedder, clock);
+  const idOwners = createIdOwners(store, listing.files);
 
   for (const [fileIndex, file] of listing.files.entries()) {
     const result = await readArticleFile(file);
@@ -72,7 +75,9 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
       const seenIds = new Set<string>();
       for (const article of result.articles) {
         seenIds.add(article.id);
-        await writer.add(article);
+        const clash = idOwners.claim(article.id, file);
+        if (clash) summary.failed.push({ path: file, reason: clash });
+        else await writer.add(article);
       }
       // Articles that a file no longer contains (a removed .jsonl line) go with it.
       if (result.failed.length === 0) {
@@ -98,6 +103,35 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
   flushStore(store);
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
+}
+
+/**
+ * Which file an article's own id belongs to. A given id names one article: a second file giving it (in this run,
+ * or stored from a file that still exists and is not being read now) would replace the first one's text, and
+ * runs would alternate between the two. Derived ids are left alone: two copies of one page share theirs.
+ */
+function createIdOwners(store: Store, files: readonly string[]) {
+  const ownerInRun = new Map<string, string>();
+  const beingRead = new Set(files);
+  return {
+    /** Null when `file` may store the article with this id; otherwise the failure reason. */
+    claim(id: string, file: string): string | null {
+      if (isDerivedId(id)) return null;
+      const owner = ownerInRun.get(id) ?? storedOwner(id, file);
+      if (owner === undefined) {
+        ownerInRun.set(id, file);
+        return null;
+      }
+      const where = owner === file ? "an earlier article in this file" : owner;
+      return `id ${JSON.stringify(id)} is already used by ${where}; ids must be unique`;
+    },
+  };
+
+  function storedOwner(id: string, file: string): string | undefined {
+    const path = findCopy(store, id)?.path;
+    if (!path || path === file || beingRead.has(path) || !fs.existsSync(path)) return undefined;
+    return path;
+  }
 }
 
 /** Embeds chunks that were stored keyword-only (no model at the time, or the model changed). */
