@@ -533,7 +533,7 @@ describe("bad input", () => {
 });
 
 describe("listArticleFiles", () => {
-  it("walks folders for article files, sorted, skipping hidden entries and node_modules", async () => {
+  it("walks folders for article files, sorted, skipping hidden entries and node_modules, listing documents it cannot read", async () => {
     const root = join(dir, "corpus");
     const paths = await Promise.all(
       ["b.txt", "a.MD", "sub/c.html", "sub/deeper/d.JSONL", "sub/e.json", "sub/f.htm"].map((name) => write(`corpus/${name}`, "x")),
@@ -545,9 +545,10 @@ describe("listArticleFiles", () => {
     const single = await write("single.txt", "x");
     const listing = await listArticleFiles([root, single, single, join(dir, "nope"), join(root, "notes.pdf")]);
     expect(listing.files).toEqual([...paths, single].sort());
+    // The PDF is found in the folder and named on its own: listed once. The image is a page asset, skipped quietly.
     expect(listing.failed).toEqual([
-      { path: join(dir, "nope"), reason: "no such file or folder" },
       { path: join(root, "notes.pdf"), reason: expect.stringMatching(/^unsupported file type/) },
+      { path: join(dir, "nope"), reason: "no such file or folder" },
     ]);
   });
 });

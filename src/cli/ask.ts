@@ -3,6 +3,7 @@ import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, answerToJson, type AskOptions } from "../answers";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
+import { UsageError } from "./usage-error";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--json] | ask --batch';
 
@@ -26,6 +27,8 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
       batch: { type: "boolean", default: false },
     },
   });
+  const question = positionals.join(" ");
+  if (!values.batch && question.trim() === "") throw new UsageError('ask needs a question, e.g. ask "Why is the Kremlin urging restraint?"');
   const options: AskOptions = { since: parseDate("since", values.since), until: parseDate("until", values.until), source: values.source };
   const embedder = await context.queryEmbedder();
   const answerContext = {
@@ -54,7 +57,6 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
     return 0;
   }
 
-  const question = positionals.join(" ");
   const answer = await answerQuestion(answerContext, question, options);
   process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${answer.text}\n`);
   return 0;

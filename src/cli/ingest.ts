@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { AppContext } from "../app/app-context";
@@ -41,6 +43,9 @@ export async function runIngest(context: AppContext, args: string[]): Promise<nu
     allowPositionals: true,
     options: { prune: { type: "boolean", default: false }, json: { type: "boolean", default: false } },
   });
+  // A mistyped path is caught before anything is read, not reported after a long run as one failed file.
+  const missing = positionals.find((given) => !fs.existsSync(given));
+  if (missing !== undefined) throw new Error(`no such file or folder: ${path.resolve(missing)}`);
   const embedder = await context.embedder();
   const bar = progressBar();
   const summary = await ingestPaths(context.store, {
