@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { isDerivedId } from "../articles/article-id";
 import { listArticleFiles } from "../articles/list-article-files";
-import { readArticleFile } from "../articles/read-article-file";
+import { streamArticleFile } from "../articles/read-article-file";
 import type { FailedArticle } from "../articles/types";
 import { textToEmbed } from "../chunking/text-to-embed";
 import type { Embedder } from "../embeddings/types";
@@ -33,13 +33,20 @@ export interface IngestSummary {
   seconds: number;
 }
 
+export interface IngestProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+}
+
 export interface IngestOptions {
   paths: string[];
   prune?: boolean;
   embedder: Embedder | null;
   clock?: () => Date;
-  /** Called after each file; `total` is the number of files found. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as files are read: files done, and bytes read (within a large file too) of all the files found. */
+  onProgress?: (progress: IngestProgress) => void;
   /** Plain-words notices for the user (model changes, backfills). */
   onNotice?: (message: string) => void;
 }
@@ -66,26 +73,39 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
   const writer = createArticleWriter(store, embedder, clock);
   const idOwners = createIdOwners(store, listing.files);
 
+  const sizes = listing.files.map((file) => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  const progress = { files: 0, totalFiles: listing.files.length, bytes: 0, totalBytes: sizes.reduce((sum, size) => sum + size, 0) };
   for (const [fileIndex, file] of listing.files.entries()) {
-    const result = await readArticleFile(file);
-    if ("error" in result) {
-      summary.failed.push({ path: file, reason: result.error });
-    } else {
-      summary.failed.push(...result.failed);
-      const seenIds = new Set<string>();
-      for (const article of result.articles) {
+    const bytesBefore = progress.bytes;
+    const seenIds = new Set<string>();
+    let failures = 0;
+    const onBytes = (bytesRead: number) => {
+      progress.bytes = bytesBefore + bytesRead;
+      options.onProgress?.(progress);
+    };
+    for await (const item of streamArticleFile(file, { onBytes })) {
+      if ("error" in item) {
+        summary.failed.push({ path: file, reason: item.error });
+        failures += 1;
+      } else if ("failed" in item) {
+        summary.failed.push(item.failed);
+        failures += 1;
+      } else {
+        const { article } = item;
         seenIds.add(article.id);
         const clash = idOwners.claim(article.id, file);
         if (clash) summary.failed.push({ path: file, reason: clash });
         else await writer.add(article);
       }
-      // Articles that a file no longer contains (a removed .jsonl line) go with it.
-      if (result.failed.length === 0) {
-        const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
-        summary.removed += removeCopies(store, stale);
-      }
     }
-    options.onProgress?.(fileIndex + 1, listing.files.length);
+    // Articles that a file no longer contains (a removed .jsonl line) go with it.
+    if (failures === 0) {
+      const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
+      summary.removed += removeCopies(store, stale);
+    }
+    progress.files = fileIndex + 1;
+    progress.bytes = bytesBefore + sizes[fileIndex]!;
+    options.onProgress?.(progress);
   }
   await writer.flush();
   Object.assign(summary, writer.counts);
