@@ -6,6 +6,7 @@ import { runConsole } from "./console/run-console";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { StoreError } from "./store";
+import { DiscordSetupError } from "./discord/discord-errors";
 import { runBot } from "./discord/run-bot";
 
 /**
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof StoreError;
+    const known = error instanceof ConfigError || error instanceof StoreError || error instanceof DiscordSetupError;
     process.stderr.write(`newsdesk: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
