@@ -139,7 +139,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     };
     const outcomes = await mapWithConcurrency(fresh, PAGE_FETCH_CONCURRENCY, ({ item, id }) => feedItemArticle(item, id, source, fetchPage));
 
-    const writer = createArticleWriter(store, embedder, () => now);
+    const writer = createArticleWriter(store, embedder, () => now, { twinsShareTitleOrLink: true });
     const written: { copyId: string; itemHash: string }[] = [];
     for (const [index, outcome] of outcomes.entries()) {
       const { item, id, itemHash } = fresh[index]!;
