@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-confi
 import { runConsole } from "./console/run-console";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
+import { createLogger } from "./log";
 import { StoreError } from "./store";
 import { DiscordSetupError } from "./discord/discord-errors";
 import { runBot } from "./discord/run-bot";
@@ -16,7 +17,8 @@ import { runBot } from "./discord/run-bot";
 async function main(): Promise<void> {
   const config = loadConfig();
   const articlesDir = requireArticlesDir(config);
-  const context = createAppContext(config);
+  // The console shares its terminal with a person: plain log lines there, JSON for the bot's log collector.
+  const context = createAppContext(config, config.discordToken ? {} : { logger: createLogger(config.logLevel, "plain") });
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
     embedder: await context.embedder(),
@@ -29,7 +31,14 @@ async function main(): Promise<void> {
   );
   const fresh = startFreshArticles(context);
   if (config.discordToken) await runBot(context, config.discordToken, fresh);
-  else await runConsole(context, { input: process.stdin, output: process.stdout, digestText: () => yesterdaysDigestText(context) });
+  else {
+    await runConsole(context, {
+      input: process.stdin,
+      output: process.stdout,
+      digestText: () => yesterdaysDigestText(context),
+      feedStatus: fresh.feedStatus,
+    });
+  }
   await fresh.stop();
   context.close();
 }

@@ -3,6 +3,7 @@ import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, formatPublished } from "../answers";
 import { searchHybrid } from "../retrieval";
+import type { FeedStatus } from "../feeds";
 import { readCoverage, readStats } from "../store";
 
 const HELP = [
@@ -10,7 +11,7 @@ const HELP = [
   "  /ask QUESTION     an answer made of quotes from the articles, with sources",
   "  /search QUERY     the best-matching passages",
   "  /digest           the digest of yesterday's articles",
-  "  /sources          what the index holds",
+  "  /sources          what the index holds, and the state of each feed",
   "  /help             this help",
   "  /quit             leave (end of input works too)",
 ].join("\n");
@@ -20,6 +21,8 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream;
   /** Yesterday's digest as text, when the digest stage is wired in. */
   digestText?: () => Promise<string>;
+  /** The feeds being polled, for /sources; undefined when none are configured. */
+  feedStatus?: () => FeedStatus[];
 }
 
 async function searchText(context: AppContext, query: string): Promise<string> {
@@ -35,20 +38,35 @@ async function searchText(context: AppContext, query: string): Promise<string> {
     .join("\n");
 }
 
-function sourcesText(context: AppContext): string {
+function feedLine(feed: FeedStatus): string {
+  const state = feed.ok
+    ? feed.lastSuccessAt
+      ? `ok, last read ${feed.lastSuccessAt}`
+      : "not read yet"
+    : `failing (${feed.consecutiveFailures} in a row): ${feed.lastError ?? "unknown error"}`;
+  return `  ${feed.title ? `${feed.title} ` : ""}<${feed.url}> — ${state}${feed.nextPollAt ? `; next poll ${feed.nextPollAt}` : ""}`;
+}
+
+function sourcesText(context: AppContext, feedStatus: ConsoleOptions["feedStatus"]): string {
   const stats = readStats(context.store);
   const coverage = readCoverage(context.store);
+  const feeds = feedStatus?.() ?? [];
   return [
     `${stats.articles} articles, ${stats.chunks} passages`,
     `dates: ${coverage.oldest ? `${formatPublished(coverage.oldest)} – ${formatPublished(coverage.newest)}` : "none"}`,
     `outlets: ${coverage.outlets.map((outlet) => `${outlet.source} (${outlet.articles})`).join(", ") || "none"}`,
     `search: ${stats.dense ? `keyword + semantic (${stats.model})` : "keyword only"}`,
     `last ingest: ${stats.lastIngest ?? "never"}`,
+    feeds.length ? `feeds:\n${feeds.map(feedLine).join("\n")}` : "feeds: none (set FEEDS to poll RSS or Atom feeds)",
   ].join("\n");
 }
 
 /** Answers one console line; null for a line that asks to leave. */
-export async function respondToLine(context: AppContext, line: string, options: Pick<ConsoleOptions, "digestText">): Promise<string | null> {
+export async function respondToLine(
+  context: AppContext,
+  line: string,
+  options: Pick<ConsoleOptions, "digestText" | "feedStatus">,
+): Promise<string | null> {
   const trimmed = line.trim();
   if (trimmed === "") return "";
   const [, command = "", rest = ""] = trimmed.match(/^\/(\w+)\s*(.*)$/s) ?? [null, "ask", trimmed];
@@ -72,7 +90,7 @@ export async function respondToLine(context: AppContext, line: string, options: 
     case "digest":
       return options.digestText ? options.digestText() : "The digest is not available in this build.";
     case "sources":
-      return sourcesText(context);
+      return sourcesText(context, options.feedStatus);
     case "help":
       return HELP;
     case "quit":
