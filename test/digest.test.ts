@@ -10,7 +10,7 @@ import { loadConfig } from "../src/config/load-config";
 import { buildDigest, digestToJson } from "../src/digest/build-digest";
 import { dateOnlyDaysIn, digestWindowForDate, startOfLocalDay, yesterdayIn } from "../src/digest/digest-window";
 import { pickLeadQuotes } from "../src/digest/pick-lead-quotes";
-import { DISCORD_LIMITS, renderDigestParts, renderDigestText } from "../src/digest/render-digest-text";
+import { DISCORD_LIMITS, PLAIN_MARKUP, quoteLine, renderDigestParts, renderDigestText } from "../src/digest/render-digest-text";
 import type { Digest } from "../src/digest/types";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { closeStore, findCopy, getArticle, getArticlesByRowid, openStore, type Store } from "../src/store";
@@ -338,5 +338,16 @@ describe("the text the CLI prints", () => {
       encoding: "utf8",
     });
     expect(stdout).toBe("News digest — Wednesday 21 October 1987\n\nNo new articles since Wed, 21 Oct 1987, 00:00 UTC.\n");
+  });
+});
+
+describe("quote lines", () => {
+  it("wrap a quote in quotation marks once, even when the sentence opens with its own", () => {
+    expect(quoteLine("The council approved the budget.", 1, PLAIN_MARKUP)).toBe("“The council approved the budget.” [1]");
+    expect(quoteLine("“If a ceasefire has indeed been achieved, this can only be welcomed,” top spokesman Dmitry Peskov told reporters.", 2, PLAIN_MARKUP)).toBe(
+      "“If a ceasefire has indeed been achieved, this can only be welcomed,” top spokesman Dmitry Peskov told reporters. [2]",
+    );
+    expect(quoteLine("“This will be a sustainable ceasefire.”", 3, PLAIN_MARKUP)).toBe("“This will be a sustainable ceasefire.” [3]");
+    expect(quoteLine("The vote was close and", 4, PLAIN_MARKUP)).toBe("“The vote was close and…” [4]");
   });
 });
