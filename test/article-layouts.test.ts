@@ -43,3 +43,16 @@ describe("article layouts", () => {
     expect(await read("h1-headline.html")).toMatchObject({ title: "Ferry timetable cut for the winter", published: "2026-11-28" });
   });
 });
+
+describe("wire credits", () => {
+  it("credit the publisher and the wire it carries, or the wire alone when no publisher shows", async () => {
+    const { parseTextArticle } = await import("../src/articles/parse-text");
+    const body = "The Kremlin on Tuesday urged all parties to refrain from escalation over Iran, its spokesman said.";
+    const withUrl = parseTextArticle(`Kremlin urges restraint\n\nURL: https://www.trtworld.com/world/kremlin\n\n${body}\n\nSOURCE:Reuters\n`, "/a.txt");
+    expect("article" in withUrl && withUrl.article.source).toBe("TRT World (Reuters)");
+    const wireOnly = parseTextArticle(`Kremlin urges restraint\n\n${body}\n\nSOURCE: AFP\n`, "/b.txt");
+    expect("article" in wireOnly && wireOnly.article.source).toBe("AFP");
+    const ownStory = parseTextArticle(`Kremlin urges restraint\n\nURL: https://www.reuters.com/world/kremlin\n\n${body}\n\nSource: Reuters\n`, "/c.txt");
+    expect("article" in ownStory && ownStory.article.source).toBe("Reuters");
+  });
+});

@@ -127,11 +127,11 @@ describe("the TRT World sample", () => {
     article = onlyArticle(await readArticleFile(SAMPLE_TRT));
   });
 
-  it("reads title, date and the outlet from its SOURCE line", () => {
+  it("reads title, date, and the publisher its Related line names with the wire its SOURCE line credits", () => {
     expect(article.title).toBe("Kremlin urges restraint over Iran after Trump warns of possible new strike");
     expect(article.published).toBe("2025-12-30");
     expect(article.url).toBeNull();
-    expect(article.source).toBe("Reuters");
+    expect(article.source).toBe("TRT World (Reuters)");
     expect(article.author).toBeNull();
     expect(article.id).toMatch(/^file:[0-9a-f]{16}$/);
   });

@@ -157,6 +157,20 @@ export function outletDateLine(text: string): { outlet: string; date: string } |
   return null;
 }
 
+const WIRE_SERVICES =
+  /^(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Anadolu(?: Agency)?|AA|TASS|Xinhua|UPI|PA(?: Media)?|EFE|ANSA|Kyodo(?: News)?)$/i;
+
+/** A news agency whose stories other outlets carry ("SOURCE: Reuters" under another publisher's page). */
+export function isWireService(name: string): boolean {
+  return WIRE_SERVICES.test(name.trim());
+}
+
+/** The outlet a page's own related-story line names: "RelatedTRT World - US would strike…" → "TRT World". */
+export function relatedLineOutlet(text: string): string | null {
+  const match = /^Related(?=\p{Lu})(.{2,40}?)\s+[-–—|]\s+\S/u.exec(text);
+  return match && isOutletName(match[1]!) ? match[1]! : null;
+}
+
 export function isBareUrl(text: string): boolean {
   return /^<?https?:\/\/\S+?>?$/.test(text);
 }

@@ -1,6 +1,17 @@
 import { articleId } from "./article-id";
 import { findDate, isDateLine, normaliseIsoDate } from "./dates";
-import { bylineAuthor, isBareUrl, isHeadlineLike, isOutletName, keyedValue, labelledUrl, outletDateLine, sourceLineValue } from "./line-shapes";
+import {
+  bylineAuthor,
+  isBareUrl,
+  isHeadlineLike,
+  isOutletName,
+  isWireService,
+  keyedValue,
+  labelledUrl,
+  outletDateLine,
+  relatedLineOutlet,
+  sourceLineValue,
+} from "./line-shapes";
 import { outletFromUrl } from "./outlet-names";
 import { continues, normaliseLine } from "./paragraphs";
 import { dropTrailingLinkLists, isBoilerplateLine, stripBoilerplate, type SourceLine } from "./strip-boilerplate";
@@ -52,6 +63,12 @@ function firstHeadline(lines: SourceLine[]): string | null {
   return next && continues(first, next, null) ? null : first;
 }
 
+/** The publisher, crediting the wire it carries when that is another outlet: "TRT World (Reuters)". */
+function creditWithWire(publisher: string | null, wire: string | null): string | null {
+  if (publisher === null || wire === null) return publisher ?? wire;
+  return publisher.toLowerCase() === wire.toLowerCase() ? publisher : `${publisher} (${wire})`;
+}
+
 /**
  * The index of an outlet's name on a line of its own just under the headline, as saved pages and copied articles
  * lay it out: "Headline / Island Courier / 28 November 2026". Only when a dateline or byline follows it, so a
@@ -97,12 +114,16 @@ export function parseTextArticle(source: string, path: string): ArticleOutcome {
     firstField(fields, "author", "byline") ??
     firstFound(lines, (text) => keyedValue(text, ["author", "authors", "byline"]) || bylineAuthor(text));
   const nameUnderTitle = outletUnderTitle(lines, title);
-  const outlet =
+  const sourceLine = firstFound(lines, sourceLineValue);
+  const wire = sourceLine !== null && isWireService(sourceLine) ? sourceLine : null;
+  const publisher =
     firstField(fields, "source", "outlet", "publisher") ??
     outletFromUrl(url) ??
-    firstFound(lines, sourceLineValue) ??
+    (wire === null ? sourceLine : null) ??
     firstFound(lines, (text) => outletDateLine(text)?.outlet ?? null) ??
-    (nameUnderTitle === null ? null : lines[nameUnderTitle]!.text);
+    (nameUnderTitle === null ? null : lines[nameUnderTitle]!.text) ??
+    firstFound(lines, relatedLineOutlet);
+  const outlet = creditWithWire(publisher, wire);
 
   const paragraphs = stripBoilerplate(
     lines.map((line, i) => (i === nameUnderTitle ? { ...line, text: "" } : line)),
