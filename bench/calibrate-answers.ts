@@ -28,7 +28,7 @@ import {
 import { createArticleWriter } from "../src/ingest/article-writer";
 import { resolveTimeWindow } from "../src/retrieval";
 import { closeStore, openStore, type Store } from "../src/store";
-import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
+import { datasetPaths, missingDatasetLine } from "./datasets/paths";
 import { loadSquadPassages, mixInDistractors, type SquadPassage, type SquadQuestion } from "./datasets/squad";
 import { sample, seededRandom } from "./random";
 
@@ -153,8 +153,11 @@ async function buildStore(dir: string, passages: readonly SquadPassage[]): Promi
 const articleOf = (question: SquadQuestion) => question.passageId.slice(0, question.passageId.lastIndexOf("#"));
 
 async function buildProbes(dir: string): Promise<{ probes: Probe[]; stores: Store[] }> {
-  const wiki = loadSquadPassages(squadShiftsNewWikiFile);
-  const pool = mixInDistractors(wiki, loadSquadPassages(xquadEnFile), "xquad:");
+  const datasets = datasetPaths();
+  const missing = missingDatasetLine(datasets);
+  if (missing) throw new Error(missing);
+  const wiki = loadSquadPassages(datasets.squadShiftsNewWikiFile);
+  const pool = mixInDistractors(wiki, loadSquadPassages(datasets.xquadEnFile), "xquad:");
   const random = seededRandom(SEED);
   const shuffled = sample(wiki.questions, wiki.questions.length, random);
   const halves: Record<Half, SquadQuestion[]> = {

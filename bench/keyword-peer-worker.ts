@@ -13,7 +13,7 @@ import { searchHybrid, wordsOf } from "../src/retrieval";
 import { closeStore, openStore, writeArticle, type Store } from "../src/store";
 import { SCHEMA_VERSION } from "../src/store/schema";
 import { REPO_ROOT, serveAsChild } from "./child-process";
-import { squadShiftsNewWikiFile } from "./datasets/paths";
+import { datasetPaths } from "./datasets/paths";
 import { loadReutersStories } from "./datasets/reuters";
 import { loadSquadPassages, type SquadQuestion } from "./datasets/squad";
 import { mean, summarize, type Summary } from "./metrics";
@@ -48,12 +48,12 @@ function progress(line: string): void {
 }
 
 function writeCorpus(store: Store, target: number, seed: number): void {
-  const squad = loadSquadPassages(squadShiftsNewWikiFile);
+  const squad = loadSquadPassages(datasetPaths().squadShiftsNewWikiFile);
   const squadArticles = squad.passages.map((passage) => {
     const article = { id: `squad:${passage.id}`, title: passage.title, text: passage.text, url: null, published: null, source: null, author: null, path: `/bench/${passage.id}` };
     return { record: { article, contentHash: contentHashOf(article), textHash: textHashOf(article.text), ingestedAt: INGESTED_AT }, chunks: chunkArticle(article.text) };
   });
-  const filler = syntheticArticles(loadReutersStories(), seededRandom(seed));
+  const filler = syntheticArticles(loadReutersStories(datasetPaths().reutersDir), seededRandom(seed));
   let written = 0;
   let next = 0;
   const writeBatch = store.db.transaction(() => {
@@ -65,7 +65,7 @@ function writeCorpus(store: Store, target: number, seed: number): void {
       written += Math.min(chunks.length, target - written);
     }
   });
-  while (written < target) writeBatch();
+  while (written < target) writeBatch.immediate();
 }
 
 /** The same rows newsdesk searches: title and chunk text, with the article id to judge by. */
@@ -110,7 +110,7 @@ interface BuiltCorpus {
 /** The SQuAD questions whose passage made it into the corpus. */
 function judgedQuestions(store: Store): SquadQuestion[] {
   const stored = new Set(store.db.prepare("SELECT id FROM articles WHERE id LIKE 'squad:%'").pluck().all() as string[]);
-  return loadSquadPassages(squadShiftsNewWikiFile).questions.filter((question) => stored.has(`squad:${question.passageId}`));
+  return loadSquadPassages(datasetPaths().squadShiftsNewWikiFile).questions.filter((question) => stored.has(`squad:${question.passageId}`));
 }
 
 /** The corpus of this size, seed and schema: built once, then reused from the cache by later runs. */

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { createPlainBm25, type PlainBm25Document } from "./baselines/plain-bm25";
-import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
+import { datasetPaths, missingDatasetLine } from "./datasets/paths";
 import { loadSquadPassages, mixInDistractors, type SquadPassages } from "./datasets/squad";
 import { loadTimeCollection, type TimeCollection } from "./datasets/time";
 import { mean, mrrAtK, ndcgAtK, recallAtK } from "./metrics";
@@ -78,7 +78,13 @@ function formatQuality(label: string, quality: RankingQuality, metrics: (keyof R
 }
 
 function main(): void {
-  const time = timed(() => loadTimeCollection());
+  const datasets = datasetPaths();
+  const missing = missingDatasetLine(datasets);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    process.exit(1);
+  }
+  const time = timed(() => loadTimeCollection(datasets.timeDir));
   const collection = time.value;
   console.log(`TIME: ${collection.documents.length} articles, ${collection.queries.length} queries, loaded in ${time.ms.toFixed(0)} ms`);
   const timeQueries = timeJudgedQueries(collection);
@@ -92,7 +98,7 @@ function main(): void {
     ),
   );
 
-  const squad = timed(() => mixInDistractors(loadSquadPassages(squadShiftsNewWikiFile), loadSquadPassages(xquadEnFile), "xquad:"));
+  const squad = timed(() => mixInDistractors(loadSquadPassages(datasets.squadShiftsNewWikiFile), loadSquadPassages(datasets.xquadEnFile), "xquad:"));
   const pool = squad.value;
   console.log(
     `SQuADShifts new_wiki + XQuAD-en distractors: ${pool.passages.length} passages, ${pool.questions.length} questions, loaded in ${squad.ms.toFixed(0)} ms`,

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "./child-process";
-import { squadShiftsNewWikiFile, xquadEnFile } from "./datasets/paths";
+import { datasetPaths, missingDatasetLine, type DatasetPaths } from "./datasets/paths";
 import { loadReutersStories } from "./datasets/reuters";
 import { loadSquadPassages, mixInDistractors, type SquadPassages } from "./datasets/squad";
 import { listRealTimeQaWeeks, readRealTimeQaWeek, realTimeQaDir, realTimeQaMissing } from "./datasets/realtimeqa";
@@ -36,6 +36,8 @@ export interface BenchOptions {
   budgetMinutes?: number;
   /** Measure only these sections and merge them into the existing results.json. */
   only?: RefreshableSection[];
+  /** The datasets (default: `BENCH_DATA_DIR`, else `../shared/datasets`). */
+  datasets?: DatasetPaths;
   progress?: (line: string) => void;
 }
 
@@ -114,9 +116,9 @@ function subsetTime(collection: TimeCollection, documents: number | undefined): 
   return { ...collection, documents: kept, relevant, queries: collection.queries.filter((query) => relevant.has(query.id)) };
 }
 
-function loadSquadPool(passages: number | undefined): SquadPassages {
-  const pool = loadSquadPassages(squadShiftsNewWikiFile);
-  const distractors = loadSquadPassages(xquadEnFile);
+function loadSquadPool(datasets: DatasetPaths, passages: number | undefined): SquadPassages {
+  const pool = loadSquadPassages(datasets.squadShiftsNewWikiFile);
+  const distractors = loadSquadPassages(datasets.xquadEnFile);
   if (passages === undefined) return mixInDistractors(pool, distractors, "xquad:");
   const keep = (set: SquadPassages, count: number): SquadPassages => {
     const kept = set.passages.slice(0, count);
@@ -146,6 +148,9 @@ function elapsedSeconds(since: number): number {
 
 export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput> {
   const profile = options.smoke ? SMOKE : FULL;
+  const datasets = options.datasets ?? datasetPaths();
+  const missing = missingDatasetLine(datasets);
+  if (missing) throw new MissingDatasetError(missing);
   const budgetMinutes = options.budgetMinutes ?? profile.budgetMinutes;
   const started = performance.now();
   const progress = (line: string) => options.progress?.(`[${(elapsedSeconds(started) / 60).toFixed(1)} min] ${line}`);
@@ -161,9 +166,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
   process.once("SIGTERM", onSignal);
   try {
     progress("loading the datasets");
-    const time = subsetTime(loadTimeCollection(), profile.timeDocuments);
-    const squad = loadSquadPool(profile.squadPassages);
-    const stories = sample(loadReutersStories(), profile.ingestionStories, seededRandom(SEED));
+    const time = subsetTime(loadTimeCollection(datasets.timeDir), profile.timeDocuments);
+    const squad = loadSquadPool(datasets, profile.squadPassages);
+    const allStories = loadReutersStories(datasets.reutersDir);
+    const stories = sample(allStories, profile.ingestionStories, seededRandom(SEED));
     const discordQuestions = sample(
       stories.map((story) => story.title),
       profile.discord.sequential + profile.discord.bursts * profile.discord.burstSize,
@@ -230,6 +236,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const scale = await measureScale({
       workDir,
       ...profile.scale,
+      titles: allStories.map((story) => story.title),
+      reutersDir: datasets.reutersDir,
       seed: SEED,
       budgetSeconds: budgetMinutes * 60 - elapsedSeconds(started),
       progress,
@@ -326,6 +334,9 @@ function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput
   return { results, markdownFile, jsonFile, chartFile };
 }
 
+/** A dataset is not where the benchmark looks: reported as its one line, without a stack. */
+class MissingDatasetError extends Error {}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -352,7 +363,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (error instanceof MissingDatasetError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }

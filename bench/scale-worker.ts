@@ -21,6 +21,7 @@ import { syntheticArticles, type SyntheticArticle } from "./synthetic-corpus";
 export interface ScaleWorkerInput {
   dir: string;
   chunks: number;
+  reutersDir: string;
   seed: number;
   runs: number;
   queriesPerRun: number;
@@ -183,7 +184,7 @@ function fileSize(file: string): number {
 async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   fs.rmSync(input.dir, { recursive: true, force: true });
   const store = openStore(input.dir);
-  const stories = loadReutersStories();
+  const stories = loadReutersStories(input.reutersDir);
   const articles = syntheticArticles(stories, seededRandom(input.seed));
   const vectorRandom = seededRandom(input.seed + 3);
 

@@ -9,7 +9,6 @@ import { runBenchChild } from "./child-process";
 import { RECALL_EF_VALUES } from "./exact-cosine";
 import type { ScaleWorkerInput, ScaleWorkerResult } from "./scale-worker";
 import type { StartupProbeInput, StartupProbeResult } from "./startup-probe";
-import { loadReutersStories } from "./datasets/reuters";
 import { sample, seededRandom } from "./random";
 
 export interface ScaleOptions {
@@ -20,6 +19,10 @@ export interface ScaleOptions {
   startupRuns: number;
   startupQuestions: number;
   incrementalArticles: number;
+  /** Reuters headlines: the startup probes' questions. */
+  titles: string[];
+  /** The Reuters-21578 folder the worker draws its synthetic articles from. */
+  reutersDir: string;
   seed: number;
   /** Seconds left for this section when it starts. */
   budgetSeconds: number;
@@ -62,6 +65,7 @@ function workerInput(chunks: number, dir: string, options: ScaleOptions): ScaleW
   return {
     dir,
     chunks,
+    reutersDir: options.reutersDir,
     seed: options.seed,
     runs: options.runs,
     queriesPerRun: options.queriesPerRun,
@@ -106,7 +110,7 @@ function estimateSeconds(measured: readonly Measured[], chunks: number, options:
 export async function measureScale(options: ScaleOptions): Promise<ScaleResult> {
   const started = performance.now();
   const results: ScaleSizeResult[] = [];
-  const titles = loadReutersStories().map((story) => story.title);
+  const titles = options.titles;
   for (const chunks of options.sizes) {
     const measured = results.filter((result): result is Measured => "measured" in result);
     const estimatedSeconds = measured.length ? estimateSeconds(measured, chunks, options) : null;

@@ -21,4 +21,7 @@ try {
   process.stderr.write(`newsdesk: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
-await import(pathToFileURL(path.join(DIST_DIR, "src", `${entry}.js`)).href);
+const file = path.join(DIST_DIR, "src", `${entry}.js`);
+// The entry point is the program: modules that run only when started directly see themselves in argv[1].
+process.argv[1] = file;
+await import(pathToFileURL(file).href);

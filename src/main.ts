@@ -4,7 +4,9 @@ import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
 import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
+import { createLogger } from "./log";
 import { checkStoreIntegrity, StoreError } from "./store";
+import { DiscordSetupError } from "./discord/discord-errors";
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console. Either way the articles
@@ -15,7 +17,8 @@ async function main(): Promise<void> {
   const articlesDir = requireArticlesDir(config);
   // discord.js loads only for the bot: a token is checked before the start-up ingest, not after it.
   if (config.discordToken) await (await import("./discord/check-token")).checkDiscordToken(config.discordApiUrl, config.discordToken);
-  const context = createAppContext(config, { role: "writer" });
+  // The console shares its terminal with a person: plain log lines there, JSON for the bot's log collector.
+  const context = createAppContext(config, config.discordToken ? { role: "writer" } : { role: "writer", logger: createLogger(config.logLevel, "plain") });
   checkStoreIntegrity(context.store);
   const summary = await ingestPaths(context.store, {
     paths: [articlesDir],
@@ -32,7 +35,12 @@ async function main(): Promise<void> {
   if (config.discordToken) await (await import("./discord/run-bot")).runBot(context, config.discordToken, fresh);
   else {
     const { runConsole } = await import("./console/run-console");
-    await runConsole(context, { input: process.stdin, output: process.stdout, digestText: () => yesterdaysDigestText(context) });
+    await runConsole(context, {
+      input: process.stdin,
+      output: process.stdout,
+      digestText: () => yesterdaysDigestText(context),
+      feedStatus: fresh.feedStatus,
+    });
   }
   await fresh.stop();
   context.close();
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof StoreError;
+    const known = error instanceof ConfigError || error instanceof StoreError || error instanceof DiscordSetupError;
     process.stderr.write(`newsdesk: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },

@@ -127,11 +127,11 @@ describe("the TRT World sample", () => {
     article = onlyArticle(await readArticleFile(SAMPLE_TRT));
   });
 
-  it("reads title, date and the outlet from its SOURCE line", () => {
+  it("reads title, date, and the publisher its Related line names with the wire its SOURCE line credits", () => {
     expect(article.title).toBe("Kremlin urges restraint over Iran after Trump warns of possible new strike");
     expect(article.published).toBe("2025-12-30");
     expect(article.url).toBeNull();
-    expect(article.source).toBe("Reuters");
+    expect(article.source).toBe("TRT World (Reuters)");
     expect(article.author).toBeNull();
     expect(article.id).toMatch(/^file:[0-9a-f]{16}$/);
   });
@@ -533,7 +533,7 @@ describe("bad input", () => {
 });
 
 describe("listArticleFiles", () => {
-  it("walks folders for article files, sorted, skipping hidden entries and node_modules", async () => {
+  it("walks folders for article files, sorted, skipping hidden entries and node_modules, listing documents it cannot read", async () => {
     const root = join(dir, "corpus");
     const paths = await Promise.all(
       ["b.txt", "a.MD", "sub/c.html", "sub/deeper/d.JSONL", "sub/e.json", "sub/f.htm"].map((name) => write(`corpus/${name}`, "x")),
@@ -545,9 +545,10 @@ describe("listArticleFiles", () => {
     const single = await write("single.txt", "x");
     const listing = await listArticleFiles([root, single, single, join(dir, "nope"), join(root, "notes.pdf")]);
     expect(listing.files).toEqual([...paths, single].sort());
+    // The PDF is found in the folder and named on its own: listed once. The image is a page asset, skipped quietly.
     expect(listing.failed).toEqual([
-      { path: join(dir, "nope"), reason: "no such file or folder" },
       { path: join(root, "notes.pdf"), reason: expect.stringMatching(/^unsupported file type/) },
+      { path: join(dir, "nope"), reason: "no such file or folder" },
     ]);
   });
 });

@@ -12,7 +12,7 @@ import {
   realTimeQaMissing,
   spreadWeeks,
 } from "../bench/datasets/realtimeqa";
-import { sharedDatasetsDir } from "../bench/datasets/paths";
+import { benchDataDir } from "../bench/datasets/paths";
 import { BASELINE_SYSTEM, containsAnswer, NEWSDESK_SYSTEM, normaliseForMatch, runNewsQuiz } from "../bench/news-quiz";
 
 // Invented quizzes in RealTimeQA's layout (see its README): the real data never enters the repository.
@@ -21,7 +21,7 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/realtimeqa", import.meta.url))
 describe("RealTimeQA location", () => {
   it("is REALTIMEQA_DIR, else realtimeqa beside the other benchmark data", () => {
     expect(realTimeQaDir({ REALTIMEQA_DIR: "/data/rtqa" })).toBe("/data/rtqa");
-    expect(realTimeQaDir({})).toBe(path.join(sharedDatasetsDir, "realtimeqa"));
+    expect(realTimeQaDir({})).toBe(path.join(benchDataDir({}), "realtimeqa"));
   });
 
   it("says in one line what is missing and where to put it", () => {

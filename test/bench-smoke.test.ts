@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBenchmarks, type BenchOutput } from "../bench/run";
 import type { BenchResults } from "../bench/results";
+import { fixtureDatasets } from "./support/bench-datasets";
 
 /** Every number anywhere in the results, with where it sits, so a NaN or Infinity cannot hide. */
 function numbersIn(value: unknown, at = "results"): { at: string; value: number }[] {
@@ -22,7 +23,7 @@ describe("npm run bench -- --smoke", () => {
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
   it("runs every section and writes the report, the results and the chart", async () => {
-    output = await runBenchmarks({ smoke: true, outDir });
+    output = await runBenchmarks({ smoke: true, outDir, datasets: fixtureDatasets });
     results = output.results;
     expect(results.profile).toBe("smoke");
     for (const file of [output.markdownFile, output.jsonFile, output.chartFile]) expect(path.dirname(file)).toBe(outDir);

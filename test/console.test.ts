@@ -36,7 +36,7 @@ describe("npm start without DISCORD_TOKEN: the console", () => {
     expect(output).toContain('> Putin condemned the attacks on Iran as "unprovoked"');
     expect(output).toMatch(/\[1\] Kremlin Says It Would Welcome Iran-Israel Truce .* — The Moscow Times, 24 Jun 2025 <https:\/\/www\.themoscowtimes\.com\//);
     expect(output).toContain("> The Kremlin on Tuesday urged all parties to refrain from escalation over Iran");
-    expect(output).toMatch(/1\. Kremlin urges restraint over Iran .* — Reuters, 30 Dec 2025/);
+    expect(output).toMatch(/1\. Kremlin urges restraint over Iran .* — TRT World \(Reuters\), 30 Dec 2025/);
     expect(output).toContain("2 articles");
     expect(output).toContain("/search QUERY");
     expect(output).toContain("I couldn't find that in the articles.");

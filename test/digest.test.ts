@@ -10,10 +10,11 @@ import { loadConfig } from "../src/config/load-config";
 import { buildDigest, digestToJson } from "../src/digest/build-digest";
 import { dateOnlyDaysIn, digestWindowForDate, startOfLocalDay, yesterdayIn } from "../src/digest/digest-window";
 import { pickLeadQuotes } from "../src/digest/pick-lead-quotes";
-import { DISCORD_LIMITS, renderDigestParts, renderDigestText } from "../src/digest/render-digest-text";
+import { DISCORD_LIMITS, PLAIN_MARKUP, quoteLine, renderDigestParts, renderDigestText } from "../src/digest/render-digest-text";
 import type { Digest } from "../src/digest/types";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { closeStore, findCopy, getArticle, getArticlesByRowid, openStore, type Store } from "../src/store";
+import { fixtureDatasets } from "./support/bench-datasets";
 
 const ROOT = path.resolve(__dirname, "..");
 const DAY = "1987-10-19";
@@ -59,7 +60,7 @@ let wire: Map<string, ReutersStory[]>;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-digest-"));
-  wire = storiesByDay(loadReutersStories());
+  wire = storiesByDay(loadReutersStories(fixtureDatasets.reutersDir));
   const files = path.join(dir, "articles");
   fs.mkdirSync(files);
   const stories = [...wire.get(DAY)!, ...wire.get(NEXT_DAY)!];
@@ -189,7 +190,7 @@ describe("the digest of a Reuters day", () => {
   it("puts the stories most outlets carry first, then the biggest", async () => {
     const digest = await buildDigest(store, digestWindowForDate(DAY, "UTC"));
     expect(digest.items).toHaveLength(10);
-    expect(digest.moreStories).toBeGreaterThan(100);
+    expect(digest.moreStories).toBe(20);
     expect(new Set(digest.items[0]!.articles.map((article) => article.source))).toEqual(new Set(["BBC", "The Guardian"]));
     const sizes = digest.items.slice(1).map((item) => item.articles.length);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
@@ -206,7 +207,8 @@ describe("the digest of a Reuters day", () => {
 
 describe("rendering", () => {
   it("fits Discord: a field per story, parts within the embed limits", async () => {
-    const digest = await buildDigest(store, { ...digestWindowForDate(DAY, "UTC"), maxStories: 40 });
+    // More stories than one embed has fields.
+    const digest = await buildDigest(store, { ...digestWindowForDate(DAY, "UTC"), maxStories: 28 });
     const parts = renderDigestParts(digest, { timeZone: "UTC" });
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
@@ -218,7 +220,7 @@ describe("rendering", () => {
         expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
       }
     }
-    expect(parts.flatMap((part) => part.fields)).toHaveLength(40);
+    expect(parts.flatMap((part) => part.fields)).toHaveLength(28);
     expect(parts[0]!.title).toBe("News digest — Monday 19 October 1987");
     expect(parts.at(-1)!.footer).toBe(`and ${digest.moreStories} more stories — ask about them with /ask`);
   });
@@ -336,5 +338,16 @@ describe("the text the CLI prints", () => {
       encoding: "utf8",
     });
     expect(stdout).toBe("News digest — Wednesday 21 October 1987\n\nNo new articles since Wed, 21 Oct 1987, 00:00 UTC.\n");
+  });
+});
+
+describe("quote lines", () => {
+  it("wrap a quote in quotation marks once, even when the sentence opens with its own", () => {
+    expect(quoteLine("The council approved the budget.", 1, PLAIN_MARKUP)).toBe("“The council approved the budget.” [1]");
+    expect(quoteLine("“If a ceasefire has indeed been achieved, this can only be welcomed,” top spokesman Dmitry Peskov told reporters.", 2, PLAIN_MARKUP)).toBe(
+      "“If a ceasefire has indeed been achieved, this can only be welcomed,” top spokesman Dmitry Peskov told reporters. [2]",
+    );
+    expect(quoteLine("“This will be a sustainable ceasefire.”", 3, PLAIN_MARKUP)).toBe("“This will be a sustainable ceasefire.” [3]");
+    expect(quoteLine("The vote was close and", 4, PLAIN_MARKUP)).toBe("“The vote was close and…” [4]");
   });
 });

@@ -278,7 +278,7 @@ describe("the bot over the sample articles, on a fake Discord", () => {
     it("narrows the answer with since, until and source", async () => {
       const fromReuters = await sourcesOfAnswer({ source: "reuters" });
       expect(fromReuters.length).toBeGreaterThan(0);
-      for (const line of fromReuters) expect(line).toMatch(/— Reuters, 30 Dec 2025$/);
+      for (const line of fromReuters) expect(line).toMatch(/— TRT World \(Reuters\), 30 Dec 2025$/);
 
       const sinceDecember = await sourcesOfAnswer({ since: "2025-12-01" });
       expect(sinceDecember.length).toBeGreaterThan(0);

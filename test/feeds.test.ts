@@ -339,7 +339,7 @@ describe("feed poller", () => {
     poller = feeds;
     const result = await feeds.pollDue(t0);
     expect(result.feeds.map(({ ok }) => ok)).toEqual([false, false, true]);
-    expect(result.feeds[0]!.error).toBe("not an RSS 2.0 or Atom feed (it is an HTML page)");
+    expect(result.feeds[0]!.error).toBe("not an RSS or Atom feed (it is an HTML page)");
     expect(result.feeds[1]!.error).toContain("ECONNREFUSED");
   });
 
@@ -530,7 +530,7 @@ describe("parseFeed", () => {
       author: "Ana Ruiz",
       published: "2025-06-24T03:15:00.000Z",
     });
-    expect(() => parseFeed('<?xml version="1.0"?><opml><body/></opml>', "https://x.example/")).toThrow("not an RSS 2.0 or Atom feed (the document is <opml>)");
+    expect(() => parseFeed('<?xml version="1.0"?><opml><body/></opml>', "https://x.example/")).toThrow("not an RSS or Atom feed (the document is <opml>)");
   });
 
   it("turns every kind of Atom text into HTML", () => {

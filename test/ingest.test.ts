@@ -116,6 +116,69 @@ describe("ingestPaths", () => {
     expect(getArticle(store, stored)?.urls.sort()).toEqual(["https://example-news.com/rates", "https://other-paper.org/economy/rates"]);
   });
 
+  it("stores two saved copies of one page in one run once, whether they meet in one batch or across batches", async () => {
+    const twins = path.resolve(__dirname, "fixtures/duplicate-copies");
+    for (const name of ["harbour-strike.html", "harbour-strike (1).html"]) fs.copyFileSync(path.join(twins, name), path.join(articlesDir, name));
+    // One batch: the second copy arrives while the first waits to be embedded and stored.
+    expect(await ingest()).toMatchObject({ added: 1, updated: 0, unchanged: 1, failed: [] });
+    expect(readStats(store)).toMatchObject({ articles: 1 });
+    expect(searchFulltext(store, '"bayhaven"', { limit: 5 })).toHaveLength(1);
+    expect(await ingest([articlesDir], true)).toMatchObject({ added: 0, unchanged: 2, removed: 0, failed: [] });
+    expect(readStats(store)).toMatchObject({ articles: 1 });
+  });
+
+  it("stores twins across batches: the first copy already stored when the second arrives", async () => {
+    const twins = path.resolve(__dirname, "fixtures/duplicate-copies");
+    fs.copyFileSync(path.join(twins, "harbour-strike.html"), path.join(articlesDir, "a-harbour-strike.html"));
+    // Enough articles between the twins to flush the first one before the second is read.
+    for (let i = 0; i < 70; i++) writeJson(`b-filler-${String(i).padStart(2, "0")}.json`, { title: `Filler ${i}`, text: `Filler article number ${i} about the weather, with nothing else to say. `.repeat(12) });
+    fs.copyFileSync(path.join(twins, "harbour-strike (1).html"), path.join(articlesDir, "c-harbour-strike.html"));
+    expect(await ingest()).toMatchObject({ added: 71, unchanged: 1, failed: [] });
+    expect(readStats(store)).toMatchObject({ articles: 71 });
+  });
+
+  it("a syndicated copy whose own page was stored earlier in the batch attaches without losing either", async () => {
+    const text = "The regional labour office appointed a mediator for the port talks on Wednesday.";
+    writeJson("a.json", { title: "Mediator named", text, url: "https://one.example/mediator", source: "One" });
+    writeJson("b.json", { title: "Mediator named", text, url: "https://one.example/mediator", source: "One" });
+    writeJson("c.json", { title: "Mediator named", text, url: "https://two.example/mediator", source: "Two" });
+    expect(await ingest()).toMatchObject({ added: 2, unchanged: 1, failed: [] });
+    const stored = store.db.prepare("SELECT id FROM articles").pluck().all() as string[];
+    expect(stored).toHaveLength(1);
+    expect(getArticle(store, stored[0]!)?.urls.sort()).toEqual(["https://one.example/mediator", "https://two.example/mediator"]);
+  });
+
+  it("refuses a second article with an id another file already uses, naming that file", async () => {
+    const first = writeJson("a.json", { id: "story-7", title: "Ferry resumes", text: "The island ferry resumed its winter timetable on Monday." });
+    const second = writeJson("b.json", { id: "story-7", title: "Bridge closes", text: "The old bridge closed for repairs until the spring." });
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect(summary.failed).toEqual([{ path: second, reason: `id "story-7" is already used by ${first}; ids must be unique` }]);
+    expect(getArticle(store, "story-7")?.title).toBe("Ferry resumes");
+    // Later runs do not alternate between the two texts.
+    const again = await ingest();
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+    expect(again.failed).toHaveLength(1);
+    expect(getArticle(store, "story-7")?.title).toBe("Ferry resumes");
+    // Ingesting the second file alone meets the stored first one.
+    expect((await ingest([second])).failed).toEqual([{ path: second, reason: `id "story-7" is already used by ${first}; ids must be unique` }]);
+  });
+
+  it("counts an id repeated inside one file once, and lists the repeat", async () => {
+    const file = writeJson(
+      "lines.jsonl",
+      [
+        JSON.stringify({ id: "l1", title: "Line one", text: "The first line article about harbours." }),
+        JSON.stringify({ id: "l1", title: "Line one again", text: "A different text under the same id." }),
+        JSON.stringify({ id: "l2", title: "Line two", text: "The second line article about airports." }),
+      ].join("\n"),
+    );
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 2 });
+    expect(summary.failed).toEqual([{ path: file, reason: `id "l1" is already used by an earlier article in this file; ids must be unique` }]);
+    expect(readStats(store).articles).toBe(2);
+  });
+
   it("lists every bad file with a reason and still stores every readable article", async () => {
     writeJson("good.json", { title: "Good", text: "A perfectly fine article about the weather in Lisbon." });
     writeJson("empty.txt", "");

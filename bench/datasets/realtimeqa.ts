@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { normaliseIsoDate } from "../../src/articles/dates";
 import { outletFromUrl } from "../../src/articles/outlet-names";
-import { sharedDatasetsDir } from "./paths";
+import { benchDataDir } from "./paths";
 
 /** Quizzes on or after this day are held out: never read, never tuned on. */
 export const HELD_OUT_FROM = "2025-01-01";
@@ -54,7 +54,7 @@ export interface RealTimeQaWeekFiles {
 
 /** Where the data is looked for: `REALTIMEQA_DIR`, else `realtimeqa` under the benchmark data (`BENCH_DATA_DIR` or `../shared/datasets`). */
 export function realTimeQaDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.REALTIMEQA_DIR ? path.resolve(env.REALTIMEQA_DIR) : path.join(sharedDatasetsDir, "realtimeqa");
+  return env.REALTIMEQA_DIR ? path.resolve(env.REALTIMEQA_DIR) : path.join(benchDataDir(env), "realtimeqa");
 }
 
 /** One line saying what is missing and how to provide it, or null when the quizzes are there. */

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { reutersDir } from "./paths";
 
 /** A dated Reuters-21578 story, shaped like an article input of newsdesk. */
 export interface ReutersStory {
@@ -32,7 +31,7 @@ const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quo
 const SIGN_OFF = /(^|\n|[.)"\d-])[ \t]*(?:REUTE(?:RS?)?|Reuters?|reuter)(?:\.\.\.|\d\d:\d\d\/\w+|\d+| [A-Z]{1,3})?\s*$/;
 
 /** Reads the 22 `reut2-*.sgm` files (latin-1) and returns the stories that have a title, a body and a valid date. */
-export function loadReutersStories(dir: string = reutersDir, options: LoadReutersOptions = {}): ReutersStory[] {
+export function loadReutersStories(dir: string, options: LoadReutersOptions = {}): ReutersStory[] {
   const limit = options.limit ?? Infinity;
   const files = readdirSync(dir).filter((name) => /^reut2-\d+\.sgm$/.test(name)).sort();
   const stories: ReutersStory[] = [];

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { timeDir } from "./paths";
 
 /** One TIME magazine article; `id` is its 1-based position in TIME.ALL, the key TIME.REL uses. */
 export interface TimeDocument {
@@ -28,7 +27,7 @@ export interface TimeCollection {
 const TEXT_HEADER = /^\*TEXT\s+\d+\s+(\d\d)\/(\d\d)[/ ](\d\d)\s+PAGE\s+\d+\s*$/;
 const FIND_HEADER = /^\*FIND\s+(\d+)\s*$/;
 
-export function loadTimeCollection(dir: string = timeDir): TimeCollection {
+export function loadTimeCollection(dir: string): TimeCollection {
   const read = (name: string) => readFileSync(join(dir, name), "latin1");
   const documents = parseTimeArticles(read("TIME.ALL"));
   return {

@@ -30,6 +30,11 @@ export function normaliseUrl(url: string): string {
   return parsed.toString().replace(/\/$/, "");
 }
 
+/** Whether `id` was derived by `articleId` from a url or a path rather than given by the article. */
+export function isDerivedId(id: string): boolean {
+  return /^(?:url|file):[0-9a-f]{16}$/.test(id);
+}
+
 /**
  * A stable article id: the given id, else `url:<hash of the normalised url>`, else
  * `file:<hash of the path (and item index)>`. The same input gives the same id on every run.

@@ -1,3 +1,5 @@
+import { findDate, isDateLine } from "./dates";
+
 /**
  * Shapes of the lines scraped news text is made of. Each test looks at one line (whitespace
  * already normalised) and recognises it by form, not by outlet, so new sources need no new rules.
@@ -130,6 +132,43 @@ export function sourceLineValue(text: string): string | null {
   const value = keyedValue(text, ["source", "sources"]);
   if (!value || wordCount(value) > 6 || endsSentence(value) || /^(?:https?:|www\.)/i.test(value)) return null;
   return value;
+}
+
+const NAME_CONNECTOR = /^(?:of|the|and|&|de|du|la|le|del|for|on)$/;
+
+/**
+ * An outlet's name standing alone: one to six words, capitalised (connectors aside), no figures and no sentence
+ * punctuation: "Bay Daily News", "The Island Courier", "Le Monde".
+ */
+export function isOutletName(text: string): boolean {
+  const words = text.match(/\S+/g) ?? [];
+  if (words.length === 0 || words.length > 6 || /[\d.!?,;:]/.test(text) || bylineAuthor(text) !== null) return false;
+  return /^\p{Lu}/u.test(words[0]!) && words.every((word) => /^["'“‘(]?\p{Lu}/u.test(word) || NAME_CONNECTOR.test(word));
+}
+
+/** A line giving the outlet and the date together, either way round: "Bay Daily News — 29 November 2026". */
+export function outletDateLine(text: string): { outlet: string; date: string } | null {
+  const parts = text.split(/\s+[—–|·•]\s+|\s+-\s+/);
+  if (parts.length !== 2) return null;
+  for (const [outlet, dated] of [parts, [...parts].reverse()] as [string, string][]) {
+    const found = isDateLine(dated) ? findDate(dated) : null;
+    if (found && isOutletName(outlet)) return { outlet, date: found.date };
+  }
+  return null;
+}
+
+const WIRE_SERVICES =
+  /^(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Anadolu(?: Agency)?|AA|TASS|Xinhua|UPI|PA(?: Media)?|EFE|ANSA|Kyodo(?: News)?)$/i;
+
+/** A news agency whose stories other outlets carry ("SOURCE: Reuters" under another publisher's page). */
+export function isWireService(name: string): boolean {
+  return WIRE_SERVICES.test(name.trim());
+}
+
+/** The outlet a page's own related-story line names: "RelatedTRT World - US would strike…" → "TRT World". */
+export function relatedLineOutlet(text: string): string | null {
+  const match = /^Related(?=\p{Lu})(.{2,40}?)\s+[-–—|]\s+\S/u.exec(text);
+  return match && isOutletName(match[1]!) ? match[1]! : null;
 }
 
 export function isBareUrl(text: string): boolean {

@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
+import { articleFormat, isUnsupportedDocument, UNSUPPORTED_FILE_REASON } from "./article-formats";
 import { describeFileError } from "./file-errors";
 import type { FailedArticle } from "./types";
 
@@ -28,12 +28,17 @@ function utf8Name(name: Buffer): string | null {
 /**
  * The article files among `paths` (files, and folders searched recursively): absolute, sorted,
  * each once. Hidden entries and node_modules are skipped inside folders; a path that is missing or
- * unreadable, a named file of another type, a name that is not UTF-8, or a symbolic link leading out
- * of the folder being read (`within`, else each folder given) is listed in `failed` with a one-line reason.
+ * unreadable, a named file of another type, a name that is not UTF-8, a symbolic link leading out of the folder
+ * being read (`within`, else each folder given), or a document newsdesk cannot read (a PDF, a Word file) inside a
+ * folder, is listed in `failed` with a one-line reason.
  */
 export async function listArticleFiles(paths: string[], options: { within?: string } = {}): Promise<{ files: string[]; failed: FailedArticle[] }> {
   const files = new Set<string>();
   const failed: FailedArticle[] = [];
+  // A file named on its own and also found in a folder is listed once.
+  const fail = (path: string, reason: string) => {
+    if (!failed.some((failure) => failure.path === path)) failed.push({ path, reason });
+  };
   const visitedFolders = new Set<string>();
 
   /** A link's target outside `root` is skipped: a link to /proc/self/status or `parent -> ..` is no article. */
@@ -53,7 +58,7 @@ export async function listArticleFiles(paths: string[], options: { within?: stri
     try {
       entries = await readdir(folder, { withFileTypes: true, encoding: "buffer" });
     } catch (error) {
-      failed.push({ path: folder, reason: describeFileError(error) });
+      fail(folder, describeFileError(error));
       return;
     }
     for (const entry of entries) {
@@ -69,8 +74,9 @@ export async function listArticleFiles(paths: string[], options: { within?: stri
         const info = entry.isSymbolicLink() ? await stat(path) : entry;
         if (info.isDirectory()) await walk(path, root);
         else if (info.isFile() && articleFormat(path)) files.add(path);
+        else if (info.isFile() && isUnsupportedDocument(path)) fail(path, UNSUPPORTED_FILE_REASON);
       } catch (error) {
-        failed.push({ path, reason: describeFileError(error) });
+        fail(path, describeFileError(error));
       }
     }
   };
@@ -83,9 +89,9 @@ export async function listArticleFiles(paths: string[], options: { within?: stri
       const info = await stat(path);
       if (info.isDirectory()) await walk(path, within ?? (await realpath(path)));
       else if (articleFormat(path)) files.add(path);
-      else failed.push({ path, reason: UNSUPPORTED_FILE_REASON });
+      else fail(path, UNSUPPORTED_FILE_REASON);
     } catch (error) {
-      failed.push({ path, reason: describeFileError(error) });
+      fail(path, describeFileError(error));
     }
   }
   return { files: [...files].sort(), failed };

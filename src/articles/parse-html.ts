@@ -98,14 +98,34 @@ function metaContent(document: DomDocument, ...keys: string[]): string | null {
   return attribute(document, keys.map((key) => `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`).join(", "), "content");
 }
 
-/** Every `datePublished` in the page's JSON-LD blocks (which may nest them in arrays and `@graph`). */
-function jsonLdDates(document: DomDocument): string[] {
-  const dates: string[] = [];
+/** What the page's JSON-LD says of the article: the first news-article object's fields, then any `datePublished`. */
+interface JsonLdArticle {
+  headline: string | null;
+  publisher: string | null;
+  dates: string[];
+}
+
+const ARTICLE_TYPE = /^(?:\w+)?(?:NewsArticle|Article|BlogPosting|Report)$/;
+
+/** Reads the page's JSON-LD blocks (which may nest objects in arrays and `@graph`). */
+function jsonLdArticle(document: DomDocument): JsonLdArticle {
+  const found: JsonLdArticle = { headline: null, publisher: null, dates: [] };
+  let articleSeen = false;
+  const text = (value: unknown) => (typeof value === "string" && normaliseLine(value)) || null;
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(collect);
     if (!value || typeof value !== "object") return;
     const record = value as Record<string, unknown>;
-    if (typeof record.datePublished === "string") dates.push(record.datePublished);
+    const types = [record["@type"]].flat().filter((type): type is string => typeof type === "string");
+    if (!articleSeen && types.some((type) => ARTICLE_TYPE.test(type))) {
+      articleSeen = true;
+      found.headline = text(record.headline);
+      const publisher = [record.publisher].flat()[0];
+      found.publisher = text(publisher && typeof publisher === "object" ? (publisher as Record<string, unknown>).name : publisher);
+      if (typeof record.datePublished === "string") found.dates.unshift(record.datePublished);
+    } else if (typeof record.datePublished === "string") {
+      found.dates.push(record.datePublished);
+    }
     collect(record["@graph"]);
   };
   for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
@@ -115,7 +135,13 @@ function jsonLdDates(document: DomDocument): string[] {
       // A broken JSON-LD block is the page's problem; the other sources of the date remain.
     }
   }
-  return dates;
+  return found;
+}
+
+/** The page's own headline when it has exactly one `<h1>` (several mean the logo or section names use it too). */
+function singleHeading(document: DomDocument): string | null {
+  const headings = Array.from(document.querySelectorAll("h1"));
+  return headings.length === 1 ? normaliseLine(headings[0]!.textContent ?? "") || null : null;
 }
 
 function absoluteUrl(value: string | null): string | null {
@@ -129,8 +155,8 @@ function absoluteUrl(value: string | null): string | null {
 }
 
 /**
- * An article from an HTML page: metadata from its head (Open Graph, `article:published_time`,
- * `<time datetime>`, JSON-LD, canonical link), text from Mozilla Readability's pick of the main
+ * An article from an HTML page: metadata from its JSON-LD `NewsArticle` (headline, date, publisher) first, then
+ * its single `<h1>`, Open Graph, `article:published_time`, `<time datetime>` and the canonical link, text from Mozilla Readability's pick of the main
  * content, split into paragraphs and stripped of furniture like any scraped text.
  */
 export function parseHtmlArticle(html: string, path: string): ArticleOutcome {
@@ -139,18 +165,22 @@ export function parseHtmlArticle(html: string, path: string): ArticleOutcome {
   const document = parseHTML(html).document as unknown as DomDocument;
   // Read before Readability, which rewrites the document it is given.
   const url = absoluteUrl(attribute(document, 'link[rel="canonical"]', "href")) ?? absoluteUrl(metaContent(document, "og:url"));
+  const jsonLd = jsonLdArticle(document);
   const dateCandidates = [
+    ...jsonLd.dates.slice(0, 1),
     metaContent(document, "article:published_time", "datePublished"),
     attribute(document, "time[datetime]", "datetime"),
-    ...jsonLdDates(document),
+    ...jsonLd.dates.slice(1),
   ];
+  // og:title is often a headline written for social media; the page's own headline comes first.
+  const pageHeadline = jsonLd.headline ?? singleHeading(document);
   const ogTitle = metaContent(document, "og:title");
   const siteName = metaContent(document, "og:site_name");
   const metaAuthor = metaContent(document, "author", "article:author");
   const documentTitle = document.title;
 
   const readable = new Readability<DomNode>(document, { serializer: (node: DomNode) => node, maxElemsToParse: MAX_HTML_ELEMENTS }).parse();
-  const title = normaliseLine(ogTitle ?? readable?.title ?? documentTitle ?? "");
+  const title = normaliseLine(pageHeadline ?? ogTitle ?? readable?.title ?? documentTitle ?? "");
   if (!title) return { error: "no title: the page has no <title>, og:title or headline" };
 
   const content = readable?.content ?? document.body;
@@ -170,7 +200,7 @@ export function parseHtmlArticle(html: string, path: string): ArticleOutcome {
       text: paragraphs.join("\n\n"),
       url,
       published,
-      source: siteName ?? outletFromUrl(url) ?? (readable?.siteName || null),
+      source: jsonLd.publisher ?? siteName ?? outletFromUrl(url) ?? (readable?.siteName || null),
       author: byline || null,
       path,
     },

@@ -1,6 +1,17 @@
 import { articleId } from "./article-id";
 import { findDate, isDateLine, normaliseIsoDate } from "./dates";
-import { bylineAuthor, isBareUrl, isHeadlineLike, keyedValue, labelledUrl, sourceLineValue } from "./line-shapes";
+import {
+  bylineAuthor,
+  isBareUrl,
+  isHeadlineLike,
+  isOutletName,
+  isWireService,
+  keyedValue,
+  labelledUrl,
+  outletDateLine,
+  relatedLineOutlet,
+  sourceLineValue,
+} from "./line-shapes";
 import { outletFromUrl } from "./outlet-names";
 import { continues, normaliseLine } from "./paragraphs";
 import { dropTrailingLinkLists, isBoilerplateLine, stripBoilerplate, type SourceLine } from "./strip-boilerplate";
@@ -52,6 +63,27 @@ function firstHeadline(lines: SourceLine[]): string | null {
   return next && continues(first, next, null) ? null : first;
 }
 
+/** The publisher, crediting the wire it carries when that is another outlet: "TRT World (Reuters)". */
+function creditWithWire(publisher: string | null, wire: string | null): string | null {
+  if (publisher === null || wire === null) return publisher ?? wire;
+  return publisher.toLowerCase() === wire.toLowerCase() ? publisher : `${publisher} (${wire})`;
+}
+
+/**
+ * The index of an outlet's name on a line of its own just under the headline, as saved pages and copied articles
+ * lay it out: "Headline / Island Courier / 28 November 2026". Only when a dateline or byline follows it, so a
+ * short first line of the story is never taken for a name.
+ */
+function outletUnderTitle(lines: SourceLine[], title: string): number | null {
+  const nonBlank = lines.flatMap((line, i) => (line.text === "" ? [] : [i]));
+  const titleAt = nonBlank.findIndex((i) => lines[i]!.text === title);
+  if (titleAt === -1) return null;
+  const [candidate, after] = [nonBlank[titleAt + 1], nonBlank[titleAt + 2]];
+  if (candidate === undefined || after === undefined || !isOutletName(lines[candidate]!.text)) return null;
+  const next = lines[after]!.text;
+  return isDateLine(next) || bylineAuthor(next) !== null ? candidate : null;
+}
+
 /**
  * An article from a `.txt` or `.md` file: scraped text (headline first, then datelines, captions,
  * body, trailers such as "Original url:"), a markdown article with `# Title` and `Date:`/`Source:`/
@@ -76,13 +108,27 @@ export function parseTextArticle(source: string, path: string): ArticleOutcome {
   const fieldDate = firstField(fields, "published", "date", "published_at");
   const published =
     (fieldDate ? publishedFrom(fieldDate) : null) ??
-    firstFound(lines, (text) => (isDateLine(text) ? publishedFrom(keyedValue(text, ["date", "published"]) ?? text) : null));
+    firstFound(lines, (text) => (isDateLine(text) ? publishedFrom(keyedValue(text, ["date", "published"]) ?? text) : null)) ??
+    firstFound(lines, (text) => outletDateLine(text)?.date ?? null);
   const author =
     firstField(fields, "author", "byline") ??
     firstFound(lines, (text) => keyedValue(text, ["author", "authors", "byline"]) || bylineAuthor(text));
-  const outlet = firstField(fields, "source", "outlet", "publisher") ?? outletFromUrl(url) ?? firstFound(lines, sourceLineValue);
+  const nameUnderTitle = outletUnderTitle(lines, title);
+  const sourceLine = firstFound(lines, sourceLineValue);
+  const wire = sourceLine !== null && isWireService(sourceLine) ? sourceLine : null;
+  const publisher =
+    firstField(fields, "source", "outlet", "publisher") ??
+    outletFromUrl(url) ??
+    (wire === null ? sourceLine : null) ??
+    firstFound(lines, (text) => outletDateLine(text)?.outlet ?? null) ??
+    (nameUnderTitle === null ? null : lines[nameUnderTitle]!.text) ??
+    firstFound(lines, relatedLineOutlet);
+  const outlet = creditWithWire(publisher, wire);
 
-  const paragraphs = stripBoilerplate(lines, title);
+  const paragraphs = stripBoilerplate(
+    lines.map((line, i) => (i === nameUnderTitle ? { ...line, text: "" } : line)),
+    title,
+  );
   if (paragraphs.length === 0) return { error: "no article text: only a title and page furniture were found" };
   return {
     article: {

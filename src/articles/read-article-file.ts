@@ -1,12 +1,14 @@
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { articleFormat, UNSUPPORTED_FILE_REASON } from "./article-formats";
 import { withoutControlCharacters } from "./control-characters";
 import { decodeText } from "./decode-text";
 import { describeFileError } from "./file-errors";
 import { parseTextArticle } from "./parse-text";
+import { streamJsonArray, streamJsonLines, type StreamedItem } from "./stream-json-articles";
 import type { ArticleOutcome, FileReadResult } from "./types";
 
+/** Per file read whole; per article for `.jsonl` and large `.json` arrays, which are streamed. */
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** "50.0 MB" for a file's size; a round limit reads "20 MB"; under a megabyte, kilobytes. */
@@ -61,4 +63,56 @@ async function readArticles(path: string, options: { maxFileBytes?: number }): P
   } catch (error) {
     return { path: absolute, error: describeFileError(error) };
   }
+}
+
+async function startsWithUtf16Bom(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The articles of one file, one at a time: a `.jsonl` line by line and a `.json` array over the size limit item by
+ * item, so a file of any size is read in bounded memory with the limit applying to each article; other files are
+ * read whole as by `readArticleFile`. A file that cannot be read at all gives one `{ error }`. Never throws.
+ */
+export async function* streamArticleFile(
+  path: string,
+  options: { maxFileBytes?: number; onBytes?: (bytesRead: number) => void } = {},
+): AsyncGenerator<StreamedItem | { error: string }> {
+  const absolute = resolve(path);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const streamOptions = { maxArticleBytes: maxFileBytes, onBytes: options.onBytes };
+  let size = 0;
+  try {
+    const format = articleFormat(absolute);
+    const info = await stat(absolute);
+    size = info.size;
+    const streamed =
+      info.isFile() && info.size > 0 && ((format === "jsonl" && !(await startsWithUtf16Bom(absolute))) || (format === "json" && info.size > maxFileBytes));
+    if (streamed) {
+      let items = 0;
+      for await (const item of format === "jsonl" ? streamJsonLines(absolute, streamOptions) : streamJsonArray(absolute, streamOptions)) {
+        items += 1;
+        yield item;
+      }
+      if (items === 0) yield { error: format === "jsonl" ? "file is empty (only whitespace)" : "no articles: the JSON array is empty" };
+      return;
+    }
+  } catch (error) {
+    yield { error: describeFileError(error) };
+    return;
+  }
+  const result = await readArticleFile(absolute, options);
+  options.onBytes?.(size);
+  if ("error" in result) {
+    yield { error: result.error };
+    return;
+  }
+  for (const article of result.articles) yield { article };
+  for (const failed of result.failed) yield { failed };
 }

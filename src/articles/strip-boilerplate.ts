@@ -16,6 +16,7 @@ import {
   isSectionLabel,
   isSignOffLine,
   labelledUrl,
+  outletDateLine,
   sourceLineValue,
   wordCount,
 } from "./line-shapes";
@@ -46,6 +47,7 @@ export function isBoilerplateLine({ text, isLinkOnly }: SourceLine): boolean {
     labelledUrl(text) !== null ||
     isBareUrl(text) ||
     isDateLine(text) ||
+    outletDateLine(text) !== null ||
     isCopyrightLine(text) ||
     isMetadataLine(text)
   );

@@ -23,9 +23,21 @@ function stripEmphasis(text: string): string {
   return text;
 }
 
+/** A teaser for another story after the sentences of a paragraph: "… on Wednesday. Read more: [Other story](…)". */
+const TRAILING_TEASER = new RegExp(
+  String.raw`(?<=[.!?…]["'”’)]*)\s+(?:read more|related|see also|also read|read also|more|watch)(?: articles?| stor(?:y|ies)| coverage)?\s*:?\s*(?:\[[^\]]*\]${DESTINATION}\s*)+$`,
+  "i",
+);
+
+/** A link whose text is one of the article's own sentences (some pages link a whole sentence), not a teaser. */
+function isLinkedSentence(line: string): boolean {
+  const texts = [...line.matchAll(LINK)].map((match) => match[1]!.trim());
+  return texts.length === 1 && /[.!?…]["'”’]?$/.test(texts[0]!) && (texts[0]!.match(/\S+/g)?.length ?? 0) >= 8;
+}
+
 /** True when a line is nothing but links (a related-story or navigation line), ignoring separators. */
 function isOnlyLinks(line: string): boolean {
-  if (!line.match(LINK)) return false;
+  if (!line.match(LINK) || isLinkedSentence(line)) return false;
   const rest = line.replace(LINK, "").replace(AUTOLINK, "").replace(BARE_URL, "");
   return /^[\s|·•,;:/\-–—*_>]*$/.test(rest);
 }
@@ -33,7 +45,7 @@ function isOnlyLinks(line: string): boolean {
 /** One line of markdown (or markdown-flavoured scraped text) as normalised plain text: link text kept, syntax dropped. */
 export function stripMarkdownLine(line: string): SourceLine {
   if (RULE.test(line)) return { text: "", isLinkOnly: false };
-  const withoutImages = line.replace(IMAGE, "");
+  const withoutImages = line.replace(IMAGE, "").replace(TRAILING_TEASER, "");
   const isLinkOnly = isOnlyLinks(withoutImages);
   const heading = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(withoutImages);
   const text = stripEmphasis(

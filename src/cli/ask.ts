@@ -5,6 +5,7 @@ import { answerQuestion, answerToJson, AskOptionsError, checkAskOptions, type As
 import { startOfLocalDay } from "../digest/digest-window";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 import { dropControlCharacters } from "../articles/control-characters";
+import { UsageError } from "./usage-error";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--as-of DATE] [--json] | ask --batch';
 
@@ -44,6 +45,8 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
       batch: { type: "boolean", default: false },
     },
   });
+  const question = positionals.join(" ");
+  if (!values.batch && question.trim() === "") throw new UsageError('ask needs a question, e.g. ask "Why is the Kremlin urging restraint?"');
   const options: AskOptions = { since: parseDate("since", values.since), until: parseDate("until", values.until), source: values.source };
   const timeZone = context.config.digestTimeZone;
   const clock = asOfClock("--as-of", values["as-of"], timeZone) ?? context.clock;
@@ -88,7 +91,6 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
     return 0;
   }
 
-  const question = positionals.join(" ");
   const answer = await answerQuestion(answerContext, question, options);
   process.stdout.write(values.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${dropControlCharacters(answer.text)}\n`);
   return 0;

@@ -1,5 +1,6 @@
 import { REST, Routes } from "discord.js";
 import type { Config } from "../config/load-config";
+import { DiscordSetupError, describeDeployError } from "../discord/discord-errors";
 import { loadCommands } from "../discord/load-commands";
 
 export const usage = "deploy-commands";
@@ -14,6 +15,11 @@ export async function deployCommands(config: Config): Promise<{ count: number; s
   const route = config.discordGuildId
     ? Routes.applicationGuildCommands(config.discordClientId, config.discordGuildId)
     : Routes.applicationCommands(config.discordClientId);
-  await rest.put(route, { body });
+  try {
+    await rest.put(route, { body });
+  } catch (error) {
+    const reason = describeDeployError(error, config.discordGuildId);
+    throw reason ? new DiscordSetupError(reason) : error;
+  }
   return { count: body.length, scope: config.discordGuildId ? `guild ${config.discordGuildId}` : "globally (may take up to an hour to appear)" };
 }

@@ -5,6 +5,7 @@ import { formatPublished } from "../answers";
 import { passageToHit, searchHybrid } from "../retrieval";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 import { dropControlCharacters } from "../articles/control-characters";
+import { UsageError } from "./usage-error";
 
 export const usage = 'search "QUERY" [-k N] [--json] | search --batch [-k N]';
 
@@ -42,7 +43,7 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
   }
 
   const query = positionals.join(" ");
-  if (query.trim() === "") throw new Error('search needs a query, e.g. search "ceasefire Iran"');
+  if (query.trim() === "") throw new UsageError('search needs a query, e.g. search "ceasefire Iran"');
   const result = await search(query);
   if (values.json) {
     writeJsonLine({ query, hits: result.passages.map(passageToHit) });

@@ -4,6 +4,7 @@ import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, formatPublished } from "../answers";
 import { carryOver, describeCarried } from "../answers/follow-up";
 import { searchHybrid } from "../retrieval";
+import type { FeedStatus } from "../feeds";
 import { readCoverage, readStats } from "../store";
 import { dropControlCharacters } from "../articles/control-characters";
 
@@ -12,7 +13,7 @@ const HELP = [
   "  /ask QUESTION     an answer made of quotes from the articles, with sources",
   "  /search QUERY     the best-matching passages",
   "  /digest           the digest of yesterday's articles",
-  "  /sources          what the index holds",
+  "  /sources          what the index holds, and the state of each feed",
   "  /new              a new conversation: the next question does not follow up the last one",
   "  /help             this help",
   "  /quit             leave (end of input works too)",
@@ -23,6 +24,8 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream;
   /** Yesterday's digest as text, when the digest stage is wired in. */
   digestText?: () => Promise<string>;
+  /** The feeds being polled, for /sources; undefined when none are configured. */
+  feedStatus?: () => FeedStatus[];
 }
 
 /** The conversation so far: a question that lacks a subject or dates takes them from the previous one. */
@@ -44,15 +47,26 @@ async function searchText(context: AppContext, query: string): Promise<string> {
     .join("\n");
 }
 
-function sourcesText(context: AppContext): string {
+function feedLine(feed: FeedStatus): string {
+  const state = feed.ok
+    ? feed.lastSuccessAt
+      ? `ok, last read ${feed.lastSuccessAt}`
+      : "not read yet"
+    : `failing (${feed.consecutiveFailures} in a row): ${feed.lastError ?? "unknown error"}`;
+  return `  ${feed.title ? `${feed.title} ` : ""}<${feed.url}> — ${state}${feed.nextPollAt ? `; next poll ${feed.nextPollAt}` : ""}`;
+}
+
+function sourcesText(context: AppContext, feedStatus: ConsoleOptions["feedStatus"]): string {
   const stats = readStats(context.store);
   const coverage = readCoverage(context.store);
+  const feeds = feedStatus?.() ?? [];
   return [
     `${stats.articles} articles, ${stats.chunks} passages`,
     `dates: ${coverage.oldest ? `${formatPublished(coverage.oldest)} – ${formatPublished(coverage.newest)}` : "none"}`,
     `outlets: ${coverage.outlets.map((outlet) => `${outlet.source} (${outlet.articles})`).join(", ") || "none"}`,
     `search: ${stats.dense ? `keyword + semantic (${stats.model})` : "keyword only"}`,
     `last ingest: ${stats.lastIngest ?? "never"}`,
+    feeds.length ? `feeds:\n${feeds.map(feedLine).join("\n")}` : "feeds: none (set FEEDS to poll RSS or Atom feeds)",
   ].join("\n");
 }
 
@@ -60,7 +74,7 @@ function sourcesText(context: AppContext): string {
 export async function respondToLine(
   context: AppContext,
   line: string,
-  options: Pick<ConsoleOptions, "digestText"> & { conversation?: ConsoleConversation },
+  options: Pick<ConsoleOptions, "digestText" | "feedStatus"> & { conversation?: ConsoleConversation },
 ): Promise<string | null> {
   const trimmed = line.trim();
   if (trimmed === "") return "";
@@ -91,7 +105,7 @@ export async function respondToLine(
     case "digest":
       return options.digestText ? options.digestText() : "The digest is not available in this build.";
     case "sources":
-      return sourcesText(context);
+      return sourcesText(context, options.feedStatus);
     case "help":
       return HELP;
     case "quit":

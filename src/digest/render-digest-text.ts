@@ -74,10 +74,14 @@ function describeWindow(digest: Digest, timeZone: string): string {
   return `${formatInstant(digest.from, timeZone)} – ${formatInstant(digest.to, timeZone)}`;
 }
 
-/** `“…” [n]`; a quote cut short (it does not end a sentence) shows it. */
-function quoteLine(text: string, citation: number, markup: DigestMarkup): string {
-  const ended = /[.!?…]["'”’)\]]*$/u.test(text);
-  return `“${markup.text(text)}${ended ? "" : "…"}” [${citation}]`;
+/**
+ * `“…” [n]`; a quote cut short (it does not end a sentence) shows it. A sentence that opens with its own quotation
+ * mark (a spokesman's words) is not wrapped in a second pair: `““If a ceasefire…””` read as a typo.
+ */
+export function quoteLine(text: string, citation: number, markup: DigestMarkup): string {
+  const ended = /[.!?…]["'”’»)\]]*$/u.test(text);
+  const [open, close] = /^["“„«‘']/u.test(text) ? ["", ""] : ["“", "”"];
+  return `${open}${markup.text(text)}${ended ? "" : "…"}${close} [${citation}]`;
 }
 
 /** `[n] Title — Outlet, 26 Feb 1987` and its link; the first article's title is the headline, so it goes without. */

@@ -1,6 +1,7 @@
-import { Client, Events, GatewayIntentBits, type Collection } from "discord.js";
+import { Client, Events, GatewayIntentBits, PermissionFlagsBits, type Collection } from "discord.js";
 import { listAnswerChannels } from "../store/channel-settings";
 import { Cooldown } from "./cooldown";
+import { DiscordSetupError, describeGatewayClose, describeLoginError } from "./discord-errors";
 import { createInteractionHandler } from "./events/interaction-create";
 import { createMessageHandler } from "./events/message-create";
 import type { BotServices, SlashCommand } from "./types";
@@ -19,6 +20,33 @@ export function botIntents(qaChannelIds: string[]): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
   if (qaChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
   return intents;
+}
+
+const ANSWERING_PERMISSIONS = [
+  ["View Channels", PermissionFlagsBits.ViewChannel],
+  ["Send Messages", PermissionFlagsBits.SendMessages],
+  ["Embed Links", PermissionFlagsBits.EmbedLinks],
+  ["Read Message History", PermissionFlagsBits.ReadMessageHistory],
+] as const;
+
+/** One line per configured channel the bot cannot see or answer in, naming the variable and the fix. */
+export function channelAccessWarnings(client: Client, config: Pick<BotServices["config"], "qaChannelIds" | "digestChannelId">): string[] {
+  const configured = [
+    ...config.qaChannelIds.map((id) => ["QA_CHANNEL_IDS", id] as const),
+    ...(config.digestChannelId ? [["DIGEST_CHANNEL_ID", config.digestChannelId] as const] : []),
+  ];
+  const warnings: string[] = [];
+  for (const [variable, id] of configured) {
+    const channel = client.channels.cache.get(id);
+    if (!channel || !("guild" in channel)) {
+      warnings.push(`${variable}: channel ${id} is not in any server newsdesk is in: add the bot with the URL from \`npm run -s cli -- invite\`, or fix the id`);
+      continue;
+    }
+    const permissions = client.user ? channel.permissionsFor(client.user) : null;
+    const missing = ANSWERING_PERMISSIONS.filter(([, bit]) => !permissions?.has(bit)).map(([name]) => name);
+    if (missing.length > 0) warnings.push(`${variable}: newsdesk lacks ${missing.join(", ")} in #${channel.name} (${id}): grant them to its role in that channel`);
+  }
+  return warnings;
 }
 
 export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string): Promise<Bot> {
@@ -44,10 +72,23 @@ export async function startBot(services: BotServices, commands: Collection<strin
   client.on(Events.InteractionCreate, track(createInteractionHandler(commands, services)));
   client.on(Events.MessageCreate, track(createMessageHandler(services, new Cooldown(services.config.qaCooldownSeconds, services.clock))));
   client.on(Events.Error, (error) => services.logger.error({ err: error }, "Discord client error"));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(token);
-  await ready;
+  // A close Discord will not recover from (a refused token or intent) ends login with the fix, not a silent wait.
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve());
+    client.once(Events.ShardDisconnect, ({ code }) => reject(new DiscordSetupError(describeGatewayClose(code) ?? `Discord closed the connection (code ${code})`)));
+  });
+  // Awaited below unless login fails first; then its later rejection is not news.
+  ready.catch(() => {});
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    const reason = describeLoginError(error);
+    throw reason ? new DiscordSetupError(reason) : error;
+  }
   services.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "connected to Discord");
+  for (const warning of channelAccessWarnings(client, services.config)) services.logger.warn(warning);
   return {
     client,
     async stop() {

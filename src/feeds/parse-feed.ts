@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { normaliseIsoDate } from "../articles/dates";
 
-/** A document that is not a readable RSS 2.0 or Atom feed; the message is the one line /sources shows. */
+/** A document that is not a readable RSS or Atom feed; the message is the one line /sources shows. */
 export class FeedFormatError extends Error {}
 
 /**
@@ -40,8 +40,16 @@ const feedParser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   isArray: (name) => REPEATED.has(name),
-  // Kept raw: XHTML content is markup that object conversion would reorder.
-  stopNodes: ["feed.entry.content", "feed.entry.summary"],
+  // Kept raw: XHTML content, and HTML a feed forgot to escape in an RSS description, is markup that object
+  // conversion would reorder or drop ("submitted by <a>user</a> to <a>r/news</a>" would become "submitted byto").
+  stopNodes: [
+    "feed.entry.content",
+    "feed.entry.summary",
+    "rss.channel.item.description",
+    "rss.channel.item.content:encoded",
+    "rdf:RDF.item.description",
+    "rdf:RDF.item.content:encoded",
+  ],
 });
 
 const fragmentParser = new XMLParser({ parseTagValue: false, trimValues: false });
@@ -99,13 +107,18 @@ function decodeCharacterReferences(text: string): string {
   });
 }
 
-/** An Atom text construct (kept raw by the parser) as HTML, whatever its `type`. */
-function atomMarkup(node: unknown): string | null {
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+
+/**
+ * A text element kept raw by the parser as HTML, whatever it holds: an Atom text construct of any `type`, or an
+ * RSS description (HTML by convention: escaped, in CDATA, or unescaped).
+ */
+function rawMarkup(node: unknown, defaultType: "text" | "html"): string | null {
   const raw = textOf(node);
   if (raw === null) return null;
-  const type = attributeOf(node, "type") ?? "text";
+  const type = attributeOf(node, "type") ?? defaultType;
   // Unescaped tags in a `type="html"` element are common; they are markup however declared.
-  if (type === "xhtml" || raw.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "").includes("<")) return raw;
+  if (type === "xhtml" || raw.replace(CDATA, "").includes("<")) return raw.replace(CDATA, "$1");
   const decoded = fragmentParser.parse(`<x>${raw}</x>`).x;
   if (typeof decoded !== "string" || decoded.trim() === "") return null;
   return type === "html" || type === "text/html" ? decoded : escapeHtml(decodeCharacterReferences(decoded));
@@ -124,9 +137,17 @@ function joinNames(names: (string | null)[]): string | null {
   return present.length > 0 ? present.join(", ") : null;
 }
 
+/** Media RSS (`media:description`, alone or in a `media:group`), as YouTube feeds carry their text: plain text. */
+function mediaDescription(item: XmlNode): string | null {
+  const group = isNode(item["media:group"]) ? item["media:group"] : {};
+  const text = textOf(item["media:description"]) ?? textOf(group["media:description"]);
+  return text === null ? null : escapeHtml(decodeCharacterReferences(text)).replace(/\n/g, "<br>");
+}
+
 function rssItem(item: XmlNode, base: string): FeedItem {
   const link = asArray(item.link).map(textOf).find(Boolean) ?? null;
-  const guid = textOf(item.guid);
+  // RSS 1.0 names an item by its rdf:about.
+  const guid = textOf(item.guid) ?? attributeOf(item, "rdf:about");
   return {
     guid,
     titleHtml: textOf(item.title),
@@ -134,8 +155,8 @@ function rssItem(item: XmlNode, base: string): FeedItem {
     link: absoluteUrl(link, base) ?? (attributeOf(item.guid, "isPermaLink") !== "false" ? absoluteUrl(guid, base) : null),
     published: parseFeedDate(textOf(item.pubDate)) ?? parseFeedDate(textOf(item["dc:date"])),
     author: joinNames(asArray(item.author).map((author) => personName(textOf(author)))) ?? joinNames(asArray(item["dc:creator"]).map(textOf)),
-    summaryHtml: textOf(item.description),
-    contentHtml: textOf(item["content:encoded"]),
+    summaryHtml: rawMarkup(item.description, "html") ?? mediaDescription(item),
+    contentHtml: rawMarkup(item["content:encoded"], "html"),
   };
 }
 
@@ -153,19 +174,19 @@ function atomEntry(entry: XmlNode, base: string): FeedItem {
     link: atomLink(entry.link, base),
     published: parseFeedDate(textOf(entry.published)) ?? parseFeedDate(textOf(entry.updated)),
     author: joinNames(asArray(entry.author).map((author) => (isNode(author) ? textOf(author.name) : null))),
-    summaryHtml: atomMarkup(entry.summary),
-    contentHtml: atomMarkup(entry.content),
+    summaryHtml: rawMarkup(entry.summary, "text") ?? mediaDescription(entry),
+    contentHtml: rawMarkup(entry.content, "text"),
   };
 }
 
 /**
- * Reads an RSS 2.0 or Atom document. `feedUrl` (after redirects) resolves relative links.
+ * Reads an RSS (2.0, or 1.0 RDF) or Atom document. `feedUrl` (after redirects) resolves relative links.
  * Throws FeedFormatError for malformed XML or another kind of document.
  */
 export function parseFeed(xml: string, feedUrl: string): ParsedFeed {
   const document = xml.replace(/^\uFEFF/, "").trimStart();
   // A web page given instead of its feed is the usual mistake; HTML is rarely well-formed XML.
-  if (/^(<!doctype html|<html[\s>])/i.test(document)) throw new FeedFormatError("not an RSS 2.0 or Atom feed (it is an HTML page)");
+  if (/^(<!doctype html|<html[\s>])/i.test(document)) throw new FeedFormatError("not an RSS or Atom feed (it is an HTML page)");
   const validation = XMLValidator.validate(document);
   if (validation !== true) {
     throw new FeedFormatError(`malformed XML: ${validation.err.msg.replace(/\.$/, "")} (line ${validation.err.line})`);
@@ -179,6 +200,14 @@ export function parseFeed(xml: string, feedUrl: string): ParsedFeed {
       items: asArray(channel.item).filter(isNode).map((item) => rssItem(item, feedUrl)),
     };
   }
+  const rdf = root["rdf:RDF"];
+  if (isNode(rdf) && isNode(rdf.channel)) {
+    return {
+      titleHtml: textOf(rdf.channel.title),
+      link: absoluteUrl(textOf(rdf.channel.link), feedUrl),
+      items: asArray(rdf.item).filter(isNode).map((item) => rssItem(item, feedUrl)),
+    };
+  }
   if (isNode(root.feed)) {
     return {
       titleHtml: textOf(root.feed.title),
@@ -187,5 +216,5 @@ export function parseFeed(xml: string, feedUrl: string): ParsedFeed {
     };
   }
   const rootName = Object.keys(root).find((key) => !key.startsWith("?"));
-  throw new FeedFormatError(`not an RSS 2.0 or Atom feed (the document is <${rootName ?? "empty"}>)`);
+  throw new FeedFormatError(`not an RSS or Atom feed (the document is <${rootName ?? "empty"}>)`);
 }

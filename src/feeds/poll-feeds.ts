@@ -172,7 +172,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       return overBudget ? null : outcome;
     });
 
-    const writer = createArticleWriter(store, embedder, () => now);
+    const writer = createArticleWriter(store, embedder, () => now, { twinsShareTitleOrLink: true });
     const written: { copyId: string; itemHash: string }[] = [];
     for (const [index, outcome] of outcomes.entries()) {
       const { item, id, itemHash } = taken[index]!;

@@ -3,7 +3,17 @@ import type { ParsedArticle } from "../articles/types";
 import { chunkArticle } from "../chunking/chunk-article";
 import { textToEmbed } from "../chunking/text-to-embed";
 import type { Embedder } from "../embeddings/types";
-import { attachCopy, findArticleByTextHash, findCopy, updateCopyPath, writeArticle, type ArticleRecord, type Store } from "../store";
+import {
+  attachCopy,
+  findArticleByTextHash,
+  findCopy,
+  getArticle,
+  updateCopyPath,
+  writeArticle,
+  type ArticleRecord,
+  type Store,
+  type StoredArticle,
+} from "../store";
 
 /** What happened to the articles handed to a writer; the counting half of the `ingest --json` shape. */
 export interface WriteCounts {
@@ -33,11 +43,24 @@ interface PendingArticle {
   outcome: "added" | "updated";
 }
 
+export interface ArticleWriterOptions {
+  /**
+   * Attach a copy to an article with the same text only when their titles or links agree too. For feeds, whose
+   * short texts repeat across unrelated items ("Click to read more", a channel's stock video description).
+   */
+  twinsShareTitleOrLink?: boolean;
+}
+
+function sameTitleOrLink(article: ParsedArticle, twin: StoredArticle): boolean {
+  const title = article.title.toLowerCase();
+  return twin.title.toLowerCase() === title || (article.url !== null && twin.urls.includes(article.url));
+}
+
 /**
  * Takes parsed articles from any origin (files, feeds): skips unchanged ones, attaches syndicated copies to the
  * article that already holds their text, and chunks, embeds and stores the rest in batches.
  */
-export function createArticleWriter(store: Store, embedder: Embedder | null, clock: () => Date) {
+export function createArticleWriter(store: Store, embedder: Embedder | null, clock: () => Date, options: ArticleWriterOptions = {}) {
   const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, chunks: 0 };
   let pending: PendingArticle[] = [];
   let pendingChunks = 0;
@@ -66,6 +89,10 @@ export function createArticleWriter(store: Store, embedder: Embedder | null, clo
       textHash: textHashOf(article.text),
       ingestedAt: clock().toISOString(),
     };
+    // A twin waiting in the batch (same text, or a second copy of the same page) is stored first, so what is read
+    // below is what the index holds: a copy read before the flush would be stale, and attaching to it would delete
+    // the very article it attaches to.
+    if (pending.some((waiting) => waiting.record.textHash === record.textHash || waiting.record.article.id === article.id)) await flush();
     const copy = findCopy(store, article.id);
     if (copy?.contentHash === record.contentHash) {
       if (copy.path !== article.path) updateCopyPath(store, copy.id, article.path);
@@ -73,10 +100,9 @@ export function createArticleWriter(store: Store, embedder: Embedder | null, clo
       return;
     }
     const outcome = copy ? "updated" : "added";
-    // A syndicated twin waiting in the batch must be stored before this copy can attach to it.
-    if (pending.some((waiting) => waiting.record.textHash === record.textHash)) await flush();
     const twin = findArticleByTextHash(store, record.textHash);
-    if (twin && twin.rowid !== copy?.articleRowid) {
+    const isCopyOfTwin = twin !== null && (!options.twinsShareTitleOrLink || sameTitleOrLink(article, getArticle(store, twin.id)!));
+    if (twin && twin.rowid !== copy?.articleRowid && isCopyOfTwin) {
       attachCopy(store, record, twin.rowid);
       counts[outcome] += 1;
       return;

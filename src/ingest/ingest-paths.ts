@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import { isDerivedId } from "../articles/article-id";
 import { listArticleFiles } from "../articles/list-article-files";
-import { readArticleFile } from "../articles/read-article-file";
+import { streamArticleFile } from "../articles/read-article-file";
 import type { FailedArticle } from "../articles/types";
 import { textToEmbed } from "../chunking/text-to-embed";
 import type { Embedder } from "../embeddings/types";
@@ -8,6 +9,7 @@ import {
   clearVectors,
   compactVectorsIfNeeded,
   countChunksWithoutVectors,
+  findCopy,
   flushStore,
   listChunksWithoutVectors,
   listCopyIdsFromPath,
@@ -42,6 +44,13 @@ export class IngestStoppedError extends Error {
   }
 }
 
+export interface IngestProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+}
+
 export interface IngestOptions {
   paths: string[];
   /** The folder the paths are in (the watched ARTICLES_DIR): symbolic links leading out of it are skipped. */
@@ -49,8 +58,8 @@ export interface IngestOptions {
   prune?: boolean;
   embedder: Embedder | null;
   clock?: () => Date;
-  /** Called after each file; `total` is the number of files found. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as files are read: files done, and bytes read (within a large file too) of all the files found. */
+  onProgress?: (progress: IngestProgress) => void;
   /** Plain-words notices for the user (model changes, backfills). */
   onNotice?: (message: string) => void;
 }
@@ -75,25 +84,41 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
   const listing = await listArticleFiles(options.paths, { within: options.within });
   summary.failed.push(...listing.failed);
   const writer = createArticleWriter(store, embedder, clock);
+  const idOwners = createIdOwners(store, listing.files);
+  const sizes = listing.files.map((file) => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  const progress = { files: 0, totalFiles: listing.files.length, bytes: 0, totalBytes: sizes.reduce((sum, size) => sum + size, 0) };
   try {
     for (const [fileIndex, file] of listing.files.entries()) {
-      const result = await readArticleFile(file);
-      if ("error" in result) {
-        summary.failed.push({ path: file, reason: result.error });
-      } else {
-        summary.failed.push(...result.failed);
-        const seenIds = new Set<string>();
-        for (const article of result.articles) {
+      const bytesBefore = progress.bytes;
+      const seenIds = new Set<string>();
+      let failures = 0;
+      const onBytes = (bytesRead: number) => {
+        progress.bytes = bytesBefore + bytesRead;
+        options.onProgress?.(progress);
+      };
+      for await (const item of streamArticleFile(file, { onBytes })) {
+        if ("error" in item) {
+          summary.failed.push({ path: file, reason: item.error });
+          failures += 1;
+        } else if ("failed" in item) {
+          summary.failed.push(item.failed);
+          failures += 1;
+        } else {
+          const { article } = item;
           seenIds.add(article.id);
-          await writer.add(article);
-        }
-        // Articles that a file no longer contains (a removed .jsonl line) go with it.
-        if (result.failed.length === 0) {
-          const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
-          summary.removed += removeCopies(store, stale);
+          const clash = idOwners.claim(article.id, file);
+          if (clash) summary.failed.push({ path: file, reason: clash });
+          else await writer.add(article);
         }
       }
-      options.onProgress?.(fileIndex + 1, listing.files.length);
+      // Articles that a file no longer contains (a removed .jsonl line) go with it.
+      if (failures === 0) {
+        const stale = listCopyIdsFromPath(store, file).filter((id) => !seenIds.has(id));
+        summary.removed += removeCopies(store, stale);
+      }
+      progress.files = fileIndex + 1;
+      progress.bytes = bytesBefore + sizes[fileIndex]!;
+      options.onProgress?.(progress);
     }
     await writer.flush();
     Object.assign(summary, writer.counts);
@@ -116,6 +141,35 @@ export async function ingestPaths(store: Store, options: IngestOptions): Promise
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
+}
+
+/**
+ * Which file an article's own id belongs to. A given id names one article: a second file giving it (in this run,
+ * or stored from a file that still exists and is not being read now) would replace the first one's text, and
+ * runs would alternate between the two. Derived ids are left alone: two copies of one page share theirs.
+ */
+function createIdOwners(store: Store, files: readonly string[]) {
+  const ownerInRun = new Map<string, string>();
+  const beingRead = new Set(files);
+  return {
+    /** Null when `file` may store the article with this id; otherwise the failure reason. */
+    claim(id: string, file: string): string | null {
+      if (isDerivedId(id)) return null;
+      const owner = ownerInRun.get(id) ?? storedOwner(id, file);
+      if (owner === undefined) {
+        ownerInRun.set(id, file);
+        return null;
+      }
+      const where = owner === file ? "an earlier article in this file" : owner;
+      return `id ${JSON.stringify(id)} is already used by ${where}; ids must be unique`;
+    },
+  };
+
+  function storedOwner(id: string, file: string): string | undefined {
+    const path = findCopy(store, id)?.path;
+    if (!path || path === file || beingRead.has(path) || !fs.existsSync(path)) return undefined;
+    return path;
+  }
 }
 
 /** Embeds chunks that were stored keyword-only (no model at the time, or the model changed). */

@@ -69,6 +69,11 @@ export interface FakeDiscordOptions {
   botUserId?: string;
   /** Defaults to botUserId, as for every modern Discord application. */
   applicationId?: string;
+  /**
+   * false = the Message Content intent is not enabled in the developer portal: an IDENTIFY asking for it is closed
+   * with 4014 (Disallowed intents), as on Discord. true by default.
+   */
+  messageContentIntentEnabled?: boolean;
   /** HELLO heartbeat_interval; Discord's 41250 by default. */
   heartbeatIntervalMs?: number;
   /**
@@ -721,6 +726,7 @@ export class FakeDiscord {
   readonly gatewayPayloads: FakeGatewayPayload[] = [];
 
   readonly #heartbeatIntervalMs: number;
+  readonly #messageContentIntentEnabled: boolean;
   readonly #now: () => number;
   readonly #users = new Map<string, FakeUser>();
   readonly #guilds = new Map<string, GuildState>();
@@ -755,6 +761,7 @@ export class FakeDiscord {
       randomBytes(20).toString("base64url"),
     ].join(".");
     this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? DISCORD_HEARTBEAT_INTERVAL_MS;
+    this.#messageContentIntentEnabled = options.messageContentIntentEnabled ?? true;
     this.#now = options.now ?? Date.now;
 
     this.#users.set(this.botUserId, { id: this.botUserId, username: "newsdesk", bot: true });
@@ -1461,6 +1468,8 @@ export class FakeDiscord {
             void closeSocket(socket, GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated.");
           } else if (data.token !== this.token) {
             void closeSocket(socket, GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
+          } else if (!this.#messageContentIntentEnabled && typeof data.intents === "number" && (data.intents & GatewayIntentBits.MessageContent) !== 0) {
+            void closeSocket(socket, GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
           } else {
             session = this.#identify(socket, typeof data.intents === "number" ? data.intents : 0);
           }
