@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addArticleEvidence } from "../src/retrieval/article-evidence";
 import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid } from "../src/retrieval";
 import { closeStore, openStore, searchFulltext, writeArticle, type Store } from "../src/store";
 
@@ -59,28 +58,6 @@ describe("parseQuery", () => {
     expect(searchFulltext(store, parseQuery("NEAR").matchExpression!, { limit: 5 })).toHaveLength(1);
     const result = await searchHybrid(store, null, { query: "turkiye cafe", limit: 5 });
     expect(result.passages).toHaveLength(1);
-  });
-});
-
-describe("addArticleEvidence", () => {
-  it("lifts a chunk whose article matches elsewhere too, and leaves lone chunks alone", () => {
-    const owners = new Map([
-      [1, 10],
-      [2, 20],
-      [3, 20],
-    ]);
-    const ranked = addArticleEvidence(
-      [
-        { rowid: 1, score: 5 },
-        { rowid: 2, score: 4.8 },
-        { rowid: 3, score: 4 },
-      ],
-      (rowid) => owners.get(rowid),
-      0.1,
-    );
-    expect(ranked.map((hit) => hit.rowid)).toEqual([2, 1, 3]);
-    expect(ranked[0]!.score).toBeCloseTo(4.8 + 0.4);
-    expect(ranked[1]!.score).toBe(5);
   });
 });
 
