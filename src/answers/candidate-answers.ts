@@ -59,11 +59,17 @@ export function rankByAnswer(candidates: CandidateSentence[], analysis: Question
       const stems = new Set(wordsOf(text).map(matchStemOf));
       return speakerStems.length > 0 && speakerStems.every((stem) => stems.has(stem));
     };
-    const previous = previousSentences(candidates);
+    const next = nextSentences(candidates);
     for (const candidate of read) {
-      const before = previous.get(candidate);
-      const speaks = (names(candidate.text) && ATTRIBUTION.test(candidate.text)) || (OPENS_WITH_QUOTE.test(candidate.text) && before !== undefined && names(before.text));
-      if (speaks) candidate.score += weights.speaker * relevance(candidate);
+      if (!names(candidate.text)) continue;
+      // "Peskov pushed back." then his words ("…," he told reporters): the quotation that follows is what he said,
+      // quoted with its lead-in. A quotation that names him itself is a candidate of its own.
+      const quotation = next.get(candidate);
+      if (!ATTRIBUTION.test(candidate.text) && quotation && OPENS_WITH_QUOTE.test(quotation.text) && !names(quotation.text)) {
+        candidate.end = quotation.end;
+        candidate.text = candidate.passage.article.text.slice(candidate.start, quotation.end);
+      } else if (!ATTRIBUTION.test(candidate.text)) continue;
+      candidate.score += weights.speaker * relevance(candidate);
     }
   }
   // Support of each candidate answer: per article, the best score of a sentence holding it.
@@ -91,21 +97,21 @@ export function rankByAnswer(candidates: CandidateSentence[], analysis: Question
   return [...read.sort((a, b) => b.score - a.score), ...unread];
 }
 
-/** Each sentence's predecessor in its article, among the candidates. */
-function previousSentences(candidates: CandidateSentence[]): Map<CandidateSentence, CandidateSentence> {
+/** Each sentence's successor in its article, among the candidates. */
+function nextSentences(candidates: CandidateSentence[]): Map<CandidateSentence, CandidateSentence> {
   const byArticle = new Map<number, CandidateSentence[]>();
   for (const candidate of candidates) {
     const list = byArticle.get(candidate.passage.article.rowid) ?? [];
     list.push(candidate);
     byArticle.set(candidate.passage.article.rowid, list);
   }
-  const previous = new Map<CandidateSentence, CandidateSentence>();
+  const next = new Map<CandidateSentence, CandidateSentence>();
   for (const list of byArticle.values()) {
     list.sort((a, b) => a.start - b.start);
     list.forEach((candidate, i) => {
-      const before = list[i - 1];
-      if (before && candidate.passage.article.text.slice(before.end, candidate.start).trim() === "") previous.set(candidate, before);
+      const after = list[i + 1];
+      if (after && candidate.passage.article.text.slice(candidate.end, after.start).trim() === "") next.set(candidate, after);
     });
   }
-  return previous;
+  return next;
 }

@@ -53,7 +53,11 @@ function countryNames(): Set<string> {
   for (const first of letters) {
     for (const second of letters) {
       const name = names.of(first + second);
-      if (name && name !== first + second && !name.startsWith("Unknown")) countries.add(name.toLowerCase());
+      if (name && name !== first + second && !name.startsWith("Unknown")) {
+        countries.add(name.toLowerCase());
+        // ICU writes "Trinidad & Tobago"; articles mostly write "and".
+        countries.add(name.toLowerCase().replace(/ & /g, " and "));
+      }
     }
   }
   return countries;
@@ -77,11 +81,15 @@ export function findEntities(sentence: string): Entity[] {
   const tags = tokens.out(its.pos) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
   let run: number[] = [];
+  const textOf = (indexes: number[]) => indexes.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
+  const isCountry = (text: string) => countryNames().has(text.toLowerCase());
   const flush = () => {
     while (run.length && NAME_JOINERS.has(words[run.at(-1)!]!.toLowerCase())) run.pop();
     if (run.length) {
-      const text = run.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
-      entities.push({ text, kind: countryNames().has(text.toLowerCase()) ? "country" : "name" });
+      const text = textOf(run);
+      // "France and Kenya" is two names unless the whole is one country's ("Trinidad and Tobago").
+      const parts = isCountry(text) ? [run] : splitAt(run, (index) => ["and", "&"].includes(words[index]!.toLowerCase()));
+      for (const part of parts) entities.push({ text: textOf(part), kind: isCountry(textOf(part)) ? "country" : "name" });
     }
     run = [];
   };
@@ -94,4 +102,14 @@ export function findEntities(sentence: string): Entity[] {
   // wink tags weekdays and months as proper nouns too; they are dates, not names.
   const dates = new Set(entities.filter((entity) => entity.kind === "date").map((entity) => entity.text.toLowerCase()));
   return entities.filter((entity) => entity.kind !== "name" || !dates.has(entity.text.toLowerCase()));
+}
+
+/** The runs between the items `isSeparator` picks (which belong to none of them). */
+function splitAt(run: number[], isSeparator: (index: number) => boolean): number[][] {
+  const parts: number[][] = [[]];
+  for (const index of run) {
+    if (isSeparator(index)) parts.push([]);
+    else parts.at(-1)!.push(index);
+  }
+  return parts.filter((part) => part.length > 0);
 }
