@@ -41,7 +41,7 @@ export interface BenchOptions {
   progress?: (line: string) => void;
 }
 
-const REFRESHABLE_SECTIONS = ["startup", "keyword"] as const;
+const REFRESHABLE_SECTIONS = ["startup", "keyword", "quality", "newsQuiz"] as const;
 type RefreshableSection = (typeof REFRESHABLE_SECTIONS)[number];
 
 export interface BenchOutput {
@@ -146,6 +146,52 @@ function elapsedSeconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
+/** The datasets, samples and embedders the sections share. */
+async function prepareInputs(datasets: DatasetPaths, profile: Profile, workDir: string, progress: (line: string) => void) {
+  progress("loading the datasets");
+  const time = subsetTime(loadTimeCollection(datasets.timeDir), profile.timeDocuments);
+  const squad = loadSquadPool(datasets, profile.squadPassages);
+  const allStories = loadReutersStories(datasets.reutersDir);
+  const stories = sample(allStories, profile.ingestionStories, seededRandom(SEED));
+  const discordQuestions = sample(
+    stories.map((story) => story.title),
+    profile.discord.sequential + profile.discord.bursts * profile.discord.burstSize,
+    seededRandom(SEED + 1),
+  );
+  const vocabulary = [
+    ...time.documents.map((document) => document.text),
+    ...time.queries.map((query) => query.text),
+    ...squad.passages.map((passage) => `${passage.title} ${passage.text}`),
+    ...squad.questions.map((question) => question.question),
+    ...stories.map((story) => `${story.title} ${story.text}`),
+  ];
+  progress("creating the tiny test model");
+  const tiny = await createTinyEmbedder(workDir, vocabulary);
+  const real = await loadRealEmbedder(workDir);
+  return { time, squad, allStories, stories, discordQuestions, tiny, real };
+}
+
+async function measureQualityOf(
+  inputs: Awaited<ReturnType<typeof prepareInputs>>,
+  profile: Profile,
+  workDir: string,
+  progress: (line: string) => void,
+): Promise<BenchResults["quality"]> {
+  const { real } = inputs;
+  return measureQuality({
+    workDir,
+    time: inputs.time,
+    squad: inputs.squad,
+    tiny: memoizeEmbedder(inputs.tiny.embedder),
+    real: real.embedder ? { ...real, embedder: memoizeEmbedder(real.embedder) } : real,
+    answerQuestions: profile.answerQuestions,
+    retrievalQuestions: profile.retrievalQuestions,
+    recallQuestions: profile.recallQuestions,
+    seed: SEED,
+    progress,
+  });
+}
+
 export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput> {
   const profile = options.smoke ? SMOKE : FULL;
   const datasets = options.datasets ?? datasetPaths();
@@ -165,41 +211,11 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    progress("loading the datasets");
-    const time = subsetTime(loadTimeCollection(datasets.timeDir), profile.timeDocuments);
-    const squad = loadSquadPool(datasets, profile.squadPassages);
-    const allStories = loadReutersStories(datasets.reutersDir);
-    const stories = sample(allStories, profile.ingestionStories, seededRandom(SEED));
-    const discordQuestions = sample(
-      stories.map((story) => story.title),
-      profile.discord.sequential + profile.discord.bursts * profile.discord.burstSize,
-      seededRandom(SEED + 1),
-    );
-    const vocabulary = [
-      ...time.documents.map((document) => document.text),
-      ...time.queries.map((query) => query.text),
-      ...squad.passages.map((passage) => `${passage.title} ${passage.text}`),
-      ...squad.questions.map((question) => question.question),
-      ...stories.map((story) => `${story.title} ${story.text}`),
-    ];
-    progress("creating the tiny test model");
-    const tiny = await createTinyEmbedder(workDir, vocabulary);
-    const real = await loadRealEmbedder(workDir);
-    const realMemoized = real.embedder ? { ...real, embedder: memoizeEmbedder(real.embedder) } : real;
+    const inputs = await prepareInputs(datasets, profile, workDir, progress);
+    const { time, squad, allStories, stories, discordQuestions, tiny, real } = inputs;
 
     let sectionStart = performance.now();
-    const quality = await measureQuality({
-      workDir,
-      time,
-      squad,
-      tiny: memoizeEmbedder(tiny.embedder),
-      real: realMemoized,
-      answerQuestions: profile.answerQuestions,
-      retrievalQuestions: profile.retrievalQuestions,
-      recallQuestions: profile.recallQuestions,
-      seed: SEED,
-      progress,
-    });
+    const quality = await measureQualityOf(inputs, profile, workDir, progress);
     const qualitySeconds = elapsedSeconds(sectionStart);
 
     sectionStart = performance.now();
@@ -305,6 +321,11 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
   try {
     if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
     if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
+    if (options.only.includes("quality")) {
+      const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
+      results.quality = await measureQualityOf(inputs, profile, workDir, progress);
+    }
+    if (options.only.includes("newsQuiz")) results.newsQuiz = await measureNewsQuiz(profile, workDir, progress);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
