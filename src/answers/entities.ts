@@ -1,6 +1,11 @@
-import winkNLP, { type WinkMethods } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import { createRequire } from "node:module";
+import type winkNLP from "wink-nlp";
+import type { WinkMethods } from "wink-nlp";
 import type { AnswerType } from "./question-type";
+
+// The English model is loaded on the first sentence read, not with the module: a refusal or a day question never
+// needs it, and its load is a large part of a cold `ask`.
+const require = createRequire(import.meta.url);
 
 /** What a span of a sentence names, as far as the answer types go. */
 export type EntityKind = "number" | "money" | "percent" | "date" | "duration" | "country" | "name";
@@ -68,7 +73,7 @@ function countryNames(): Set<string> {
  * finds them, and names as runs of proper nouns it tags (a country when the run is one's name).
  */
 export function findEntities(sentence: string): Entity[] {
-  nlp ??= winkNLP(model);
+  nlp ??= (require("wink-nlp") as typeof winkNLP)(require("wink-eng-lite-web-model"));
   const its = nlp.its;
   const doc = nlp.readDoc(sentence);
   const entities: Entity[] = [];
