@@ -8,9 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
 import { answerQuestion, AskOptionsError, checkAskOptions, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
 import { ingestPaths } from "../src/ingest/ingest-paths";
-import { closeStore, getArticle, openStore, type Store } from "../src/store";
+import { closeStore, openStore, type Store } from "../src/store";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURES = path.join(__dirname, "fixtures/answers");
@@ -36,22 +37,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/** The promises every answer keeps, whatever the question (as in answers.test.ts). */
-function expectAnswerInvariants(answer: Answer) {
-  const numbers = answer.sources.map((source) => source.citation);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const quote of answer.quotes) {
-    const article = getArticle(store, quote.articleId);
-    expect(article).not.toBeNull();
-    expect(collapse(article!.text.slice(quote.start, quote.end))).toBe(quote.text);
-    const source = answer.sources.find((s) => s.citation === quote.citation);
-    expect(source?.articleId).toBe(quote.articleId);
-    expect(answer.text).toContain(`${quote.text} [${quote.citation}]`);
-  }
-  if (!answer.answered) expect(answer.quotes).toEqual([]);
-}
+const expectAnswerInvariants = (answer: Answer) => expectAnswerInvariantsOf(store, answer);
 
 /** Answered, and the first quote is the sentence holding the answer. */
 async function expectAnsweredWith(question: string, title: string, expected: RegExp) {

@@ -3,10 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
 import { answerQuestion, answerToJson, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { verifyQuotes } from "../src/answers/verify-quotes";
-import { closeStore, getArticle, openStore, type Store } from "../src/store";
+import { closeStore, openStore, type Store } from "../src/store";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLES = path.join(ROOT, "articles");
@@ -29,24 +30,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/** The promises every answer keeps, whatever the question. */
-function expectAnswerInvariants(answer: Answer) {
-  const numbers = answer.sources.map((source) => source.citation);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const quote of answer.quotes) {
-    const article = getArticle(store, quote.articleId);
-    expect(article).not.toBeNull();
-    // Verbatim, at its offsets, inside one article.
-    expect(collapse(article!.text.slice(quote.start, quote.end))).toBe(quote.text);
-    expect(collapse(article!.text)).toContain(quote.text);
-    const source = answer.sources.find((s) => s.citation === quote.citation);
-    expect(source?.articleId).toBe(quote.articleId);
-    expect(answer.text).toContain(`${quote.text} [${quote.citation}]`);
-  }
-  if (!answer.answered) expect(answer.quotes).toEqual([]);
-}
+const expectAnswerInvariants = (answer: Answer) => expectAnswerInvariantsOf(store, answer);
 
 describe("answers over the sample articles", () => {
   const answerable: [string, string, RegExp][] = [
