@@ -13,7 +13,6 @@ import { searchHybrid, wordsOf } from "../src/retrieval";
 import { closeStore, openStore, writeArticle, type Store } from "../src/store";
 import { SCHEMA_VERSION } from "../src/store/schema";
 import { REPO_ROOT, serveAsChild } from "./child-process";
-import { datasetPaths } from "./datasets/paths";
 import { loadReutersStories } from "./datasets/reuters";
 import { loadSquadPassages, type SquadQuestion } from "./datasets/squad";
 import { mean, summarize, type Summary } from "./metrics";
@@ -26,6 +25,9 @@ export interface KeywordPeerInput {
   chunks: number;
   queries: number;
   seed: number;
+  /** The datasets the corpus is made of: SQuADShifts new_wiki (judged questions) and Reuters (filler). */
+  squadShiftsNewWikiFile: string;
+  reutersDir: string;
 }
 
 export interface KeywordPeerResult {
@@ -47,13 +49,13 @@ function progress(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function writeCorpus(store: Store, target: number, seed: number): void {
-  const squad = loadSquadPassages(datasetPaths().squadShiftsNewWikiFile);
+function writeCorpus(store: Store, target: number, seed: number, datasets: Pick<KeywordPeerInput, "squadShiftsNewWikiFile" | "reutersDir">): void {
+  const squad = loadSquadPassages(datasets.squadShiftsNewWikiFile);
   const squadArticles = squad.passages.map((passage) => {
     const article = { id: `squad:${passage.id}`, title: passage.title, text: passage.text, url: null, published: null, source: null, author: null, path: `/bench/${passage.id}` };
     return { record: { article, contentHash: contentHashOf(article), textHash: textHashOf(article.text), ingestedAt: INGESTED_AT }, chunks: chunkArticle(article.text) };
   });
-  const filler = syntheticArticles(loadReutersStories(datasetPaths().reutersDir), seededRandom(seed));
+  const filler = syntheticArticles(loadReutersStories(datasets.reutersDir), seededRandom(seed));
   let written = 0;
   let next = 0;
   const writeBatch = store.db.transaction(() => {
@@ -108,9 +110,9 @@ interface BuiltCorpus {
 }
 
 /** The SQuAD questions whose passage made it into the corpus. */
-function judgedQuestions(store: Store): SquadQuestion[] {
+function judgedQuestions(store: Store, squadShiftsNewWikiFile: string): SquadQuestion[] {
   const stored = new Set(store.db.prepare("SELECT id FROM articles WHERE id LIKE 'squad:%'").pluck().all() as string[]);
-  return loadSquadPassages(datasetPaths().squadShiftsNewWikiFile).questions.filter((question) => stored.has(`squad:${question.passageId}`));
+  return loadSquadPassages(squadShiftsNewWikiFile).questions.filter((question) => stored.has(`squad:${question.passageId}`));
 }
 
 /** The corpus of this size, seed and schema: built once, then reused from the cache by later runs. */
@@ -122,12 +124,12 @@ async function builtCorpus(input: KeywordPeerInput): Promise<BuiltCorpus & { sto
     progress(`keyword peer ${input.chunks}: reusing the corpus built in ${dir}`);
     const table = await (await lancedb.connect(path.join(dir, "lancedb"))).openTable("chunks");
     const store = openStore(path.join(dir, "newsdesk"));
-    return { ...built, store, table, judged: judgedQuestions(store) };
+    return { ...built, store, table, judged: judgedQuestions(store, input.squadShiftsNewWikiFile) };
   }
   fs.rmSync(dir, { recursive: true, force: true });
   let started = performance.now();
   const store = openStore(path.join(dir, "newsdesk"));
-  writeCorpus(store, input.chunks, input.seed);
+  writeCorpus(store, input.chunks, input.seed, input);
   const newsdesk = (performance.now() - started) / 1000;
   progress(`keyword peer ${input.chunks}: newsdesk index built in ${newsdesk.toFixed(0)} s`);
   started = performance.now();
@@ -136,7 +138,7 @@ async function builtCorpus(input: KeywordPeerInput): Promise<BuiltCorpus & { sto
   progress(`keyword peer ${input.chunks}: LanceDB table and index built in ${lance.toFixed(0)} s`);
   const built: BuiltCorpus = { buildSeconds: { newsdesk, lancedb: lance } };
   fs.writeFileSync(doneFile, JSON.stringify(built));
-  return { ...built, store, table, judged: judgedQuestions(store) };
+  return { ...built, store, table, judged: judgedQuestions(store, input.squadShiftsNewWikiFile) };
 }
 
 async function measure(input: KeywordPeerInput): Promise<KeywordPeerResult> {

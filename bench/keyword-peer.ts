@@ -10,6 +10,8 @@ export interface KeywordPeerOptions {
   sizes: number[];
   queries: number;
   seed: number;
+  squadShiftsNewWikiFile: string;
+  reutersDir: string;
   progress?: (line: string) => void;
 }
 
@@ -19,7 +21,8 @@ export async function measureKeywordPeer(options: KeywordPeerOptions): Promise<K
   const results: KeywordPeerResult[] = [];
   for (const chunks of options.sizes) {
     options.progress?.(`keyword peer: ${chunks} chunks`);
-    const input: KeywordPeerInput = { cacheDir: options.cacheDir, chunks, queries: options.queries, seed: options.seed };
+    const { cacheDir, queries, seed, squadShiftsNewWikiFile, reutersDir } = options;
+    const input: KeywordPeerInput = { cacheDir, chunks, queries, seed, squadShiftsNewWikiFile, reutersDir };
     results.push(await runBenchChild<KeywordPeerResult>("keyword-peer-worker.ts", input, { onProgress: options.progress }));
   }
   return results;

@@ -246,7 +246,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const discordSeconds = elapsedSeconds(sectionStart);
 
     const startup = await measureStartupSection(workDir, profile, progress);
-    const keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
+    const keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, datasets, progress);
 
     sectionStart = performance.now();
     const scale = await measureScale({
@@ -304,9 +304,15 @@ async function measureStartupSection(workDir: string, profile: Profile, progress
 /** Built benchmark corpora kept between full runs (git-ignored). */
 const CORPUS_CACHE_DIR = path.join(REPO_ROOT, "bench", "out");
 
-async function measureKeywordPeerSection(cacheDir: string, profile: Profile, progress: (line: string) => void): Promise<BenchResults["keywordPeer"]> {
+async function measureKeywordPeerSection(
+  cacheDir: string,
+  profile: Profile,
+  datasets: DatasetPaths,
+  progress: (line: string) => void,
+): Promise<BenchResults["keywordPeer"]> {
   const measured = sectionRun();
-  return { sizes: await measureKeywordPeer({ cacheDir, ...profile.keywordPeer, seed: SEED, progress }), measured };
+  const { squadShiftsNewWikiFile, reutersDir } = datasets;
+  return { sizes: await measureKeywordPeer({ cacheDir, ...profile.keywordPeer, seed: SEED, squadShiftsNewWikiFile, reutersDir, progress }), measured };
 }
 
 /** `--only SECTION,…`: measures those sections again and writes them into the results of the last full run. */
@@ -320,7 +326,7 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-"));
   try {
     if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
-    if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, progress);
+    if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, options.datasets ?? datasetPaths(), progress);
     if (options.only.includes("quality")) {
       const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
       results.quality = await measureQualityOf(inputs, profile, workDir, progress);
