@@ -176,7 +176,12 @@ function closestHeadlines(passages: Passage[]): Citation[] {
 }
 
 function headlineList(headlines: Citation[]): string {
-  return headlines.map((headline) => `“${headline.title}” (${[headline.source, formatPublished(headline.published)].filter(Boolean).join(", ")})`).join("; ");
+  return headlines
+    .map((headline) => {
+      const details = [headline.source, formatPublished(headline.published)].filter(Boolean).join(", ");
+      return `“${headline.title}”${details ? ` (${details})` : ""}`;
+    })
+    .join("; ");
 }
 
 /** " from 1 Jun 2025 to 3 Jun 2025 from Reuters": what a filtered search covered, or "" when nothing was filtered. */

@@ -145,15 +145,21 @@ export class WordNet implements Lexicon {
     const cached = this.related.get(key);
     if (cached) return cached;
     const found = new Map<string, Relation>();
-    const add = (candidate: string, relation: Relation) => {
-      // Multi-word lemmas ("pass_away") can't match a single sentence word; the stronger relation wins.
-      if (candidate.includes("_") || candidate === key) return;
+    const add = (candidate: string, relation: Relation, part: PartOfSpeech) => {
+      // A multi-word lemma can't match one sentence word; a broader noun's head can ("motor_vehicle" → "vehicle"
+      // for "car"), a verb's particle can't ("pass_away"). The stronger relation wins.
+      if (candidate.includes("_")) {
+        // "place_of_work" is a place, not work: only a plain compound has its head last.
+        if (part !== "noun" || relation !== "broader" || candidate.includes("_of_")) return;
+        candidate = candidate.slice(candidate.lastIndexOf("_") + 1);
+      }
+      if (candidate === key) return;
       const existing = found.get(candidate);
       if (!existing || RELATION_ORDER.indexOf(relation) < RELATION_ORDER.indexOf(existing)) found.set(candidate, relation);
     };
     for (const part of PARTS) {
       for (const lemma of this.lemmas(key, part)) {
-        if (lemma !== key) add(lemma, "synonym");
+        if (lemma !== key) add(lemma, "synonym", part);
         this.index(part)
           .offsets(lemma)
           .slice(0, SENSES_FOLLOWED)
@@ -161,7 +167,7 @@ export class WordNet implements Lexicon {
             const synset = this.synset(part, offset);
             const position = synset.words.indexOf(lemma) + 1;
             const narrowerCount = synset.pointers.filter((pointer) => POINTER_RELATIONS[pointer.symbol] === "narrower").length;
-            for (const synonym of synset.words) add(synonym, "synonym");
+            for (const synonym of synset.words) add(synonym, "synonym", part);
             for (const pointer of synset.pointers) {
               const relation = POINTER_RELATIONS[pointer.symbol];
               if (!relation) continue;
@@ -169,10 +175,10 @@ export class WordNet implements Lexicon {
                 // Lexical pointers belong to one word of the synset: only the asked word's own.
                 if (pointer.source !== 0 && pointer.source !== position) continue;
                 const target = this.synset(pointer.part, pointer.offset);
-                if (pointer.target !== 0) add(target.words[pointer.target - 1]!, relation);
-                else target.words.forEach((targetWord) => add(targetWord, relation));
+                if (pointer.target !== 0) add(target.words[pointer.target - 1]!, relation, pointer.part);
+                else target.words.forEach((targetWord) => add(targetWord, relation, pointer.part));
               } else if (sense === 0 && (relation === "broader" || narrowerCount <= NARROWER_PER_SYNSET)) {
-                this.synset(pointer.part, pointer.offset).words.forEach((targetWord) => add(targetWord, relation));
+                this.synset(pointer.part, pointer.offset).words.forEach((targetWord) => add(targetWord, relation, pointer.part));
               }
             }
           });
