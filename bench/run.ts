@@ -328,10 +328,16 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
     if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
     if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, options.datasets ?? datasetPaths(), progress);
     if (options.only.includes("quality")) {
+      const sectionStart = performance.now();
       const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
       results.quality = await measureQualityOf(inputs, profile, workDir, progress);
+      results.sectionSeconds.quality = elapsedSeconds(sectionStart);
     }
-    if (options.only.includes("newsQuiz")) results.newsQuiz = await measureNewsQuiz(profile, workDir, progress);
+    if (options.only.includes("newsQuiz")) {
+      const sectionStart = performance.now();
+      results.newsQuiz = await measureNewsQuiz(profile, workDir, progress);
+      results.sectionSeconds.newsQuiz = elapsedSeconds(sectionStart);
+    }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
@@ -354,11 +360,29 @@ function writeOutputs(results: BenchResults, options: BenchOptions): BenchOutput
   fs.writeFileSync(chartFile, renderChart(results));
   fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   const chartLink = path.relative(path.dirname(markdownFile), chartFile).split(path.sep).join("/");
-  fs.writeFileSync(markdownFile, renderMarkdown(results, chartLink));
+  // Sections other commands write (`npm run bench:jsonl`) are kept as they were.
+  const kept = keptSections(markdownFile);
+  fs.writeFileSync(markdownFile, `${renderMarkdown(results, chartLink).trimEnd()}\n${kept ? `\n${kept}` : ""}`);
   // The soak (`npm run soak`) writes its own section; a benchmark run keeps the last one.
   const reliability = readReliabilityResults(path.join(REPO_ROOT, "bench/reliability.json"));
   if (reliability) writeReliabilitySection(markdownFile, reliability);
   return { results, markdownFile, jsonFile, chartFile };
+}
+
+/** Sections of BENCHMARKS.md that other commands write, as they stand in the file. */
+const KEPT_SECTIONS = ["## JSONL import"];
+
+function keptSections(markdownFile: string): string {
+  if (!fs.existsSync(markdownFile)) return "";
+  const text = fs.readFileSync(markdownFile, "utf8");
+  return KEPT_SECTIONS.map((heading) => {
+    const at = text.indexOf(`\n${heading}\n`);
+    if (at === -1) return "";
+    const next = text.indexOf("\n## ", at + heading.length + 1);
+    return text.slice(at + 1, next === -1 ? text.length : next + 1).trimEnd() + "\n";
+  })
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** A dataset is not where the benchmark looks: reported as its one line, without a stack. */
