@@ -51,9 +51,10 @@ export interface AskOptions {
  * The evidence gate. The articles answer when the best sentence covers at least `sentence` of the question
  * (IDF-weighted, other words in part), or covers `supportedSentence` while its whole article covers `article`:
  * news questions restate a story ("X happened this week. Which…?") whose words spread over the article.
- * Measured 2026-11-30 keyword-only, at most 5% of off-topic questions answered (bench/out-of-tree sweeps over
- * SQuADShifts new_wiki + XQuAD-en: 300 answerable, 150 off-topic with their Wikipedia article removed; and the
- * RealTimeQA 2022–2023 news quiz, 340 questions as of their quiz dates):
+ * Measured 2026-11-30 keyword-only with the gate open and the thresholds swept afterwards, at most 5% of off-topic
+ * questions answered: SQuADShifts new_wiki + XQuAD-en (300 answerable questions; 150 off-topic ones asked with
+ * their whole Wikipedia article removed, as bench/calibrate-answers.ts builds them) and the RealTimeQA 2022–2023
+ * news quiz (340 questions as of their quiz dates, as bench/news-quiz-run.ts asks them):
  *   sentence 0.65 alone:                         SQuAD 62.7% answered right, off-topic 4.7%, quiz 15.9% quoted the answer
  *   sentence 0.70, or 0.45 with article 0.75:    SQuAD 62.0%,                off-topic 4.7%, quiz 23.8%
  *   sentence 0.75, or 0.20 with article 0.75:    SQuAD 60.3%,                off-topic 4.7%, quiz 24.7%
