@@ -10,11 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { listRealTimeQaWeeks, readRealTimeQaWeek, realTimeQaDir, realTimeQaMissing, REALTIMEQA_YEARS, spreadWeeks } from "./datasets/realtimeqa";
-import { DEFAULT_JOBS, NEWS_QUIZ_CACHE_DIR, NEWSDESK_SYSTEM, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
-
-function percent(part: number, whole: number): string {
-  return whole === 0 ? "—" : `${((100 * part) / whole).toFixed(1)}%`;
-}
+import { DEFAULT_JOBS, NEWS_QUIZ_CACHE_DIR, NEWSDESK_SYSTEM, newsQuizRowCells, runNewsQuiz, type NewsQuizRow, type NewsQuizSplit, type QuizOutcome } from "./news-quiz";
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -38,18 +34,7 @@ function textTable(header: string[], rows: string[][]): string {
 }
 
 function rowCells(row: NewsQuizRow): string[] {
-  return [
-    row.system,
-    percent(row.quoted, row.questions),
-    percent(row.questions - row.answered, row.questions),
-    percent(row.quoted, row.answered),
-    percent(row.goldInTop5, row.questions),
-    percent(row.goldInTop8, row.questions),
-    String(row.boilerplate),
-    String(row.misses.refusedAnswerRetrieved),
-    String(row.misses.wrongSentence),
-    String(row.misses.notRetrieved),
-  ];
+  return [...newsQuizRowCells(row), String(row.misses.refusedAnswerRetrieved), String(row.misses.wrongSentence), String(row.misses.notRetrieved)];
 }
 
 function describeSplit(split: NewsQuizSplit): string {

@@ -398,3 +398,20 @@ export async function runNewsQuiz(options: NewsQuizOptions): Promise<NewsQuizSpl
   }
   return runs;
 }
+
+function percentOf(part: number, whole: number): string {
+  return whole === 0 ? "—" : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** A row's measures as table cells: system, answer quoted, refused, accuracy when answering, recall@5, recall@8, boilerplate. */
+export function newsQuizRowCells(row: NewsQuizRow): string[] {
+  return [
+    row.system,
+    percentOf(row.quoted, row.questions),
+    percentOf(row.questions - row.answered, row.questions),
+    percentOf(row.quoted, row.answered),
+    percentOf(row.goldInTop5, row.questions),
+    percentOf(row.goldInTop8, row.questions),
+    String(row.boilerplate),
+  ];
+}

@@ -3,7 +3,7 @@ import { DEFAULT_WEIGHTS } from "../src/retrieval";
 import type { DiscordLoad } from "./discord-path";
 import { renderLogLogChart, type ChartSeries } from "./latency-chart";
 import { median, type Summary } from "./metrics";
-import type { NewsQuizResult } from "./news-quiz";
+import { newsQuizRowCells, type NewsQuizResult } from "./news-quiz";
 import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
 import type { RankingQuality } from "./quality-baseline";
 import type { BenchResults } from "./results";
@@ -201,13 +201,7 @@ function newsQuizSection(results: BenchResults): string {
   if ("skipped" in newsQuiz) return `News quiz: skipped — ${newsQuiz.skipped}.`;
   const tables = newsQuiz.splits.map((split) => {
     const rows = split.rows.map((row) => [
-      row.system,
-      percent(row.quoted, row.questions),
-      percent(row.questions - row.answered, row.questions),
-      percent(row.quoted, row.answered),
-      percent(row.goldInTop5, row.questions),
-      percent(row.goldInTop8, row.questions),
-      String(row.boilerplate),
+      ...newsQuizRowCells(row),
       `${row.misses.refusedAnswerRetrieved} / ${row.misses.wrongSentence} / ${row.misses.notRetrieved}`,
     ]);
     return [
