@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanQuestion } from "../src/answers/clean-question";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
-import { findEntities, type EntityKind } from "../src/answers/entities";
+import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { openWordNet } from "../src/answers/wordnet";
 import { asOfClock } from "../src/cli/ask";
@@ -32,6 +32,7 @@ describe("analyzeQuestion", () => {
     ["How much did the city pay for the land?", "money"],
     ["How much rain fell on Sunday?", "number"],
     ["Which country hosted the summit?", "country"],
+    ["Which country’s prime minister resigned?", "country"],
     ["Who bought the land?", "person"],
     ["When did the city buy the land?", "date"],
     ["What percentage of the site stays pasture?", "percent"],
@@ -44,6 +45,13 @@ describe("analyzeQuestion", () => {
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);
+  });
+
+  it("keeps the noun of 'which X' for kinds no answer type covers", () => {
+    expect(analyzeQuestion("Which animal escaped from the zoo?").kinds).toContain("animal");
+    expect(analyzeQuestion("Which of these fruits was recalled?").kinds).toContain("fruits");
+    expect(analyzeQuestion("What kind of bird nested on the bridge?").kinds).toEqual(["bird"]);
+    expect(analyzeQuestion("Which city hosted the games?").kinds).toEqual([]);
   });
 
   it("reads the asking sentence when a quiz question states a fact first", () => {
@@ -70,6 +78,12 @@ describe("findEntities", () => {
 
   it("finds dates", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
+  });
+
+  it("answers 'how much' with a number, a percentage or an amount", () => {
+    const answering = (sentence: string) => findEntities(sentence).filter((entity) => answersType(entity, "number")).map((entity) => entity.text);
+    expect(answering("Only about 9% of plastic is recycled.").join(" ")).toMatch(/9%/);
+    expect(answering("Borrowers may see up to $20,000 forgiven.").join(" ")).toMatch(/\$20,000/);
   });
 
   it("tells a country from another name", () => {
@@ -99,6 +113,20 @@ describe("the WordNet lexicon", () => {
   it("relates an irregular past to its verb and synonyms", () => {
     expect(words("bought")).toEqual(expect.arrayContaining(["buy", "purchase"]));
     expect(lexicon.relatedWords("bought")).toContainEqual({ word: "purchase", relation: "synonym" });
+  });
+
+  it("knows kinds of things: a lion is an animal, flu a disease, London a city; a bridge is no animal", () => {
+    expect(lexicon.isKindOf("lions", "animal")).toBe(true);
+    expect(lexicon.isKindOf("influenza", "disease")).toBe(true);
+    expect(lexicon.isKindOf("London", "city")).toBe(true);
+    expect(lexicon.isKindOf("bridge", "animal")).toBe(false);
+    expect(lexicon.isKindOf("animal", "animal")).toBe(false);
+  });
+
+  it("reads phrasal verbs, a doubled consonant undone: 'stepped down' is 'resign', 'called off' is 'cancel'", () => {
+    expect(words("stepped down")).toEqual(expect.arrayContaining(["resign", "quit"]));
+    expect(words("called off")).toContain("cancel");
+    expect(words("stepped")).toContain("step");
   });
 
   it("relates 'died' to 'die' and 'perish', and 'killed' to 'kill'", () => {

@@ -20,6 +20,7 @@ const BRIDGE_2025 = "Council hears first warnings about the Kestrel Street Bridg
 const SOLAR = "Work begins on Hollins Ridge solar farm";
 const RAIL_YARD = "Ashford takes over the old Harper Road rail yard";
 const SCAFFOLD = "Scaffolding collapse at Dunmore building site";
+const ZOO = "Keepers close Marlow Park zoo for an afternoon after escape";
 
 let dir: string;
 let store: Store;
@@ -67,6 +68,13 @@ describe("questions in other words than the article", () => {
     ["How much did the city pay for the rail yard?", RAIL_YARD, /\$3\.2 million/],
     ["What percentage of the solar farm site will stay pasture?", SOLAR, /35 percent of the site will be kept as pasture/],
   ];
+  it("reads a phrasal verb as one word: “stepped down” is “resigned”", async () => {
+    const answer = await answerQuestion(context, "Who stepped down at Carrick Construction?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/Dana Whitfield, resigned/);
+  });
+
   it.each(paraphrased)("%s", async (question, title, expected) => {
     await expectAnsweredWith(question, title, expected);
   });
@@ -76,6 +84,16 @@ describe("questions in other words than the article", () => {
     expectAnswerInvariants(answer);
     expect(answer.answered).toBe(true);
     expect(answer.quotes.some((quote) => /Two other workers were taken to hospital with serious injuries/.test(quote.text)), answer.text).toBe(true);
+  });
+});
+
+describe("'Which animal…?'", () => {
+  it("prefers the sentence naming a kind of animal to the one restating the question", async () => {
+    const evidence = await gatherEvidence(context, "Which animal escaped from the Marlow Park zoo?");
+    expect(evidence.candidates[0]?.text).toMatch(/a young red panda/);
+    const answer = await answerQuestion(context, "Which animal escaped from the Marlow Park zoo?");
+    expectAnswerInvariants(answer);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/a young red panda/);
   });
 });
 
@@ -235,10 +253,10 @@ describe("ask --as-of", () => {
     });
 
   it("'this week' is the week of the --as-of day", () => {
-    // Sunday 29 November 2026: the week of 23–29 November holds the bridge and scaffolding stories, not Monday's solar farm.
+    // Sunday 29 November 2026: the week of 23–29 November holds the bridge, scaffolding and zoo stories, not Monday's solar farm.
     const answer = JSON.parse(run(["ask", "What happened this week?", "--as-of", "2026-11-29", "--json"]));
     expect(answer.answered).toBe(true);
-    expect(new Set(answer.quotes.map((quote: { title: string }) => quote.title))).toEqual(new Set([BRIDGE, SCAFFOLD]));
+    expect(new Set(answer.quotes.map((quote: { title: string }) => quote.title))).toEqual(new Set([BRIDGE, SCAFFOLD, ZOO]));
     expect(answer.text).toMatch(/between 23 Nov 2026 and 29 Nov 2026/);
   });
 

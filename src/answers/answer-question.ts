@@ -224,7 +224,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const searched = { filter, askedWindow: window, rest };
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], articleCoverage: 0, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
-  const expanded = expandTerms(result.terms, lexicon, tuning.expansion);
+  const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
     ...result.terms.flatMap((term) => term.indexStems),
     ...expanded.indexStems.values(),
@@ -232,7 +232,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
-  const candidates = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences);
+  const candidates = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
   return { question, passages: result.passages, searchable: true, candidates, articleCoverage, ...searched };

@@ -3,6 +3,7 @@ import { STOP_WORDS } from "../retrieval/stop-words";
 import { answersType, findEntities } from "./entities";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence, SentenceWeights } from "./score-sentences";
+import type { Lexicon } from "./wordnet";
 
 /**
  * Only the best sentences are read for entities and re-ranked: the model costs about 0.2 ms a sentence, and a
@@ -29,10 +30,17 @@ function sameAnswer(a: string, b: string): boolean {
  * Re-ranks the best sentences by what the question asks for. A sentence holding an entity of the asked type that
  * the question does not already name gains `answerType`; candidate answers that recur across articles gain
  * `agreement` in proportion to their share of the support; for "What did X say?", sentences where X speaks (an
- * attribution, or a quotation right after X is named) gain `speaker`.
+ * attribution, or a quotation right after X is named) gain `speaker`. For "which animal…?", a word the lexicon
+ * knows as a kind of animal is a candidate answer too.
  */
-export function rankByAnswer(candidates: CandidateSentence[], analysis: QuestionAnalysis, question: string, weights: SentenceWeights): CandidateSentence[] {
-  if (!analysis.expected && !analysis.speaker) return candidates;
+export function rankByAnswer(
+  candidates: CandidateSentence[],
+  analysis: QuestionAnalysis,
+  question: string,
+  weights: SentenceWeights,
+  lexicon: Lexicon,
+): CandidateSentence[] {
+  if (!analysis.expected && !analysis.speaker && analysis.kinds.length === 0) return candidates;
   const asked = new Set(wordsOf(question).map(matchStemOf));
   const isNew = (text: string) => wordsOf(text).some((word) => !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)));
   const read = candidates.filter((candidate) => candidate.matched.size > 0).slice(0, SENTENCES_READ);
@@ -42,12 +50,16 @@ export function rankByAnswer(candidates: CandidateSentence[], analysis: Question
   const relevance = (candidate: CandidateSentence) => candidate.coverage / topCoverage;
   const unread = candidates.filter((candidate) => !read.includes(candidate));
   const answersOf = new Map<CandidateSentence, string[]>();
-  if (analysis.expected) {
+  // "Who…?" is not answered by a place or a body the lexicon knows ("Baltimore", "Labour", "British").
+  const namesNoOne = (name: string) => !lexicon.isKindOf(name, "person") && (lexicon.isKindOf(name, "location") || lexicon.isKindOf(name, "group"));
+  const kindsIn = (text: string) =>
+    wordsOf(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)) && analysis.kinds.some((kind) => lexicon.isKindOf(word, kind)));
+  if (analysis.expected || analysis.kinds.length > 0) {
     for (const candidate of read) {
-      const answers = findEntities(candidate.text)
-        .filter((entity) => answersType(entity, analysis.expected!) && isNew(entity.text))
-        .map((entity) => answerKey(entity.text))
-        .filter(Boolean);
+      const entities = analysis.expected
+        ? findEntities(candidate.text).filter((entity) => answersType(entity, analysis.expected!) && isNew(entity.text) && !(analysis.expected === "person" && namesNoOne(entity.text)))
+        : [];
+      const answers = [...entities.map((entity) => answerKey(entity.text)), ...kindsIn(candidate.text)].filter(Boolean);
       if (answers.length === 0) continue;
       answersOf.set(candidate, [...new Set(answers)]);
       candidate.score += weights.answerType * relevance(candidate);

@@ -27,7 +27,8 @@ const WINK_KINDS: Record<string, EntityKind> = {
 
 /** Which entities answer which question type. A name that is not a country may still be a place or a person. */
 const ANSWERS: Record<AnswerType, EntityKind[]> = {
-  number: ["number"],
+  // "How much plastic is recycled?" is answered by a percentage, "How much relief?" by an amount of money.
+  number: ["number", "percent", "money"],
   money: ["money"],
   percent: ["percent"],
   date: ["date"],

@@ -1,4 +1,4 @@
-import { matchStemOf, stemOf, type QueryTerm } from "../retrieval/parse-query";
+import { matchStemOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import type { Lexicon, Relation } from "./wordnet";
 
@@ -10,18 +10,40 @@ export type ExpansionCredits = Record<Relation, number>;
 
 export const DEFAULT_EXPANSION_CREDITS: ExpansionCredits = { synonym: 0.7, derivation: 0.7, broader: 0.5, narrower: 0.5 };
 
+/** Particles that make a phrasal verb of the word before them ("pull out", "step down"): stop words themselves, never terms. */
+const PARTICLES = new Set(["out", "up", "down", "off", "back", "over", "away", "in", "on"]);
+
+/** The phrasal verbs of a question ("pulled out of" → "pulled out"), keyed by their verb word. */
+function phrasalVerbs(question: string): Map<string, string[]> {
+  const words = wordsOf(question);
+  const phrases = new Map<string, string[]>();
+  words.forEach((word, i) => {
+    const particle = words[i + 1];
+    if (particle && PARTICLES.has(particle)) phrases.set(word, [...(phrases.get(word) ?? []), `${word} ${particle}`]);
+  });
+  return phrases;
+}
+
 /**
  * Each question term's related words from the lexicon (synonyms, derivations, irregular forms, close broader and
  * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
  * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one.
+ * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw").
  */
-export function expandTerms(terms: QueryTerm[], lexicon: Lexicon, credits: ExpansionCredits): { alternatives: TermAlternatives; indexStems: Map<string, string> } {
+export function expandTerms(
+  terms: QueryTerm[],
+  question: string,
+  lexicon: Lexicon,
+  credits: ExpansionCredits,
+): { alternatives: TermAlternatives; indexStems: Map<string, string> } {
+  const phrases = phrasalVerbs(question);
   const alternatives: TermAlternatives = new Map();
   const indexStems = new Map<string, string>();
   const own = new Set(terms.map((term) => term.stem));
   for (const term of terms) {
     const related = new Map<string, number>();
-    for (const { word, relation } of lexicon.relatedWords(term.word)) {
+    const lookups = [term.word, ...(phrases.get(term.word) ?? [])];
+    for (const { word, relation } of lookups.flatMap((lookup) => lexicon.relatedWords(lookup))) {
       if (STOP_WORDS.has(word) || word.length < 3) continue;
       const stem = matchStemOf(word);
       if (own.has(stem)) continue;

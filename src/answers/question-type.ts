@@ -6,6 +6,11 @@ export interface QuestionAnalysis {
   expected: AnswerType | null;
   /** "What did X say?": the words naming X, to prefer sentences where X speaks. */
   speaker: string | null;
+  /**
+   * The nouns "which/what NOUN" may name a kind of answer with ("which animal", "what kind of fruit"), when no
+   * answer type covers it: a sentence naming a kind of one (a lion, peaches) holds a candidate answer.
+   */
+  kinds: string[];
 }
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
@@ -24,7 +29,9 @@ const WORD = /[\p{L}\p{N}'’]+/gu;
 
 function headType(noun: string | undefined): AnswerType | null {
   if (!noun) return null;
-  for (const [pattern, type] of HEAD_NOUNS) if (pattern.test(noun)) return type;
+  // "Which country's prime minister…" asks for the country.
+  const head = noun.replace(/['’]s$/, "");
+  for (const [pattern, type] of HEAD_NOUNS) if (pattern.test(head)) return type;
   return null;
 }
 
@@ -43,7 +50,26 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asked = askingSentence(question);
   const words = asked.match(WORD) ?? [];
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
-  return { expected: expectedType(asked, words), speaker };
+  const expected = expectedType(asked, words);
+  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [] };
+}
+
+/** Words between "which" and its noun ("which of these", "what kind of"). */
+const KIND_FILLERS = new Set(["of", "these", "those", "the", "following", "a", "an", "kind", "type", "sort", "one"]);
+
+/**
+ * The words that may be the noun of "which X": among the next three ("which wildly popular show"), past "of these"
+ * and "kind of". After "what" only the next word ("what animal", "what kind of fruit"); a verb there ("what did")
+ * is no noun and names no kind.
+ */
+function kindNouns(words: string[]): string[] {
+  const at = words.findIndex((word) => word === "which" || word === "what");
+  if (at === -1) return [];
+  let next = at + 1;
+  while (next < words.length && KIND_FILLERS.has(words[next]!)) next++;
+  const skipped = words.slice(at + 1, next);
+  const reach = words[at] === "which" ? 3 : skipped.length === 0 || skipped.some((word) => ["kind", "type", "sort"].includes(word)) ? 1 : 0;
+  return words.slice(next, next + reach);
 }
 
 function expectedType(asked: string, words: string[]): AnswerType | null {

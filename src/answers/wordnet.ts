@@ -12,8 +12,13 @@ export interface RelatedWord {
 }
 
 export interface Lexicon {
-  /** Single words related to `word` in its commonest senses; never `word` itself. */
+  /**
+   * Single words related to `word` in its commonest senses; never `word` itself. `word` may be a phrasal verb
+   * written with a space ("pulled out" → "withdraw").
+   */
   relatedWords(word: string): RelatedWord[];
+  /** True when a common sense of the noun `word` is a kind of `category` ("lions" of "animal", "flu" of "disease"). */
+  isKindOf(word: string, category: string): boolean;
 }
 
 type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
@@ -34,6 +39,8 @@ const DETACHMENTS: Record<PartOfSpeech, [string, string][]> = {
  */
 const SENSES_FOLLOWED = 3;
 const NARROWER_PER_SYNSET = 12;
+/** How far up the broader nouns a kind is looked for: "dog" reaches "animal" in 7 steps, "flu" "disease" in 3. */
+const KIND_DEPTH = 10;
 
 const POINTER_RELATIONS: Record<string, Relation> = {
   "+": "derivation",
@@ -86,6 +93,8 @@ export class WordNet implements Lexicon {
   private readonly indexes = new Map<PartOfSpeech, SortedIndex>();
   private readonly dataFiles = new Map<PartOfSpeech, number>();
   private readonly related = new Map<string, RelatedWord[]>();
+  private readonly synsets = new Map<string, Synset>();
+  private readonly ancestors = new Map<string, Set<number>>();
 
   constructor(private readonly dictDir: string) {}
 
@@ -99,6 +108,15 @@ export class WordNet implements Lexicon {
   }
 
   private synset(part: PartOfSpeech, offset: number): Synset {
+    const key = `${part}:${offset}`;
+    const cached = this.synsets.get(key);
+    if (cached) return cached;
+    const synset = this.readSynset(part, offset);
+    this.synsets.set(key, synset);
+    return synset;
+  }
+
+  private readSynset(part: PartOfSpeech, offset: number): Synset {
     let fd = this.dataFiles.get(part);
     if (fd === undefined) {
       fd = fs.openSync(path.join(this.dictDir, `data.${part}`), "r");
@@ -130,13 +148,18 @@ export class WordNet implements Lexicon {
     return { words, pointers };
   }
 
-  /** The lemmas `word` may be an inflection of, per part of speech (morphy). */
+  /** The lemmas `word` may be an inflection of, per part of speech (morphy); a phrase's first word is the inflected one. */
   private lemmas(word: string, part: PartOfSpeech): string[] {
+    const [head, ...rest] = word.split(" ");
+    if (rest.length > 0) return this.lemmas(head!, part).map((lemma) => [lemma, ...rest].join("_")).filter((lemma) => this.index(part).offsets(lemma).length > 0);
     const candidates = new Set([word]);
     if (part === "verb") candidates.add(baseVerbOf(word));
     for (const [suffix, replacement] of DETACHMENTS[part]) {
       if (word.endsWith(suffix) && word.length > suffix.length + 1) candidates.add(word.slice(0, -suffix.length) + replacement);
     }
+    // "stepped", "stopping": a doubled final consonant.
+    const doubled = part === "verb" ? /^(.*([b-df-hj-np-tv-z]))\2(?:ed|ing)$/.exec(word) : null;
+    if (doubled) candidates.add(doubled[1]!);
     return [...candidates].filter((lemma) => this.index(part).offsets(lemma).length > 0);
   }
 
@@ -159,7 +182,7 @@ export class WordNet implements Lexicon {
     };
     for (const part of PARTS) {
       for (const lemma of this.lemmas(key, part)) {
-        if (lemma !== key) add(lemma, "synonym", part);
+        if (lemma !== key && !lemma.includes("_")) add(lemma, "synonym", part);
         this.index(part)
           .offsets(lemma)
           .slice(0, SENSES_FOLLOWED)
@@ -187,6 +210,33 @@ export class WordNet implements Lexicon {
     const result = [...found].map(([related, relation]) => ({ word: related, relation }));
     this.related.set(key, result);
     return result;
+  }
+
+  /** The noun synsets a common sense of `word` belongs to or falls under, up to KIND_DEPTH broader steps. */
+  private broaderNouns(word: string): Set<number> {
+    const key = word.toLowerCase();
+    const cached = this.ancestors.get(key);
+    if (cached) return cached;
+    const reached = new Set<number>();
+    let level = this.lemmas(key, "noun").flatMap((lemma) => this.index("noun").offsets(lemma).slice(0, SENSES_FOLLOWED));
+    for (let depth = 0; depth <= KIND_DEPTH && level.length > 0; depth++) {
+      const next: number[] = [];
+      for (const offset of level) {
+        if (reached.has(offset)) continue;
+        reached.add(offset);
+        for (const pointer of this.synset("noun", offset).pointers) if (pointer.symbol === "@" || pointer.symbol === "@i") next.push(pointer.offset);
+      }
+      level = next;
+    }
+    this.ancestors.set(key, reached);
+    return reached;
+  }
+
+  isKindOf(word: string, category: string): boolean {
+    const categories = this.lemmas(category.toLowerCase(), "noun").flatMap((lemma) => this.index("noun").offsets(lemma).slice(0, SENSES_FOLLOWED));
+    if (categories.length === 0 || word.toLowerCase() === category.toLowerCase()) return false;
+    const broader = this.broaderNouns(word);
+    return categories.some((offset) => broader.has(offset));
   }
 }
 
