@@ -64,7 +64,7 @@ const RELATIVE_SCORES = [0.6, 0.75, 0.9, 1];
 const UNCALIBRATED: AnswerTuning = {
   passages: 8,
   wholeArticles: 0,
-  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1 },
+  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1 },
   sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0 },
   selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 },
@@ -96,6 +96,8 @@ interface UngatedOutcome extends Outcome {
   articleCoverage: number;
   /** How many terms the question was searched with (the article arm's minimum). */
   terms: number;
+  /** The best sentence's similarity to the question, when a model took part. */
+  similarity: number | null;
   /** The gate's other arm (a weaker sentence in a strongly covering article), fixed while the sentence gate is swept. */
   supportedGate: AnswerTuning["gate"];
 }
@@ -247,12 +249,13 @@ function outcomeOf(probe: Probe, answer: Answer): Outcome {
 /** Each probe answered with the gate open: sweeping the threshold then costs a comparison per probe. */
 async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): Promise<UngatedOutcome[]> {
   const evidence = await evidenceFor(probes, tuning);
-  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0 } };
+  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0, semantic: 0 } };
   return probes.map((probe, i) => ({
     ...outcomeOf(probe, answerFromEvidence(contextFor(probe.store, ungated), evidence[i]!)),
     coverage: evidence[i]!.candidates[0]?.coverage ?? 0,
     articleCoverage: evidence[i]!.articleCoverage,
     terms: evidence[i]!.terms,
+    similarity: evidence[i]!.similarity,
     supportedGate: tuning.gate,
   }));
 }
@@ -261,7 +264,7 @@ async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): 
 function gated(outcomes: readonly UngatedOutcome[], minCoverage: number): Outcome[] {
   return outcomes.map((outcome) => ({
     ...outcome,
-    answered: outcome.answered && passesGate({ ...outcome.supportedGate, sentence: minCoverage }, outcome.coverage, outcome.articleCoverage, outcome.terms),
+    answered: outcome.answered && passesGate({ ...outcome.supportedGate, sentence: minCoverage }, outcome),
   }));
 }
 

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
 import { answerQuestion, AskOptionsError, checkAskOptions, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
+import type { Embedder } from "../src/embeddings";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { closeStore, openStore, type Store } from "../src/store";
 
@@ -94,6 +95,27 @@ describe("'Which animal…?'", () => {
     const answer = await answerQuestion(context, "Which animal escaped from the Marlow Park zoo?");
     expectAnswerInvariants(answer);
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/a young red panda/);
+  });
+});
+
+describe("a sentence model at the evidence gate", () => {
+  // "asleep" is not "sleep": keyword-only, the sentence covers too little of this short question to answer it.
+  const question = "Where did the panda sleep?";
+  /** Two-dimensional "embeddings": the question and, when `related`, texts naming the panda on one axis; the rest on the other. */
+  const embedderSaying = (related: boolean): Embedder => ({
+    model: "test/two-axes",
+    dimensions: 2,
+    embed: async (texts, kind) =>
+      texts.map((text) => (kind === "query" || (related && /panda/i.test(text)) ? new Float32Array([1, 0]) : new Float32Array([0, 1]))),
+  });
+
+  it("answers when the model finds the sentence close in meaning, and refuses when it does not", async () => {
+    expect((await answerQuestion(context, question)).answered).toBe(false);
+    const close = await answerQuestion({ ...context, embedder: embedderSaying(true) }, question);
+    expectAnswerInvariants(close);
+    expect(close.answered, close.text).toBe(true);
+    expect(close.quotes.map((quote) => quote.text).join("\n")).toMatch(/asleep in a tree/);
+    expect((await answerQuestion({ ...context, embedder: embedderSaying(false) }, question)).answered).toBe(false);
   });
 });
 

@@ -68,13 +68,28 @@ export interface EvidenceGate {
   article: number;
   /** The article arm needs a question of at least this many terms: most of three words is easily met by chance. */
   supportedTerms: number;
+  /**
+   * With a sentence model, a sentence covering `supportedSentence` also answers when its cosine similarity to the
+   * question reaches this: the words differ but the meaning is the same. Chosen, not measured: no sentence model
+   * can be downloaded where newsdesk is built and tested, so keyword-only users never meet this arm.
+   */
+  semantic: number;
 }
 
-export const EVIDENCE_GATE: EvidenceGate = { sentence: 0.7, supportedSentence: 0.4, article: 0.66, supportedTerms: 4 };
+export const EVIDENCE_GATE: EvidenceGate = { sentence: 0.7, supportedSentence: 0.4, article: 0.66, supportedTerms: 4, semantic: 0.6 };
 
-/** Whether the best sentence's coverage (and its article's) is evidence enough for a question of `terms` terms. */
-export function passesGate(gate: EvidenceGate, coverage: number, articleCoverage: number, terms: number): boolean {
-  return coverage >= gate.sentence || (terms >= gate.supportedTerms && coverage >= gate.supportedSentence && articleCoverage >= gate.article);
+/** What the gate weighs: the best sentence's coverage, its article's, the question's length and, with a model, their similarity. */
+export interface GateEvidence {
+  coverage: number;
+  articleCoverage: number;
+  terms: number;
+  similarity: number | null;
+}
+
+export function passesGate(gate: EvidenceGate, { coverage, articleCoverage, terms, similarity }: GateEvidence): boolean {
+  if (coverage >= gate.sentence) return true;
+  if (coverage < gate.supportedSentence) return false;
+  return (terms >= gate.supportedTerms && articleCoverage >= gate.article) || (similarity !== null && similarity >= gate.semantic);
 }
 /** Only so much of a long question takes part in retrieval. */
 const MAX_QUESTION_CHARACTERS = 1000;
@@ -120,6 +135,8 @@ export interface Evidence {
   articleCoverage: number;
   /** How many terms the question was searched with. */
   terms: number;
+  /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
+  similarity: number | null;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
   /** The date phrase the question held ("yesterday"), if any. */
@@ -229,7 +246,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const result = await searchHybrid(context.store, context.embedder, { query: rest, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
-  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], articleCoverage: 0, terms: 0, ...searched };
+  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], articleCoverage: 0, terms: 0, similarity: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
@@ -242,7 +259,17 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const candidates = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
-  return { question, passages: result.passages, searchable: true, candidates, articleCoverage, terms: result.terms.length, ...searched };
+  const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
+  return { question, passages: result.passages, searchable: true, candidates, articleCoverage, terms: result.terms.length, similarity, ...searched };
+}
+
+/** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
+async function similarityToQuestion(embedder: Embedder | null, question: string, best: CandidateSentence | undefined, gate: EvidenceGate): Promise<number | null> {
+  if (!embedder || !best || best.coverage >= gate.sentence || best.coverage < gate.supportedSentence) return null;
+  const [questionVector, sentenceVector] = await Promise.all([embedder.embed([question], "query"), embedder.embed([best.text], "passage")]);
+  let dot = 0;
+  for (let i = 0; i < questionVector[0]!.length; i++) dot += questionVector[0]![i]! * sentenceVector[0]![i]!;
+  return dot;
 }
 
 /**
@@ -294,7 +321,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const { question, passages, candidates } = evidence;
   if (!evidence.searchable) return refusal(question, passages, "empty");
   const best = candidates[0];
-  if (!best || !passesGate(tuning.gate, best.coverage, evidence.articleCoverage, evidence.terms)) return refusal(question, passages, "not-found", evidence.filter);
+  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, articleCoverage: evidence.articleCoverage, terms: evidence.terms, similarity: evidence.similarity })) return refusal(question, passages, "not-found", evidence.filter);
 
   const { quotes, sources } = toQuotes(selectQuoteSentences(candidates, tuning.selection));
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
