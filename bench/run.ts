@@ -41,7 +41,7 @@ export interface BenchOptions {
   progress?: (line: string) => void;
 }
 
-const REFRESHABLE_SECTIONS = ["startup", "keyword", "quality", "newsQuiz"] as const;
+const REFRESHABLE_SECTIONS = ["startup", "keyword", "quality", "newsQuiz", "scale"] as const;
 type RefreshableSection = (typeof REFRESHABLE_SECTIONS)[number];
 
 export interface BenchOutput {
@@ -249,15 +249,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchOutput>
     const keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, datasets, progress);
 
     sectionStart = performance.now();
-    const scale = await measureScale({
-      workDir,
-      ...profile.scale,
-      titles: allStories.map((story) => story.title),
-      reutersDir: datasets.reutersDir,
-      seed: SEED,
-      budgetSeconds: budgetMinutes * 60 - elapsedSeconds(started),
-      progress,
-    });
+    const scale = await measureScaleSection(options.smoke, workDir, profile, datasets, allStories, budgetMinutes * 60 - elapsedSeconds(started), progress);
     const scaleSeconds = elapsedSeconds(sectionStart);
 
     const results: BenchResults = {
@@ -304,6 +296,30 @@ async function measureStartupSection(workDir: string, profile: Profile, progress
 /** Built benchmark corpora kept between full runs (git-ignored). */
 const CORPUS_CACHE_DIR = path.join(REPO_ROOT, "bench", "out");
 
+/** The scale sizes; a full run keeps the corpora it builds in CORPUS_CACHE_DIR (a million chunks take most of an hour). */
+async function measureScaleSection(
+  smoke: boolean,
+  workDir: string,
+  profile: Profile,
+  datasets: DatasetPaths,
+  stories: readonly { title: string }[],
+  budgetSeconds: number,
+  progress: (line: string) => void,
+): Promise<BenchResults["scale"]> {
+  const measured = sectionRun();
+  const scale = await measureScale({
+    workDir,
+    cacheDir: smoke ? null : CORPUS_CACHE_DIR,
+    ...profile.scale,
+    titles: stories.map((story) => story.title),
+    reutersDir: datasets.reutersDir,
+    seed: SEED,
+    budgetSeconds,
+    progress,
+  });
+  return { ...scale, measured };
+}
+
 async function measureKeywordPeerSection(
   cacheDir: string,
   profile: Profile,
@@ -332,6 +348,14 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
       const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
       results.quality = await measureQualityOf(inputs, profile, workDir, progress);
       results.sectionSeconds.quality = elapsedSeconds(sectionStart);
+    }
+    if (options.only.includes("scale")) {
+      const sectionStart = performance.now();
+      const datasets = options.datasets ?? datasetPaths();
+      const budgetMinutes = options.budgetMinutes ?? profile.budgetMinutes;
+      results.scale = await measureScaleSection(options.smoke, workDir, profile, datasets, loadReutersStories(datasets.reutersDir), budgetMinutes * 60, progress);
+      results.sectionSeconds.scale = elapsedSeconds(sectionStart);
+      results.settings.scale = { sizes: profile.scale.sizes, runs: profile.scale.runs, queriesPerRun: profile.scale.queriesPerRun, startupRuns: profile.scale.startupRuns };
     }
     if (options.only.includes("newsQuiz")) {
       const sectionStart = performance.now();

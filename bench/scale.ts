@@ -7,12 +7,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { runBenchChild } from "./child-process";
 import { RECALL_EF_VALUES } from "./exact-cosine";
+import { isScaleCorpusCached } from "./scale-corpus";
 import type { ScaleWorkerInput, ScaleWorkerResult } from "./scale-worker";
+import type { SectionRun } from "./results";
 import type { StartupProbeInput, StartupProbeResult } from "./startup-probe";
 import { sample, seededRandom } from "./random";
 
 export interface ScaleOptions {
   workDir: string;
+  /** Where built corpora are kept between runs (bench/out/); null builds each one afresh in workDir. */
+  cacheDir: string | null;
   sizes: number[];
   runs: number;
   queriesPerRun: number;
@@ -43,6 +47,8 @@ export type ScaleSizeResult =
 
 export interface ScaleResult {
   sizes: ScaleSizeResult[];
+  /** When and where it was measured (it can be refreshed alone: `npm run bench -- --only scale`). */
+  measured?: SectionRun;
   searchLimit: number;
   efValues: number[];
 }
@@ -64,6 +70,7 @@ function recallQueries(chunks: number, queriesPerRun: number): number {
 function workerInput(chunks: number, dir: string, options: ScaleOptions): ScaleWorkerInput {
   return {
     dir,
+    cacheDir: options.cacheDir,
     chunks,
     reutersDir: options.reutersDir,
     seed: options.seed,
@@ -81,14 +88,16 @@ type Measured = Extract<ScaleSizeResult, { measured: ScaleWorkerResult }>;
 
 /**
  * Extrapolates from the largest measured size: the build's per-chunk cost grows as it did between the last two
- * sizes (HNSW insertion slows as the graph grows); the exact scan, the recall ground truth, single-article writes,
- * saving and startup grow linearly; HNSW queries are counted as growing like the build.
+ * sizes (HNSW insertion slows as the graph grows), and is not paid when the corpus is cached (copying it is, in
+ * proportion); the exact scan, the recall ground truth, single-article writes, saving and startup grow linearly;
+ * HNSW queries are counted as growing like the build.
  */
 function estimateSeconds(measured: readonly Measured[], chunks: number, options: ScaleOptions): number {
   const last = measured.at(-1)!;
   const previous = measured.at(-2);
   const ratio = chunks / last.measured.chunks;
-  const perChunk = (size: Measured) => size.measured.phases.build / size.measured.chunks;
+  const buildSeconds = (size: Measured) => size.measured.build.textSeconds + size.measured.build.vectorSeconds;
+  const perChunk = (size: Measured) => buildSeconds(size) / size.measured.chunks;
   const [stepGrowth, stepRatio] = previous
     ? [perChunk(last) / perChunk(previous), last.measured.chunks / previous.measured.chunks]
     : [ASSUMED_GROWTH_PER_DECADE, 10];
@@ -97,8 +106,10 @@ function estimateSeconds(measured: readonly Measured[], chunks: number, options:
   const next = workerInput(chunks, "", options);
   const lastInput = workerInput(last.measured.chunks, "", options);
   const startupSeconds = last.seconds - Object.values(phases).reduce((sum, value) => sum + value, 0);
+  const cached = options.cacheDir !== null && isScaleCorpusCached({ chunks, seed: options.seed, reutersDir: options.reutersDir }, options.cacheDir);
+  const corpusSeconds = cached ? (last.measured.build.cached ? phases.corpus * ratio : 0) : buildSeconds(last) * ratio * growth;
   return (
-    phases.build * ratio * growth +
+    corpusSeconds +
     phases.hnswQueries * growth +
     (phases.exactLoad + phases.incrementalWrite + phases.save) * ratio +
     phases.exactQueries * ratio * (next.exactQueriesPerRun / lastInput.exactQueriesPerRun) +
