@@ -1,9 +1,10 @@
 /**
- * The synthetic index a scale size is measured on, built once and kept between runs (building a million chunks takes
- * most of an hour on 2 cores, nearly all of it inserting into the HNSW). A built corpus is a folder under the cache
- * folder named by its size, seed and schema version, with a manifest written last; it is reused only when the
- * manifest matches and both files still have the SHA-256 it records, and it is copied before it is measured (the
- * measurements write to the index).
+ * The synthetic index a scale size is measured on, built once and kept between runs (a million chunks take hours on
+ * 2 busy shared cores, most of it inserting into the HNSW). A built corpus is a folder under the cache folder named by
+ * its size, seed, schema version and whether it has vectors, with a manifest written last; it is reused only when the
+ * manifest matches and its files still have the SHA-256 it records, and it is copied before it is measured (the
+ * measurements write to the index). The keyword-only corpus of a size is the first stage of the one with vectors:
+ * its text is built once for both.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -18,6 +19,8 @@ import { syntheticArticles } from "./synthetic-corpus";
 
 export interface ScaleCorpusInput {
   chunks: number;
+  /** False: articles, chunks and full-text rows only, as an index is with EMBEDDING_MODEL=none. */
+  vectors: boolean;
   seed: number;
   /** The Reuters-21578 folder the synthetic articles are drawn from. */
   reutersDir: string;
@@ -40,7 +43,6 @@ interface Manifest {
 }
 
 const MANIFEST_FILE = "corpus.json";
-const INDEX_FILES = ["newsdesk.db", "vectors.hnsw", "vectors.json"];
 const ARTICLES_PER_TRANSACTION = 1000;
 const VECTORS_PER_TRANSACTION = 20_000;
 /** How often a run waits for another process building the same corpus. */
@@ -67,7 +69,12 @@ function fileSha256(file: string): string {
 }
 
 function manifestInput(input: ScaleCorpusInput): Manifest["input"] {
-  return { chunks: input.chunks, seed: input.seed, reutersDir: path.resolve(input.reutersDir), schemaVersion: SCHEMA_VERSION, dimensions: BENCH_DIMENSIONS, model: SYNTHETIC_MODEL };
+  const { chunks, vectors, seed } = input;
+  return { chunks, vectors, seed, reutersDir: path.resolve(input.reutersDir), schemaVersion: SCHEMA_VERSION, dimensions: BENCH_DIMENSIONS, model: SYNTHETIC_MODEL };
+}
+
+function indexFiles(input: ScaleCorpusInput): string[] {
+  return input.vectors ? ["newsdesk.db", "vectors.hnsw", "vectors.json"] : ["newsdesk.db"];
 }
 
 /** The text side: articles, chunks and FTS rows through `writeArticle`, one outer transaction per batch. */
@@ -117,21 +124,33 @@ function writeVectors(store: Store, input: ScaleCorpusInput): void {
   }
 }
 
-function build(dir: string, input: ScaleCorpusInput): void {
+/** Builds the corpus in `dir`; one with vectors starts from a copy of `keywordOnly`, the same corpus's text. */
+function build(dir: string, input: ScaleCorpusInput, keywordOnly: { dir: string; build: CorpusBuild } | null): void {
   fs.rmSync(dir, { recursive: true, force: true });
-  const store = openStore(dir);
-  let phaseStart = performance.now();
-  const built = writeText(store, input);
-  const textSeconds = seconds(phaseStart);
-  phaseStart = performance.now();
-  writeVectors(store, input);
-  closeStore(store);
-  const vectorSeconds = seconds(phaseStart);
-  progress(`scale ${input.chunks}: built ${built.chunks} chunks in ${(textSeconds + vectorSeconds).toFixed(1)} s`);
+  fs.mkdirSync(dir, { recursive: true });
+  let built: CorpusBuild;
+  if (keywordOnly) {
+    fs.copyFileSync(path.join(keywordOnly.dir, "newsdesk.db"), path.join(dir, "newsdesk.db"));
+    built = { ...keywordOnly.build, vectorSeconds: 0 };
+  } else {
+    const store = openStore(dir);
+    const phaseStart = performance.now();
+    const text = writeText(store, input);
+    closeStore(store);
+    built = { ...text, textSeconds: seconds(phaseStart), vectorSeconds: 0, peakRssBytes: 0 };
+  }
+  if (input.vectors) {
+    const store = openStore(dir);
+    const phaseStart = performance.now();
+    writeVectors(store, input);
+    closeStore(store);
+    built.vectorSeconds = seconds(phaseStart);
+  }
+  progress(`scale ${input.chunks}: built ${built.chunks} chunks${input.vectors ? "" : " (keyword-only)"} in ${(built.textSeconds + built.vectorSeconds).toFixed(1)} s`);
   const manifest: Manifest = {
     input: manifestInput(input),
-    build: { ...built, textSeconds, vectorSeconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
-    files: Object.fromEntries(INDEX_FILES.map((file) => [file, fileSha256(path.join(dir, file))])),
+    build: { ...built, peakRssBytes: Math.max(built.peakRssBytes, process.resourceUsage().maxRSS * 1024) },
+    files: Object.fromEntries(indexFiles(input).map((file) => [file, fileSha256(path.join(dir, file))])),
   };
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
 }
@@ -142,7 +161,7 @@ function verify(dir: string, input: ScaleCorpusInput): Manifest | string {
   if (!fs.existsSync(manifestFile)) return "not built";
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
   if (JSON.stringify(manifest.input) !== JSON.stringify(manifestInput(input))) return "built from other settings";
-  for (const file of INDEX_FILES) {
+  for (const file of indexFiles(input)) {
     const at = path.join(dir, file);
     if (!fs.existsSync(at) || fileSha256(at) !== manifest.files[file]) return `${file} changed since it was built`;
   }
@@ -150,7 +169,7 @@ function verify(dir: string, input: ScaleCorpusInput): Manifest | string {
 }
 
 function corpusDir(input: ScaleCorpusInput, cacheDir: string): string {
-  return path.join(cacheDir, `scale-${input.chunks}-seed${input.seed}-schema${SCHEMA_VERSION}`);
+  return path.join(cacheDir, `scale-${input.chunks}${input.vectors ? "" : "-keyword-only"}-seed${input.seed}-schema${SCHEMA_VERSION}`);
 }
 
 /** Whether a corpus for `input` looks built (its manifest matches), for estimates: reusing it verifies it in full. */
@@ -171,17 +190,10 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Puts the corpus for `input` in `workDir` (replacing what is there) and says how it was built: copied from the
- * cache when a verified one is there, built into the cache first otherwise. With no cache folder it is built in place.
+ * The verified corpus for `input` in the cache, built there first when it is missing or fails verification (waiting
+ * instead when another process is building it).
  */
-export async function prepareScaleCorpus(input: ScaleCorpusInput, cacheDir: string | null, workDir: string): Promise<CorpusBuild & { cached: boolean }> {
-  fs.rmSync(workDir, { recursive: true, force: true });
-  if (!cacheDir) {
-    build(workDir, input);
-    const manifest = verify(workDir, input) as Manifest;
-    fs.rmSync(path.join(workDir, MANIFEST_FILE));
-    return { ...manifest.build, cached: false };
-  }
+async function cachedCorpus(input: ScaleCorpusInput, cacheDir: string): Promise<{ dir: string; manifest: Manifest; cached: boolean }> {
   const dir = corpusDir(input, cacheDir);
   const lockFile = `${dir}.building`;
   // Another run building the same corpus (a second bench started meanwhile): wait for it rather than build it twice.
@@ -189,24 +201,39 @@ export async function prepareScaleCorpus(input: ScaleCorpusInput, cacheDir: stri
     progress(`scale ${input.chunks}: waiting for process ${fs.readFileSync(lockFile, "utf8")}, which is building this corpus`);
     await new Promise((resolve) => setTimeout(resolve, BUILDING_POLL_MS));
   }
-  let verified = verify(dir, input);
-  let cached = true;
-  if (typeof verified === "string") {
-    progress(`scale ${input.chunks}: building the corpus into ${dir} (${verified})`);
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(lockFile, String(process.pid));
-    try {
-      build(dir, input);
-    } finally {
-      fs.rmSync(lockFile, { force: true });
-    }
-    verified = verify(dir, input);
-    if (typeof verified === "string") throw new Error(`the corpus just built in ${dir} does not verify: ${verified}`);
-    cached = false;
-  } else {
+  const verified = verify(dir, input);
+  if (typeof verified !== "string") {
     progress(`scale ${input.chunks}: using the corpus built ${fs.statSync(path.join(dir, MANIFEST_FILE)).mtime.toISOString()} in ${dir}`);
+    return { dir, manifest: verified, cached: true };
   }
+  const keywordOnly = input.vectors ? await cachedCorpus({ ...input, vectors: false }, cacheDir) : null;
+  progress(`scale ${input.chunks}: building the corpus into ${dir} (${verified})`);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.writeFileSync(lockFile, String(process.pid));
+  try {
+    build(dir, input, keywordOnly && { dir: keywordOnly.dir, build: keywordOnly.manifest.build });
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+  const built = verify(dir, input);
+  if (typeof built === "string") throw new Error(`the corpus just built in ${dir} does not verify: ${built}`);
+  return { dir, manifest: built, cached: false };
+}
+
+/**
+ * Puts the corpus for `input` in `workDir` (replacing what is there) and says how it was built: copied from the
+ * cache when a verified one is there, built into the cache first otherwise. With no cache folder it is built in place.
+ */
+export async function prepareScaleCorpus(input: ScaleCorpusInput, cacheDir: string | null, workDir: string): Promise<CorpusBuild & { cached: boolean }> {
+  fs.rmSync(workDir, { recursive: true, force: true });
+  if (!cacheDir) {
+    build(workDir, input, null);
+    const manifest = verify(workDir, input) as Manifest;
+    fs.rmSync(path.join(workDir, MANIFEST_FILE));
+    return { ...manifest.build, cached: false };
+  }
+  const { dir, manifest, cached } = await cachedCorpus(input, cacheDir);
   fs.mkdirSync(workDir, { recursive: true });
-  for (const file of INDEX_FILES) fs.copyFileSync(path.join(dir, file), path.join(workDir, file));
-  return { ...verified.build, cached };
+  for (const file of indexFiles(input)) fs.copyFileSync(path.join(dir, file), path.join(workDir, file));
+  return { ...manifest.build, cached };
 }

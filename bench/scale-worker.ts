@@ -25,6 +25,8 @@ export interface ScaleWorkerInput {
   /** Where built corpora are kept between runs (bench/out/); null builds in `dir` (the smoke run). */
   cacheDir: string | null;
   chunks: number;
+  /** False: a keyword-only index (no vectors, as with EMBEDDING_MODEL=none), searched and asked without an embedder. */
+  vectors: boolean;
   reutersDir: string;
   seed: number;
   runs: number;
@@ -53,6 +55,8 @@ export interface RecallPoint {
 
 export interface ScaleWorkerResult {
   chunks: number;
+  /** False for a keyword-only index: no vector, exact-scan or recall figures, and articles written without vectors. */
+  vectors: boolean;
   articles: number;
   dimensions: number;
   /** How the corpus was built; `cached` when an earlier run built it (its figures are that run's). */
@@ -64,9 +68,9 @@ export interface ScaleWorkerResult {
     /** The keyword side of a search alone (FTS5 BM25, top 100): the same for both vector searches. */
     keyword: Summary[];
   };
-  recall: { queries: number; defaultEf: number; points: RecallPoint[] };
+  recall: { queries: number; defaultEf: number; points: RecallPoint[] } | null;
   /** Milliseconds to write one more article (its own transaction, as `ingest` does) into an index of this size. */
-  incrementalWrite: { keywordOnly: Summary; withVectors: Summary };
+  incrementalWrite: { keywordOnly: Summary; withVectors: Summary | null };
   disk: { databaseBytes: number; vectorIndexBytes: number; totalBytes: number };
   peakRssBytes: number;
   /** Wall seconds of each phase, to extrapolate a size that was not run (corpus: building or copying it). */
@@ -126,14 +130,14 @@ function measureRecall(store: Store, exact: ExactCosineIndex, input: ScaleWorker
 function measureIncrementalWrites(store: Store, input: ScaleWorkerInput, articles: Iterator<SyntheticArticle, never>, random: () => number): ScaleWorkerResult["incrementalWrite"] {
   const keywordOnly: number[] = [];
   const withVectors: number[] = [];
-  for (let i = 0; i < 2 * input.incrementalArticles; i++) {
+  for (let i = 0; i < (input.vectors ? 2 : 1) * input.incrementalArticles; i++) {
     const { record, chunks } = articles.next().value;
-    const vectors = i % 2 === 1 ? { model: SYNTHETIC_MODEL, values: chunks.map(() => randomUnitVector(random, BENCH_DIMENSIONS)) } : null;
+    const vectors = input.vectors && i % 2 === 1 ? { model: SYNTHETIC_MODEL, values: chunks.map(() => randomUnitVector(random, BENCH_DIMENSIONS)) } : null;
     const started = performance.now();
     writeArticle(store, record, { chunks, vectors });
     (vectors ? withVectors : keywordOnly).push(performance.now() - started);
   }
-  return { keywordOnly: summarize(keywordOnly), withVectors: summarize(withVectors) };
+  return { keywordOnly: summarize(keywordOnly), withVectors: input.vectors ? summarize(withVectors) : null };
 }
 
 function fileSize(file: string): number {
@@ -154,7 +158,7 @@ function* moreArticles(stories: Parameters<typeof syntheticArticles>[0], seed: n
 
 async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   let phaseStart = performance.now();
-  const build = await prepareScaleCorpus({ chunks: input.chunks, seed: input.seed, reutersDir: input.reutersDir }, input.cacheDir, input.dir);
+  const build = await prepareScaleCorpus({ chunks: input.chunks, vectors: input.vectors, seed: input.seed, reutersDir: input.reutersDir }, input.cacheDir, input.dir);
   const corpusSeconds = seconds(phaseStart);
   const store = openStore(input.dir, {
     onNotice: (message) => {
@@ -165,11 +169,11 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   const vectorRandom = seededRandom(input.seed + 5);
 
   phaseStart = performance.now();
-  const exact = loadExactIndex(store);
-  const exactStore = withExactSearch(store, exact);
+  const exact = input.vectors ? loadExactIndex(store) : null;
+  const exactStore = exact && withExactSearch(store, exact);
   const exactLoad = seconds(phaseStart);
 
-  const embedder = randomQueryEmbedder();
+  const embedder = input.vectors ? randomQueryEmbedder() : null;
   const questions = sample(
     stories.map((story) => story.title),
     WARMUP_QUERIES + input.runs * input.queriesPerRun,
@@ -180,9 +184,9 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   const runQuestions = (run: number, count: number) => questions.slice(WARMUP_QUERIES + run * input.queriesPerRun).slice(0, count);
   const search = (target: Store) => (query: string) => searchHybrid(target, embedder, { query, limit: input.searchLimit });
   const ask = (target: Store) => (question: string) => answerQuestion({ store: target, embedder, clock: ANSWER_CLOCK, timeZone: "UTC" }, question);
-  const queryVector = async (text: string) => (await embedder.embed([text], "query"))[0]!;
+  const queryVector = async (text: string) => (await embedder!.embed([text], "query"))[0]!;
   const vectorsHnsw = async (text: string) => searchVectors(store.vectors!, await queryVector(text), CANDIDATES);
-  const vectorsExact = async (text: string) => exact.search(await queryVector(text), CANDIDATES);
+  const vectorsExact = async (text: string) => exact!.search(await queryVector(text), CANDIDATES);
   const keywordAlone = async (text: string) => searchKeyword(store, parseQuery(text), CANDIDATES, {});
 
   const latency = {
@@ -192,30 +196,32 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
     keyword: [] as Summary[],
   };
   phaseStart = performance.now();
-  for (const warm of [search(store), ask(store), vectorsHnsw]) await timeEach(warmup, warm);
+  for (const warm of [search(store), ask(store), ...(input.vectors ? [vectorsHnsw] : [])]) await timeEach(warmup, warm);
   for (let run = 0; run < input.runs; run++) {
     const batch = runQuestions(run, input.queriesPerRun);
     latency.search.hnsw.push(summarize(await timeEach(batch, search(store))));
     latency.ask.hnsw.push(summarize(await timeEach(batch, ask(store))));
-    latency.vectors.hnsw.push(summarize(await timeEach(batch, vectorsHnsw)));
+    if (input.vectors) latency.vectors.hnsw.push(summarize(await timeEach(batch, vectorsHnsw)));
     latency.keyword.push(summarize(await timeEach(batch, keywordAlone)));
   }
   const hnswQueries = seconds(phaseStart);
   progress(`scale ${input.chunks}: HNSW queries done (${hnswQueries.toFixed(1)} s)`);
 
   phaseStart = performance.now();
-  for (const warm of [search(exactStore), ask(exactStore)]) await timeEach(warmup.slice(0, 2), warm);
-  for (let run = 0; run < input.runs; run++) {
-    const batch = runQuestions(run, input.exactQueriesPerRun);
-    latency.search.exact.push(summarize(await timeEach(batch, search(exactStore))));
-    latency.ask.exact.push(summarize(await timeEach(batch, ask(exactStore))));
-    latency.vectors.exact.push(summarize(await timeEach(batch, vectorsExact)));
+  if (exactStore) {
+    for (const warm of [search(exactStore), ask(exactStore)]) await timeEach(warmup.slice(0, 2), warm);
+    for (let run = 0; run < input.runs; run++) {
+      const batch = runQuestions(run, input.exactQueriesPerRun);
+      latency.search.exact.push(summarize(await timeEach(batch, search(exactStore))));
+      latency.ask.exact.push(summarize(await timeEach(batch, ask(exactStore))));
+      latency.vectors.exact.push(summarize(await timeEach(batch, vectorsExact)));
+    }
+    progress(`scale ${input.chunks}: exact-scan queries done (${seconds(phaseStart).toFixed(1)} s)`);
   }
   const exactQueries = seconds(phaseStart);
-  progress(`scale ${input.chunks}: exact-scan queries done (${exactQueries.toFixed(1)} s)`);
 
   phaseStart = performance.now();
-  const recall = measureRecall(store, exact, input);
+  const recall = exact ? measureRecall(store, exact, input) : null;
   const recallSeconds = seconds(phaseStart);
 
   phaseStart = performance.now();
@@ -230,6 +236,7 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
 
   return {
     chunks: build.chunks,
+    vectors: input.vectors,
     articles: build.articles,
     dimensions: BENCH_DIMENSIONS,
     build,
