@@ -2,7 +2,7 @@
  * The baseline for the dense side: exact brute-force cosine over the very vectors the store holds, and a way to
  * put it in place of the HNSW cache so the rest of newsdesk's pipeline runs unchanged around it.
  */
-import { DEFAULT_EF_SEARCH, type Store } from "../src/store";
+import { blobToVector, DEFAULT_EF_SEARCH, type Store } from "../src/store";
 
 type VectorIndex = NonNullable<Store["vectors"]>;
 
@@ -94,10 +94,7 @@ export function loadExactIndex(store: Store): ExactCosineIndex {
     rowid: number;
     embedding: Buffer;
   }>;
-  for (const { rowid, embedding } of rows) {
-    // An aligned copy: the Buffer may be a view at an odd offset of a pooled allocation.
-    exact.add(rowid, new Float32Array(new Uint8Array(embedding).buffer));
-  }
+  for (const { rowid, embedding } of rows) exact.add(rowid, blobToVector(embedding));
   return exact;
 }
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { textToEmbed } from "../src/chunking/text-to-embed";
 import type { Embedder } from "../src/embeddings";
 import { ingestPaths } from "../src/ingest/ingest-paths";
-import { closeStore, openStore, readStats } from "../src/store";
+import { closeStore, iterateChunkTexts, openStore, readStats } from "../src/store";
 import type { ReutersStory } from "./datasets/reuters";
 import { TINY_MODEL_LABEL, type RealModel } from "./embedders";
 
@@ -66,11 +66,9 @@ async function ingestOnce(indexDir: string, articlesDir: string, embedder: Embed
 /** Exactly what the article writer handed the model: title and date, then the chunk's text. */
 function embeddedTexts(indexDir: string): string[] {
   const store = openStore(indexDir);
-  const rows = store.db
-    .prepare("SELECT c.text AS text, a.title AS title, a.published AS published FROM chunks c JOIN articles a ON a.rowid = c.article_rowid ORDER BY c.rowid")
-    .all() as { text: string; title: string; published: string | null }[];
+  const texts = [...iterateChunkTexts(store)].map((chunk) => textToEmbed(chunk, chunk));
   closeStore(store);
-  return rows.map((row) => textToEmbed(row, row));
+  return texts;
 }
 
 export async function measureIngestion(options: IngestionOptions): Promise<IngestionResult> {

@@ -10,7 +10,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { chunkArticle } from "../src/chunking/chunk-article";
 import { contentHashOf, textHashOf } from "../src/ingest/article-writer";
 import { searchHybrid, wordsOf } from "../src/retrieval";
-import { closeStore, openStore, writeArticle, type Store } from "../src/store";
+import { closeStore, iterateChunkTexts, openStore, writeArticle, type Store } from "../src/store";
 import { SCHEMA_VERSION } from "../src/store/schema";
 import { REPO_ROOT, serveAsChild } from "./child-process";
 import { loadReutersStories } from "./datasets/reuters";
@@ -72,14 +72,9 @@ function writeCorpus(store: Store, target: number, seed: number, datasets: Pick<
 
 /** The same rows newsdesk searches: title and chunk text, with the article id to judge by. */
 function* chunkRows(store: Store): Generator<{ article_id: string; text: string }[]> {
-  const rows = store.db.prepare("SELECT a.id AS article_id, a.title AS title, c.text AS text FROM chunks c JOIN articles a ON a.rowid = c.article_rowid ORDER BY c.rowid").iterate() as Iterable<{
-    article_id: string;
-    title: string;
-    text: string;
-  }>;
   let batch: { article_id: string; text: string }[] = [];
-  for (const row of rows) {
-    batch.push({ article_id: row.article_id, text: `${row.title}\n${row.text}` });
+  for (const row of iterateChunkTexts(store)) {
+    batch.push({ article_id: row.articleId, text: `${row.title}\n${row.text}` });
     if (batch.length === LANCE_BATCH_ROWS) {
       yield batch;
       batch = [];

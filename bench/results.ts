@@ -4,7 +4,7 @@ import type { BenchEnvironment } from "./environment";
 import type { IngestionResult } from "./ingestion";
 import type { NewsQuizResult } from "./news-quiz";
 import type { QualityResult } from "./quality";
-import type { ScaleResult } from "./scale";
+import type { ScaleResult, ScaleSize } from "./scale";
 import type { KeywordPeerResult } from "./keyword-peer-worker";
 import type { StartupResult } from "./startup";
 
@@ -16,7 +16,7 @@ export interface BenchSettings {
   ingestionStories: number;
   ingestionRuns: number;
   discord: { sequential: number; bursts: number; burstSize: number };
-  scale: { sizes: number[]; runs: number; queriesPerRun: number; startupRuns: number };
+  scale: { sizes: ScaleSize[]; runs: number; queriesPerRun: number; startupRuns: number };
 }
 
 export interface BenchResults {

@@ -1,6 +1,6 @@
 /**
- * One corpus size of the scale section, in a process of its own (its peak RSS is its own): builds the synthetic
- * index through the store, then times search, ask and the vector search alone, HNSW against the exact scan over
+ * One corpus size of the scale section, in a process of its own (its peak RSS is its own): takes the synthetic
+ * index from the corpus cache (building it there through the store the first time, bench/scale-corpus.ts), then times search, ask and the vector search alone, HNSW against the exact scan over
  * the same vectors, measures HNSW recall@10 against exact at several ef, and what writing one more article costs
  * at this size.
  */
@@ -9,18 +9,24 @@ import path from "node:path";
 import { answerQuestion } from "../src/answers";
 import { parseQuery, searchHybrid } from "../src/retrieval";
 import { searchKeyword } from "../src/retrieval/search-fulltext";
-import { closeStore, openStore, searchVectors, storeChunkVectors, writeArticle, DEFAULT_EF_SEARCH, type Store } from "../src/store";
+import { closeStore, openStore, searchVectors, writeArticle, DEFAULT_EF_SEARCH, type Store } from "../src/store";
 import { serveAsChild } from "./child-process";
 import { loadReutersStories } from "./datasets/reuters";
 import { BENCH_DIMENSIONS, randomQueryEmbedder, SYNTHETIC_MODEL } from "./embedders";
 import { loadExactIndex, withExactSearch, type ExactCosineIndex } from "./exact-cosine";
 import { mean, summarize, type Summary } from "./metrics";
 import { randomUnitVector, sample, seededRandom } from "./random";
+import { prepareScaleCorpus, type CorpusBuild } from "./scale-corpus";
 import { syntheticArticles, type SyntheticArticle } from "./synthetic-corpus";
 
 export interface ScaleWorkerInput {
+  /** Where the index is measured: a copy of the cached corpus (measuring writes to it). */
   dir: string;
+  /** Where built corpora are kept between runs (bench/out/); null builds in `dir` (the smoke run). */
+  cacheDir: string | null;
   chunks: number;
+  /** False: a keyword-only index (no vectors, as with EMBEDDING_MODEL=none), searched and asked without an embedder. */
+  vectors: boolean;
   reutersDir: string;
   seed: number;
   runs: number;
@@ -49,9 +55,12 @@ export interface RecallPoint {
 
 export interface ScaleWorkerResult {
   chunks: number;
+  /** False for a keyword-only index: no vector, exact-scan or recall figures, and articles written without vectors. */
+  vectors: boolean;
   articles: number;
   dimensions: number;
-  build: { textSeconds: number; vectorSeconds: number };
+  /** How the corpus was built; `cached` when an earlier run built it (its figures are that run's). */
+  build: CorpusBuild & { cached: boolean };
   latency: {
     search: LatencyRuns;
     ask: LatencyRuns;
@@ -59,20 +68,18 @@ export interface ScaleWorkerResult {
     /** The keyword side of a search alone (FTS5 BM25, top 100): the same for both vector searches. */
     keyword: Summary[];
   };
-  recall: { queries: number; defaultEf: number; points: RecallPoint[] };
+  recall: { queries: number; defaultEf: number; points: RecallPoint[] } | null;
   /** Milliseconds to write one more article (its own transaction, as `ingest` does) into an index of this size. */
-  incrementalWrite: { keywordOnly: Summary; withVectors: Summary };
+  incrementalWrite: { keywordOnly: Summary; withVectors: Summary | null };
   disk: { databaseBytes: number; vectorIndexBytes: number; totalBytes: number };
   peakRssBytes: number;
-  /** Wall seconds of each phase, to extrapolate a size that was not run. */
-  phases: { build: number; exactLoad: number; hnswQueries: number; exactQueries: number; recall: number; incrementalWrite: number; save: number };
+  /** Wall seconds of each phase, to extrapolate a size that was not run (corpus: building or copying it). */
+  phases: { corpus: number; exactLoad: number; hnswQueries: number; exactQueries: number; recall: number; incrementalWrite: number; save: number };
 }
 
 const WARMUP_QUERIES = 10;
 /** Candidates each side of a search asks for (retrieval's CANDIDATES). */
 const CANDIDATES = 100;
-const ARTICLES_PER_TRANSACTION = 1000;
-const VECTORS_PER_TRANSACTION = 5000;
 const ANSWER_CLOCK = () => new Date("1987-12-31T12:00:00Z");
 
 function progress(line: string): void {
@@ -81,50 +88,6 @@ function progress(line: string): void {
 
 function seconds(since: number): number {
   return (performance.now() - since) / 1000;
-}
-
-/** The text side: articles, chunks and FTS rows through `writeArticle`, one outer transaction per batch. */
-function writeText(store: Store, input: ScaleWorkerInput, articles: Iterator<SyntheticArticle, never>): { chunks: number; articles: number } {
-  let chunks = 0;
-  let written = 0;
-  const started = performance.now();
-  // Inside the outer transaction each writeArticle is a savepoint instead of a commit.
-  const writeBatch = store.db.transaction(() => {
-    for (let i = 0; i < ARTICLES_PER_TRANSACTION && chunks < input.chunks; i++) {
-      const { record, chunks: articleChunks } = articles.next().value;
-      writeArticle(store, record, { chunks: articleChunks, vectors: null });
-      chunks += articleChunks.length;
-      written += 1;
-    }
-  });
-  let reported = 0;
-  while (chunks < input.chunks) {
-    writeBatch();
-    if (chunks - reported >= input.chunks / 4) {
-      reported = chunks;
-      progress(`scale ${input.chunks}: ${chunks} chunks of text written (${seconds(started).toFixed(0)} s)`);
-    }
-  }
-  return { chunks, articles: written };
-}
-
-/**
- * The dense side: a random unit vector per chunk through `storeChunkVectors` (the store's backfill entry point:
- * SQLite and the HNSW cache together), in large batches. Per-article vector writes go through a path whose cost
- * grows with the index (see `incrementalWrite`), which would dominate the build at this scale.
- */
-function writeVectors(store: Store, input: ScaleWorkerInput, random: () => number): void {
-  const rowids = store.db.prepare("SELECT rowid FROM chunks ORDER BY rowid").pluck().all() as number[];
-  const started = performance.now();
-  let nextReport = rowids.length / 4;
-  for (let start = 0; start < rowids.length; start += VECTORS_PER_TRANSACTION) {
-    const entries = rowids.slice(start, start + VECTORS_PER_TRANSACTION).map((rowid) => ({ rowid, vector: randomUnitVector(random, BENCH_DIMENSIONS) }));
-    storeChunkVectors(store, SYNTHETIC_MODEL, entries);
-    if (start + entries.length >= nextReport) {
-      nextReport += rowids.length / 4;
-      progress(`scale ${input.chunks}: ${start + entries.length} vectors stored (${seconds(started).toFixed(0)} s)`);
-    }
-  }
 }
 
 async function timeEach(items: readonly string[], run: (item: string) => Promise<unknown>): Promise<number[]> {
@@ -167,42 +130,50 @@ function measureRecall(store: Store, exact: ExactCosineIndex, input: ScaleWorker
 function measureIncrementalWrites(store: Store, input: ScaleWorkerInput, articles: Iterator<SyntheticArticle, never>, random: () => number): ScaleWorkerResult["incrementalWrite"] {
   const keywordOnly: number[] = [];
   const withVectors: number[] = [];
-  for (let i = 0; i < 2 * input.incrementalArticles; i++) {
+  for (let i = 0; i < (input.vectors ? 2 : 1) * input.incrementalArticles; i++) {
     const { record, chunks } = articles.next().value;
-    const vectors = i % 2 === 1 ? { model: SYNTHETIC_MODEL, values: chunks.map(() => randomUnitVector(random, BENCH_DIMENSIONS)) } : null;
+    const vectors = input.vectors && i % 2 === 1 ? { model: SYNTHETIC_MODEL, values: chunks.map(() => randomUnitVector(random, BENCH_DIMENSIONS)) } : null;
     const started = performance.now();
     writeArticle(store, record, { chunks, vectors });
     (vectors ? withVectors : keywordOnly).push(performance.now() - started);
   }
-  return { keywordOnly: summarize(keywordOnly), withVectors: summarize(withVectors) };
+  return { keywordOnly: summarize(keywordOnly), withVectors: input.vectors ? summarize(withVectors) : null };
 }
 
 function fileSize(file: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
 
-async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
-  fs.rmSync(input.dir, { recursive: true, force: true });
-  const store = openStore(input.dir);
-  const stories = loadReutersStories(input.reutersDir);
-  const articles = syntheticArticles(stories, seededRandom(input.seed));
-  const vectorRandom = seededRandom(input.seed + 3);
+/**
+ * Articles written after the measurements: a stream of its own (the corpus's would have to be replayed past every
+ * article already stored), with ids of their own so each is a new article, not an update of a stored one.
+ */
+function* moreArticles(stories: Parameters<typeof syntheticArticles>[0], seed: number): Generator<SyntheticArticle, never> {
+  const articles = syntheticArticles(stories, seededRandom(seed + 4));
+  for (;;) {
+    const { record, chunks } = articles.next().value;
+    yield { record: { ...record, article: { ...record.article, id: `more:${record.article.id}` } }, chunks };
+  }
+}
 
+async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   let phaseStart = performance.now();
-  const built = writeText(store, input, articles);
-  const textSeconds = seconds(phaseStart);
-  const vectorStart = performance.now();
-  writeVectors(store, input, vectorRandom);
-  const vectorSeconds = seconds(vectorStart);
-  const build = seconds(phaseStart);
-  progress(`scale ${input.chunks}: built ${built.chunks} chunks in ${build.toFixed(1)} s`);
+  const build = await prepareScaleCorpus({ chunks: input.chunks, vectors: input.vectors, seed: input.seed, reutersDir: input.reutersDir }, input.cacheDir, input.dir);
+  const corpusSeconds = seconds(phaseStart);
+  const store = openStore(input.dir, {
+    onNotice: (message) => {
+      throw new Error(`the corpus in ${input.dir} did not open as built: ${message}`);
+    },
+  });
+  const stories = loadReutersStories(input.reutersDir);
+  const vectorRandom = seededRandom(input.seed + 5);
 
   phaseStart = performance.now();
-  const exact = loadExactIndex(store);
-  const exactStore = withExactSearch(store, exact);
+  const exact = input.vectors ? loadExactIndex(store) : null;
+  const exactStore = exact && withExactSearch(store, exact);
   const exactLoad = seconds(phaseStart);
 
-  const embedder = randomQueryEmbedder();
+  const embedder = input.vectors ? randomQueryEmbedder() : null;
   const questions = sample(
     stories.map((story) => story.title),
     WARMUP_QUERIES + input.runs * input.queriesPerRun,
@@ -213,9 +184,9 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   const runQuestions = (run: number, count: number) => questions.slice(WARMUP_QUERIES + run * input.queriesPerRun).slice(0, count);
   const search = (target: Store) => (query: string) => searchHybrid(target, embedder, { query, limit: input.searchLimit });
   const ask = (target: Store) => (question: string) => answerQuestion({ store: target, embedder, clock: ANSWER_CLOCK, timeZone: "UTC" }, question);
-  const queryVector = async (text: string) => (await embedder.embed([text], "query"))[0]!;
+  const queryVector = async (text: string) => (await embedder!.embed([text], "query"))[0]!;
   const vectorsHnsw = async (text: string) => searchVectors(store.vectors!, await queryVector(text), CANDIDATES);
-  const vectorsExact = async (text: string) => exact.search(await queryVector(text), CANDIDATES);
+  const vectorsExact = async (text: string) => exact!.search(await queryVector(text), CANDIDATES);
   const keywordAlone = async (text: string) => searchKeyword(store, parseQuery(text), CANDIDATES, {});
 
   const latency = {
@@ -225,34 +196,36 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
     keyword: [] as Summary[],
   };
   phaseStart = performance.now();
-  for (const warm of [search(store), ask(store), vectorsHnsw]) await timeEach(warmup, warm);
+  for (const warm of [search(store), ask(store), ...(input.vectors ? [vectorsHnsw] : [])]) await timeEach(warmup, warm);
   for (let run = 0; run < input.runs; run++) {
     const batch = runQuestions(run, input.queriesPerRun);
     latency.search.hnsw.push(summarize(await timeEach(batch, search(store))));
     latency.ask.hnsw.push(summarize(await timeEach(batch, ask(store))));
-    latency.vectors.hnsw.push(summarize(await timeEach(batch, vectorsHnsw)));
+    if (input.vectors) latency.vectors.hnsw.push(summarize(await timeEach(batch, vectorsHnsw)));
     latency.keyword.push(summarize(await timeEach(batch, keywordAlone)));
   }
   const hnswQueries = seconds(phaseStart);
   progress(`scale ${input.chunks}: HNSW queries done (${hnswQueries.toFixed(1)} s)`);
 
   phaseStart = performance.now();
-  for (const warm of [search(exactStore), ask(exactStore)]) await timeEach(warmup.slice(0, 2), warm);
-  for (let run = 0; run < input.runs; run++) {
-    const batch = runQuestions(run, input.exactQueriesPerRun);
-    latency.search.exact.push(summarize(await timeEach(batch, search(exactStore))));
-    latency.ask.exact.push(summarize(await timeEach(batch, ask(exactStore))));
-    latency.vectors.exact.push(summarize(await timeEach(batch, vectorsExact)));
+  if (exactStore) {
+    for (const warm of [search(exactStore), ask(exactStore)]) await timeEach(warmup.slice(0, 2), warm);
+    for (let run = 0; run < input.runs; run++) {
+      const batch = runQuestions(run, input.exactQueriesPerRun);
+      latency.search.exact.push(summarize(await timeEach(batch, search(exactStore))));
+      latency.ask.exact.push(summarize(await timeEach(batch, ask(exactStore))));
+      latency.vectors.exact.push(summarize(await timeEach(batch, vectorsExact)));
+    }
+    progress(`scale ${input.chunks}: exact-scan queries done (${seconds(phaseStart).toFixed(1)} s)`);
   }
   const exactQueries = seconds(phaseStart);
-  progress(`scale ${input.chunks}: exact-scan queries done (${exactQueries.toFixed(1)} s)`);
 
   phaseStart = performance.now();
-  const recall = measureRecall(store, exact, input);
+  const recall = exact ? measureRecall(store, exact, input) : null;
   const recallSeconds = seconds(phaseStart);
 
   phaseStart = performance.now();
-  const incrementalWrite = measureIncrementalWrites(store, input, articles, vectorRandom);
+  const incrementalWrite = measureIncrementalWrites(store, input, moreArticles(stories, input.seed), vectorRandom);
   const incrementalSeconds = seconds(phaseStart);
 
   phaseStart = performance.now();
@@ -262,16 +235,17 @@ async function measure(input: ScaleWorkerInput): Promise<ScaleWorkerResult> {
   const vectorIndexBytes = ["vectors.hnsw", "vectors.json"].reduce((sum, file) => sum + fileSize(path.join(input.dir, file)), 0);
 
   return {
-    chunks: built.chunks,
-    articles: built.articles,
+    chunks: build.chunks,
+    vectors: input.vectors,
+    articles: build.articles,
     dimensions: BENCH_DIMENSIONS,
-    build: { textSeconds, vectorSeconds },
+    build,
     latency,
     recall,
     incrementalWrite,
     disk: { databaseBytes, vectorIndexBytes, totalBytes: databaseBytes + vectorIndexBytes },
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    phases: { build, exactLoad, hnswQueries, exactQueries, recall: recallSeconds, incrementalWrite: incrementalSeconds, save },
+    phases: { corpus: corpusSeconds, exactLoad, hnswQueries, exactQueries, recall: recallSeconds, incrementalWrite: incrementalSeconds, save },
   };
 }
 

@@ -7,13 +7,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { runBenchChild } from "./child-process";
 import { RECALL_EF_VALUES } from "./exact-cosine";
+import { isScaleCorpusCached } from "./scale-corpus";
 import type { ScaleWorkerInput, ScaleWorkerResult } from "./scale-worker";
+import type { SectionRun } from "./results";
 import type { StartupProbeInput, StartupProbeResult } from "./startup-probe";
 import { sample, seededRandom } from "./random";
 
 export interface ScaleOptions {
   workDir: string;
-  sizes: number[];
+  /** Where built corpora are kept between runs (bench/out/); null builds each one afresh in workDir. */
+  cacheDir: string | null;
+  sizes: ScaleSize[];
   runs: number;
   queriesPerRun: number;
   startupRuns: number;
@@ -29,9 +33,16 @@ export interface ScaleOptions {
   progress: (line: string) => void;
 }
 
+/** A corpus size, with vectors (the hybrid search) or keyword-only (as with EMBEDDING_MODEL=none). */
+export interface ScaleSize {
+  chunks: number;
+  vectors: boolean;
+}
+
 export type ScaleSizeResult =
   | {
       chunks: number;
+      vectors: boolean;
       measured: ScaleWorkerResult;
       startup: StartupProbeResult[];
       /** Wall seconds for this size: build, queries and startup probes. */
@@ -39,10 +50,12 @@ export type ScaleSizeResult =
       /** What this size was estimated to take before it ran (null for the first size). */
       estimatedSeconds: number | null;
     }
-  | { chunks: number; skipped: string; estimatedSeconds: number | null };
+  | { chunks: number; vectors: boolean; skipped: string; estimatedSeconds: number | null };
 
 export interface ScaleResult {
   sizes: ScaleSizeResult[];
+  /** When and where it was measured (it can be refreshed alone: `npm run bench -- --only scale`). */
+  measured?: SectionRun;
   searchLimit: number;
   efValues: number[];
 }
@@ -61,10 +74,12 @@ function recallQueries(chunks: number, queriesPerRun: number): number {
   return Math.max(Math.min(queriesPerRun, 50), Math.min(queriesPerRun, Math.round(20_000_000 / chunks)));
 }
 
-function workerInput(chunks: number, dir: string, options: ScaleOptions): ScaleWorkerInput {
+function workerInput({ chunks, vectors }: ScaleSize, dir: string, options: ScaleOptions): ScaleWorkerInput {
   return {
     dir,
+    cacheDir: options.cacheDir,
     chunks,
+    vectors,
     reutersDir: options.reutersDir,
     seed: options.seed,
     runs: options.runs,
@@ -80,62 +95,71 @@ function workerInput(chunks: number, dir: string, options: ScaleOptions): ScaleW
 type Measured = Extract<ScaleSizeResult, { measured: ScaleWorkerResult }>;
 
 /**
- * Extrapolates from the largest measured size: the build's per-chunk cost grows as it did between the last two
- * sizes (HNSW insertion slows as the graph grows); the exact scan, the recall ground truth, single-article writes,
- * saving and startup grow linearly; HNSW queries are counted as growing like the build.
+ * Extrapolates from the largest measured size with vectors: the text's build cost grows linearly, the vectors' per
+ * chunk as it did between the last two sizes (HNSW insertion slows as the graph grows); neither is paid for a corpus
+ * already cached (copying it is, in proportion), nor the text for one whose keyword-only corpus is; the exact scan,
+ * the recall ground truth (both only with vectors), single-article writes, saving and startup grow linearly; queries
+ * are counted as growing like the vectors' build.
  */
-function estimateSeconds(measured: readonly Measured[], chunks: number, options: ScaleOptions): number {
-  const last = measured.at(-1)!;
-  const previous = measured.at(-2);
-  const ratio = chunks / last.measured.chunks;
-  const perChunk = (size: Measured) => size.measured.phases.build / size.measured.chunks;
+function estimateSeconds(measured: readonly Measured[], size: ScaleSize, options: ScaleOptions): number {
+  const withVectors = measured.filter((candidate) => candidate.measured.vectors);
+  const last = withVectors.at(-1) ?? measured.at(-1)!;
+  const previous = withVectors.at(-2);
+  const ratio = size.chunks / last.measured.chunks;
+  const perChunk = (candidate: Measured) => candidate.measured.build.vectorSeconds / candidate.measured.chunks;
   const [stepGrowth, stepRatio] = previous
     ? [perChunk(last) / perChunk(previous), last.measured.chunks / previous.measured.chunks]
     : [ASSUMED_GROWTH_PER_DECADE, 10];
   const growth = Math.max(1, stepGrowth) ** (Math.log(ratio) / Math.log(stepRatio));
-  const { phases } = last.measured;
-  const next = workerInput(chunks, "", options);
-  const lastInput = workerInput(last.measured.chunks, "", options);
+  const { phases, build } = last.measured;
+  const next = workerInput(size, "", options);
+  const lastInput = workerInput({ chunks: last.measured.chunks, vectors: true }, "", options);
   const startupSeconds = last.seconds - Object.values(phases).reduce((sum, value) => sum + value, 0);
-  return (
-    phases.build * ratio * growth +
-    phases.hnswQueries * growth +
-    (phases.exactLoad + phases.incrementalWrite + phases.save) * ratio +
-    phases.exactQueries * ratio * (next.exactQueriesPerRun / lastInput.exactQueriesPerRun) +
-    phases.recall * ratio * (next.recallQueries / lastInput.recallQueries) +
-    Math.max(0, startupSeconds) * ratio
-  );
+  const cached = (vectors: boolean) =>
+    options.cacheDir !== null && isScaleCorpusCached({ chunks: size.chunks, vectors, seed: options.seed, reutersDir: options.reutersDir }, options.cacheDir);
+  const copySeconds = build.cached ? phases.corpus * ratio : 0;
+  const textSeconds = cached(false) ? 0 : build.textSeconds * ratio;
+  const vectorSeconds = size.vectors ? build.vectorSeconds * ratio * growth : 0;
+  const corpusSeconds = cached(size.vectors) ? copySeconds : textSeconds + vectorSeconds;
+  const exactSeconds = size.vectors
+    ? phases.exactLoad * ratio +
+      phases.exactQueries * ratio * (next.exactQueriesPerRun / lastInput.exactQueriesPerRun) +
+      phases.recall * ratio * (next.recallQueries / lastInput.recallQueries)
+    : 0;
+  return corpusSeconds + phases.hnswQueries * growth + exactSeconds + (phases.incrementalWrite + phases.save) * ratio + Math.max(0, startupSeconds) * ratio;
 }
 
 export async function measureScale(options: ScaleOptions): Promise<ScaleResult> {
   const started = performance.now();
   const results: ScaleSizeResult[] = [];
   const titles = options.titles;
-  for (const chunks of options.sizes) {
+  for (const size of options.sizes) {
+    const { chunks, vectors } = size;
+    const label = `scale ${chunks}${vectors ? "" : " keyword-only"}`;
     const measured = results.filter((result): result is Measured => "measured" in result);
-    const estimatedSeconds = measured.length ? estimateSeconds(measured, chunks, options) : null;
+    const estimatedSeconds = measured.length ? estimateSeconds(measured, size, options) : null;
     const leftSeconds = options.budgetSeconds - (performance.now() - started) / 1000;
     if (estimatedSeconds !== null && estimatedSeconds > leftSeconds) {
       const minutes = (seconds: number) => `${(seconds / 60).toFixed(0)} min`;
       const skipped = `estimated ${minutes(estimatedSeconds)} from the ${measured.at(-1)!.measured.chunks.toLocaleString("en")}-chunk run, ${minutes(Math.max(0, leftSeconds))} of the budget left`;
-      results.push({ chunks, estimatedSeconds, skipped });
-      options.progress(`scale ${chunks}: skipped, ${skipped}`);
+      results.push({ chunks, vectors, estimatedSeconds, skipped });
+      options.progress(`${label}: skipped, ${skipped}`);
       continue;
     }
 
     const sizeStarted = performance.now();
-    const dir = path.join(options.workDir, `scale-${chunks}`);
-    options.progress(`scale ${chunks}: building and querying${estimatedSeconds ? ` (estimated ${(estimatedSeconds / 60).toFixed(1)} min)` : ""}`);
-    const worker = await runBenchChild<ScaleWorkerResult>("scale-worker.ts", workerInput(chunks, dir, options), { onProgress: options.progress });
+    const dir = path.join(options.workDir, `scale-${chunks}${vectors ? "" : "-keyword-only"}`);
+    options.progress(`${label}: building and querying${estimatedSeconds ? ` (estimated ${(estimatedSeconds / 60).toFixed(1)} min)` : ""}`);
+    const worker = await runBenchChild<ScaleWorkerResult>("scale-worker.ts", workerInput(size, dir, options), { onProgress: options.progress });
     const startup: StartupProbeResult[] = [];
     const questions = sample(titles, options.startupQuestions, seededRandom(options.seed + chunks));
     for (let run = 1; run <= options.startupRuns; run++) {
-      options.progress(`scale ${chunks}: startup probe ${run}/${options.startupRuns}`);
-      const input: StartupProbeInput = { dir, questions, searchLimit: SEARCH_LIMIT };
+      options.progress(`${label}: startup probe ${run}/${options.startupRuns}`);
+      const input: StartupProbeInput = { dir, vectors, questions, searchLimit: SEARCH_LIMIT };
       startup.push(await runBenchChild<StartupProbeResult>("startup-probe.ts", input, { onProgress: options.progress }));
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    results.push({ chunks, measured: worker, startup, seconds: (performance.now() - sizeStarted) / 1000, estimatedSeconds });
+    results.push({ chunks, vectors, measured: worker, startup, seconds: (performance.now() - sizeStarted) / 1000, estimatedSeconds });
   }
   return { sizes: results, searchLimit: SEARCH_LIMIT, efValues: RECALL_EF_VALUES };
 }

@@ -10,6 +10,8 @@ import { randomQueryEmbedder } from "./embedders";
 
 export interface StartupProbeInput {
   dir: string;
+  /** False for a keyword-only index, asked without an embedder. */
+  vectors: boolean;
   questions: string[];
   searchLimit: number;
 }
@@ -25,13 +27,13 @@ export interface StartupProbeResult {
 const ANSWER_CLOCK = () => new Date("1987-12-31T12:00:00Z");
 
 async function probe(input: StartupProbeInput): Promise<StartupProbeResult> {
-  const embedder = randomQueryEmbedder();
+  const embedder = input.vectors ? randomQueryEmbedder() : null;
   const [first, ...rest] = input.questions;
   if (first === undefined) throw new Error("the startup probe needs at least one question");
   const started = performance.now();
   const store = openStore(input.dir);
   const openStoreMs = performance.now() - started;
-  if (!store.vectors) throw new Error(`the index in ${input.dir} has no vectors`);
+  if (Boolean(store.vectors) !== input.vectors) throw new Error(`the index in ${input.dir} ${input.vectors ? "has no vectors" : "has vectors"}`);
   const context = { store, embedder, clock: ANSWER_CLOCK, timeZone: "UTC" };
   await answerQuestion(context, first);
   const readyMs = performance.now() - started;

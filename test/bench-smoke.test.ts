@@ -81,7 +81,7 @@ describe("npm run bench -- --smoke", () => {
   });
 
   it("measures or explains every corpus size, newsdesk and the exact scan side by side", () => {
-    expect(results.scale.sizes.map((size) => size.chunks)).toEqual(results.settings.scale.sizes);
+    expect(results.scale.sizes.map(({ chunks, vectors }) => ({ chunks, vectors }))).toEqual(results.settings.scale.sizes);
     const first = results.scale.sizes[0]!;
     if (!("measured" in first)) throw new Error("the first size always runs");
     for (const size of results.scale.sizes) {
@@ -90,12 +90,15 @@ describe("npm run bench -- --smoke", () => {
         continue;
       }
       expect(size.measured.chunks).toBeGreaterThanOrEqual(size.chunks);
-      for (const operation of [size.measured.latency.search, size.measured.latency.ask, size.measured.latency.vectors]) {
-        expect(operation.hnsw).toHaveLength(results.settings.scale.runs);
-        expect(operation.exact).toHaveLength(results.settings.scale.runs);
-      }
+      expect(size.measured.vectors).toBe(size.vectors);
+      // A keyword-only size has search and ask, and nothing that needs vectors.
+      const expectedRuns = size.vectors ? results.settings.scale.runs : 0;
+      for (const operation of [size.measured.latency.search, size.measured.latency.ask]) expect(operation.hnsw).toHaveLength(results.settings.scale.runs);
+      for (const operation of [size.measured.latency.search, size.measured.latency.ask, size.measured.latency.vectors]) expect(operation.exact).toHaveLength(expectedRuns);
+      expect(size.measured.latency.vectors.hnsw).toHaveLength(expectedRuns);
       expect(size.measured.latency.keyword).toHaveLength(results.settings.scale.runs);
-      expect(size.measured.recall.points.map((point) => point.ef)).toContain(size.measured.recall.defaultEf);
+      if (size.vectors) expect(size.measured.recall!.points.map((point) => point.ef)).toContain(size.measured.recall!.defaultEf);
+      else expect(size.measured.recall).toBeNull();
       expect(size.startup).toHaveLength(results.settings.scale.startupRuns);
       expect(size.measured.disk.totalBytes).toBeGreaterThan(0);
     }

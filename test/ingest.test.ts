@@ -211,7 +211,7 @@ describe("ingestPaths", () => {
     writeJson("b.json", { id: "b", title: "Bravo", text: "The bravo article is about POISON and trains." });
     writeJson("c.json", { id: "c", title: "Charlie", text: "The charlie article is about planes and airports." });
     store.db.exec(
-      "CREATE TEMP TRIGGER crash BEFORE INSERT ON chunks WHEN NEW.text LIKE '%POISON%' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
+      "CREATE TEMP TRIGGER crash BEFORE INSERT ON chunks WHEN (SELECT text FROM articles WHERE rowid = NEW.article_rowid) LIKE '%POISON%' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
     );
     const stopped = await ingest().catch((error: unknown) => error);
     // The failure says how far the ingest got: what was stored before it stays stored and is counted.

@@ -10,6 +10,9 @@ import {
   compactVectorsIfNeeded,
   findCopy,
   getArticle,
+  getChunks,
+  iterateChunkTexts,
+  listChunksWithoutVectors,
   openStore,
   readStats,
   refreshVectors,
@@ -22,6 +25,7 @@ import {
   writeTransaction,
   type Store,
 } from "../src/store";
+import { blobToVector, rebuildVectorIndex, vectorToBlob } from "../src/store/vector-index";
 
 let dir: string;
 let store: Store;
@@ -286,5 +290,102 @@ describe("store", () => {
     closeStore(store);
     store = openStore(dir);
     expect(searchVectors(store.vectors!, axisVector(3), 20)).toHaveLength(10);
+  });
+});
+
+describe("chunk storage", () => {
+  it("reads a chunk back as its span of the article's text, astral characters and all", () => {
+    const text = "Fans cheered 🎉 at the final. The 🏆 went to Lisbon after extra time.";
+    const second = text.indexOf("The");
+    const parsed = article("emoji", text);
+    writeArticle(
+      store,
+      { article: parsed, contentHash: "c", textHash: "t", ingestedAt: "2025-06-25T00:00:00.000Z" },
+      {
+        chunks: [
+          { index: 0, start: 0, end: second - 1, text: text.slice(0, second - 1) },
+          { index: 1, start: second, end: text.length, text: text.slice(second) },
+        ],
+        vectors: null,
+      },
+    );
+    const chunks = [...getChunks(store, [1, 2]).values()];
+    expect(chunks.map((chunk) => chunk.text)).toEqual(["Fans cheered 🎉 at the final.", "The 🏆 went to Lisbon after extra time."]);
+    expect([...iterateChunkTexts(store)].map((chunk) => [chunk.articleId, chunk.text])).toEqual([
+      ["emoji", "Fans cheered 🎉 at the final."],
+      ["emoji", "The 🏆 went to Lisbon after extra time."],
+    ]);
+    expect(listChunksWithoutVectors(store, 5).map((chunk) => chunk.text)).toEqual(chunks.map((chunk) => chunk.text));
+    const columns = (store.db.pragma("table_info(chunks)") as { name: string }[]).map((column) => column.name);
+    expect(columns).not.toContain("text");
+  });
+
+  it("stores a vector's direction as float16, and the cache holds exactly what a rebuild reads", () => {
+    const vector = new Float32Array([3, 4, 0, 1e-6]);
+    const stored = blobToVector(vectorToBlob(vector));
+    expect(vectorToBlob(vector).byteLength).toBe(8);
+    expect(Math.abs(stored[0]! - 0.6)).toBeLessThan(3e-4);
+    expect(Math.abs(stored[1]! - 0.8)).toBeLessThan(3e-4);
+    expect(stored[2]).toBe(0);
+
+    store1("a", "About ceasefire.", 0);
+    store1("b", "About volcanoes.", 1);
+    const rebuilt = rebuildVectorIndex(store.db, "test/model", 8, 0);
+    for (const label of [1, 2]) expect(store.vectors!.index.getPoint(label)).toEqual(rebuilt.index.getPoint(label));
+  });
+});
+
+describe("an index written by schema version 1", () => {
+  /** Turns the fresh store's database into what newsdesk wrote before version 2: chunk text copied, float32 vectors. */
+  function downgradeToVersion1(vectors: Map<number, Float32Array>): void {
+    store.db.exec(`
+      CREATE TABLE chunks_v1 (
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, embedding BLOB);
+      INSERT INTO chunks_v1 SELECT c.rowid, c.article_rowid, c.idx, c.start, c.end, substr(a.text, c.start + 1, c.end - c.start), NULL
+        FROM chunks c JOIN articles a ON a.rowid = c.article_rowid;
+      DROP TABLE chunks;
+      ALTER TABLE chunks_v1 RENAME TO chunks;
+      CREATE INDEX chunks_article ON chunks(article_rowid);
+      UPDATE meta SET value = '1' WHERE key = 'schema_version';`);
+    const update = store.db.prepare("UPDATE chunks SET embedding = ? WHERE rowid = ?");
+    for (const [rowid, vector] of vectors) update.run(Buffer.from(vector.buffer), rowid);
+  }
+
+  it("is upgraded on open with one notice: same articles, chunk text, keyword and nearest-vector hits", () => {
+    const texts = ["The Kremlin welcomed a ceasefire between Iran and Israel.", "Volcano erupts seven times in three hours in Indonesia."];
+    store1("a", texts[0]!, 0);
+    store1("b", texts[1]!, 1);
+    closeStore(store);
+    store = openStore(dir);
+    downgradeToVersion1(new Map([[1, axisVector(0)], [2, axisVector(1)]]));
+    closeStore(store);
+
+    const notices: string[] = [];
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^upgraded the index in .* to schema 2 \(.*\); nothing was lost, rebuilding its vector cache$/);
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe("2");
+    expect([...getChunks(store, [1, 2]).values()].map((chunk) => chunk.text)).toEqual(texts);
+    expect((store.db.pragma("table_info(chunks)") as { name: string }[]).map((column) => column.name)).not.toContain("text");
+    expect(store.db.prepare("SELECT length(embedding) FROM chunks ORDER BY rowid").pluck().all()).toEqual([16, 16]);
+    expect(searchVectors(store.vectors!, axisVector(1), 1)[0]!.label).toBe(2);
+    expect(searchFulltext(store, "ceasefire", { limit: 5 }).map((hit) => hit.rowid)).toEqual([1]);
+    closeStore(store);
+
+    store = openStore(dir, { onNotice: (message) => notices.push(message) });
+    expect(notices).toHaveLength(1);
+    expect(searchVectors(store.vectors!, axisVector(0), 1)[0]!.label).toBe(1);
+  });
+
+  it("refuses an index from a newer newsdesk in one line, and leaves it as it was", () => {
+    store.db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
+    closeStore(store);
+    expect(() => openStore(dir)).toThrow(/written by a newer newsdesk \(schema 99\); upgrade newsdesk or use another INDEX_DIR/);
+    const raw = new Database(path.join(dir, "newsdesk.db"));
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe("99");
+    raw.close();
+    store = openStore(fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-store-other-")));
   });
 });

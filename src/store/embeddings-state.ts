@@ -28,22 +28,24 @@ export function countChunksWithoutVectors(store: Store): number {
 
 /** Chunks stored keyword-only, oldest first, for backfilling once a model is available. */
 export function listChunksWithoutVectors(store: Store, limit: number): ChunkToEmbed[] {
-  return store.db
+  const rows = store.db
     .prepare(
-      `SELECT c.rowid AS rowid, c.text AS text, a.title AS title, a.published AS published
+      `SELECT c.rowid AS rowid, c.start AS start, c.end AS end, a.text AS articleText, a.title AS title, a.published AS published
        FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
        WHERE c.embedding IS NULL ORDER BY c.rowid LIMIT ?`,
     )
-    .all(limit) as ChunkToEmbed[];
+    .all(limit) as (Omit<ChunkToEmbed, "text"> & { start: number; end: number; articleText: string })[];
+  return rows.map(({ rowid, start, end, articleText, title, published }) => ({ rowid, text: articleText.slice(start, end), title, published }));
 }
 
 /** Stores vectors for existing chunks in one transaction and mirrors them into the HNSW cache. */
 export function storeChunkVectors(store: Store, model: string, entries: { rowid: number; vector: Float32Array }[]): void {
   if (entries.length === 0) return;
   let generation = 0;
+  const stored = entries.map(({ rowid, vector }) => ({ rowid, blob: vectorToBlob(vector) }));
   writeTransaction(store.db, () => {
     const update = store.db.prepare("UPDATE chunks SET embedding = ? WHERE rowid = ?");
-    for (const { rowid, vector } of entries) update.run(vectorToBlob(vector), rowid);
+    for (const { rowid, blob } of stored) update.run(blob, rowid);
     writeMeta(store.db, "model", model);
     writeMeta(store.db, "dimensions", String(entries[0]!.vector.length));
     generation = bumpVectorGeneration(store.db);
@@ -53,7 +55,7 @@ export function storeChunkVectors(store: Store, model: string, entries: { rowid:
   const missedChanges = store.vectors.generation !== generation - 1;
   addVectors(
     store.vectors,
-    entries.map(({ rowid, vector }) => ({ label: rowid, vector })),
+    stored.map(({ rowid, blob }) => ({ label: rowid, vector: blobToVector(blob) })),
   );
   if (missedChanges) catchUp(store.db, store.vectors, generation);
   store.vectors.generation = generation;

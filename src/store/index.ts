@@ -6,7 +6,7 @@ export * from "./embeddings-state";
 export * from "./read-articles";
 export * from "./search-fulltext";
 export * from "./read-stats";
-export { searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
+export { blobToVector, searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
 export * from "./term-frequencies";
 export * from "./writer-lock";
 export { followWriter } from "./follow-writer";

@@ -5,7 +5,8 @@ import { readMeta, readStoredModel, writeMeta } from "./meta";
 import { SCHEMA_VERSION, schemaSql } from "./schema";
 import type { Store } from "./types";
 import { damagedDatabaseError, explainDatabaseError, StoreError } from "./store-error";
-import { catchUp, openVectorIndex, saveVectorIndex } from "./vector-index";
+import { migrateSchema } from "./migrate-schema";
+import { catchUp, deleteSavedVectorIndex, openVectorIndex, saveVectorIndex } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
 export const DATABASE_FILE = "newsdesk.db";
@@ -45,24 +46,53 @@ export function openStore(dir: string, options: { onNotice?: (message: string) =
     opened.pragma("synchronous = NORMAL");
     opened.pragma("foreign_keys = ON");
     opened.pragma("busy_timeout = 5000");
-    const version = writeTransaction(opened, () => {
+    const upgrade = writeTransaction(opened, () => {
+      const version = readSchemaVersion(opened);
+      if (version !== null && version > SCHEMA_VERSION) {
+        throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+      }
       opened.exec(schemaSql);
-      const stored = readMeta(opened, "schema_version");
       // Written only when it changes, so opening beside a busy writer does not wait on it longer than the schema check.
-      if (stored === null || Number(stored) < SCHEMA_VERSION) writeMeta(opened, "schema_version", String(SCHEMA_VERSION));
-      return stored;
+      if (version === SCHEMA_VERSION) return null;
+      const changes = version === null ? null : migrateSchema(opened, version);
+      writeMeta(opened, "schema_version", String(SCHEMA_VERSION));
+      return changes;
     });
-    if (version !== null && Number(version) > SCHEMA_VERSION) {
-      throw new StoreError(`the index in ${dir} was written by a newer newsdesk (schema ${version}); upgrade newsdesk or use another INDEX_DIR`);
+    if (upgrade) {
+      options.onNotice?.(`upgraded the index in ${dir} to schema ${SCHEMA_VERSION} (${upgrade}); nothing was lost, rebuilding its vector cache`);
+      compactAfterUpgrade(opened, dir, options.onNotice);
+      // The saved cache holds the vectors as they were before; it is rebuilt from the database's new ones.
+      deleteSavedVectorIndex(dir);
     }
-    const vectors = openVectorIndex(opened, dir, readStoredModel(opened), (reason) =>
-      options.onNotice?.(`${reason}; rebuilding it from the database`),
-    );
+    const vectors = openVectorIndex(opened, dir, readStoredModel(opened), (reason) => {
+      if (!upgrade) options.onNotice?.(`${reason}; rebuilding it from the database`);
+    });
     const store = { db: opened, dir, vectors, onNotice: options.onNotice };
     return options.reader ? { ...store, reader: true, seenDataVersion: readDataVersion(opened) } : store;
   } catch (error) {
     db?.close();
     throw explainDatabaseError(error, file);
+  }
+}
+
+/** The schema the index was written with; null for a new database. An index from before the version was recorded is 1. */
+function readSchemaVersion(db: Database.Database): number | null {
+  const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const stored = hasTable("meta") ? readMeta(db, "schema_version") : null;
+  if (stored !== null) return Number(stored);
+  return hasTable("chunks") ? 1 : null;
+}
+
+/**
+ * Gives back to the file system the pages an upgrade freed (VACUUM). The upgraded index is complete without it:
+ * if it cannot run (another process is reading, the disk has no room for the copy VACUUM writes), the free pages
+ * are reused by later ingests, and the notice says so.
+ */
+function compactAfterUpgrade(db: Database.Database, dir: string, onNotice?: (message: string) => void): void {
+  try {
+    db.exec("VACUUM");
+  } catch (error) {
+    onNotice?.(`could not compact the upgraded index in ${dir} (${(error as Error).message}); its free space is reused by later ingests`);
   }
 }
 

@@ -87,20 +87,61 @@ export function findArticlesByTitle(store: Store, text: string, limit: number): 
   return rows.map(toArticle);
 }
 
-type ChunkRow = Omit<StoredChunk, "chunkId">;
+type ChunkRow = Omit<StoredChunk, "chunkId" | "text"> & { articleText: string };
 
+/**
+ * Chunks by rowid, with their text: a chunk is stored as its span of the article's text and sliced out here,
+ * in JavaScript, because the offsets count UTF-16 code units and SQLite's substr counts characters.
+ */
 export function getChunks(store: Store, rowids: number[]): Map<number, StoredChunk> {
   const select = store.db.prepare(
     `SELECT c.rowid AS rowid, c.article_rowid AS articleRowid, a.id AS articleId, c.idx AS "index",
-            c.start AS start, c.end AS end, c.text AS text
+            c.start AS start, c.end AS end, a.text AS articleText
      FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE c.rowid = ?`,
   );
   const chunks = new Map<number, StoredChunk>();
   for (const rowid of new Set(rowids)) {
     const row = select.get(rowid) as ChunkRow | undefined;
-    if (row) chunks.set(rowid, { ...row, chunkId: `${row.articleId}#${row.index}` });
+    if (!row) continue;
+    const { articleText, ...chunk } = row;
+    chunks.set(rowid, { ...chunk, text: articleText.slice(chunk.start, chunk.end), chunkId: `${row.articleId}#${row.index}` });
   }
   return chunks;
+}
+
+/** A chunk's text with what identifies and dates it. */
+export interface ChunkText {
+  rowid: number;
+  articleId: string;
+  title: string;
+  published: string | null;
+  text: string;
+}
+
+/**
+ * Every chunk with its text and its article's id, title and date, in rowid order (for exports and benchmarks):
+ * an article's chunks have consecutive rowids, so each article's text is read once.
+ */
+export function* iterateChunkTexts(store: Store): Generator<ChunkText> {
+  // Read in pages: the connection cannot run the article query while an iteration over chunks is open.
+  const selectPage = store.db.prepare("SELECT rowid, article_rowid AS articleRowid, start, end FROM chunks WHERE rowid > ? ORDER BY rowid LIMIT 10000");
+  const selectArticle = store.db.prepare("SELECT id, title, published, text FROM articles WHERE rowid = ?");
+  type ArticleText = { id: string; title: string; published: string | null; text: string };
+  let articleRowid = -1;
+  let article: ArticleText | undefined;
+  for (let after = 0; ; ) {
+    const page = selectPage.all(after) as { rowid: number; articleRowid: number; start: number; end: number }[];
+    if (page.length === 0) return;
+    for (const chunk of page) {
+      if (chunk.articleRowid !== articleRowid) {
+        articleRowid = chunk.articleRowid;
+        article = selectArticle.get(articleRowid) as ArticleText;
+      }
+      const { id, title, published, text } = article!;
+      yield { rowid: chunk.rowid, articleId: id, title, published, text: text.slice(chunk.start, chunk.end) };
+    }
+    after = page.at(-1)!.rowid;
+  }
 }
 
 /** The article of each chunk, with its publication date: what ranking needs before any text is read. */

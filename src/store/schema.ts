@@ -1,9 +1,12 @@
 /**
  * The database is the source of truth. An article is stored once per distinct text; every file or feed item
  * that produced it is a "copy" (syndicated duplicates are several copies of one article).
- * Chunk rowids never get reused (AUTOINCREMENT) because they are the labels of the HNSW cache.
+ * Chunk rowids never get reused (AUTOINCREMENT) because they are the labels of the HNSW cache. A chunk is its
+ * span [start, end) of the article's text (UTF-16 offsets, as JavaScript counts them), not a copy of it; its vector
+ * is stored as float16 (see vector-index.ts).
+ * Version 2: chunks lost their `text` column and vectors went from float32 to float16 (migrate-schema.ts).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const schemaSql = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -42,7 +45,6 @@ CREATE TABLE IF NOT EXISTS chunks (
   idx INTEGER NOT NULL,
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
-  text TEXT NOT NULL,
   embedding BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_rowid);

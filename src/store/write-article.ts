@@ -2,7 +2,7 @@ import type { ParsedArticle } from "../articles/types";
 import type { Chunk } from "../chunking/types";
 import { bumpVectorGeneration, writeMeta } from "./meta";
 import type { Store } from "./types";
-import { addVectors, catchUp, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
+import { addVectors, blobToVector, catchUp, createVectorIndex, removeVectors, vectorToBlob } from "./vector-index";
 import { writeTransaction } from "./write-transaction";
 
 /** An article ready to be stored: parsed, hashed, chunked and (when a model is loaded) embedded. */
@@ -157,13 +157,16 @@ export function writeArticle(store: Store, record: ArticleRecord, embedded: Embe
       );
       insertCopy(store, record, articleRowid);
     }
-    const insertChunk = store.db.prepare("INSERT INTO chunks (article_rowid, idx, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)");
+    // A chunk is stored as its span of the article's text, which it is read back from.
+    const insertChunk = store.db.prepare("INSERT INTO chunks (article_rowid, idx, start, end, embedding) VALUES (?, ?, ?, ?, ?)");
     const insertFts = store.db.prepare("INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)");
     embedded.chunks.forEach((chunk, i) => {
-      const vector = embedded.vectors?.values[i] ?? null;
-      const rowid = Number(insertChunk.run(articleRowid, chunk.index, chunk.start, chunk.end, chunk.text, vector ? vectorToBlob(vector) : null).lastInsertRowid);
+      const vector = embedded.vectors?.values[i];
+      const blob = vector ? vectorToBlob(vector) : null;
+      const rowid = Number(insertChunk.run(articleRowid, chunk.index, chunk.start, chunk.end, blob).lastInsertRowid);
       insertFts.run(rowid, article.title, chunk.text);
-      if (vector) added.push({ label: rowid, vector });
+      // The cache takes the stored form, so it holds what a rebuild from the database would.
+      if (blob) added.push({ label: rowid, vector: blobToVector(blob) });
     });
     if (embedded.vectors && added.length > 0) {
       writeMeta(store.db, "model", embedded.vectors.model);
