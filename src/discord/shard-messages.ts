@@ -1,0 +1,14 @@
+import type { FeedPollResult } from "../feeds";
+
+/**
+ * What the sharding manager's process (the index's writer) and the shard processes tell each other over IPC.
+ * The writer says when articles came in and what a feed poll found, so each shard posts followed questions and
+ * announcements for its own servers; a shard asks the writer to poll a feed just added with /feeds add.
+ */
+export type ToShard = { newsdesk: "articles-ingested" } | { newsdesk: "feeds-polled"; results: FeedPollResult[] };
+export type ToManager = { newsdesk: "poll-feeds" };
+
+/** IPC also carries discord.js's own messages (_ready, _eval…): only ours have a `newsdesk` field. */
+export function isNewsdeskMessage<Message extends { newsdesk: string }>(message: unknown): message is Message {
+  return typeof message === "object" && message !== null && typeof (message as { newsdesk?: unknown }).newsdesk === "string";
+}

@@ -1,0 +1,30 @@
+import "dotenv/config";
+import { createAppContext } from "./app/app-context";
+import { ConfigError, loadConfig } from "./config/load-config";
+import { DiscordSetupError } from "./discord/discord-errors";
+import { runShard } from "./discord/run-shard";
+import { createLogger } from "./log";
+import { StoreError } from "./store";
+
+/** The entry point of a shard process, forked by the sharding manager that `npm start` runs when SHARDS is set. */
+async function main(): Promise<void> {
+  // discord.js sets SHARDS to this process's shard id (its Client reads it); the setting was the manager's.
+  const config = loadConfig({ ...process.env, SHARDS: undefined });
+  if (!config.discordToken) throw new ConfigError("a shard process needs DISCORD_TOKEN; start newsdesk with `npm start`, which starts the shards");
+  const logger = createLogger(config.logLevel).child({ shard: Number(process.env.SHARDS) });
+  const context = createAppContext(config, { role: "reader", logger });
+  try {
+    await runShard(context, config.discordToken);
+  } finally {
+    context.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof StoreError || error instanceof DiscordSetupError;
+    process.stderr.write(`newsdesk: shard ${process.env.SHARDS}: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { GatewayOpcodes } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnDelayMs } from "../src/discord/run-shards";
+import { closeStore, openStore } from "../src/store";
+import { saveDigestSettings } from "../src/store/digest-state";
+import { WRITER_LOCK_FILE } from "../src/store/writer-lock";
+import { PROJECT_ROOT, SAMPLE_ARTICLES } from "./support/bot-harness";
+import { finalReply, replyText } from "./support/discord-interactions";
+import { guildIdOnShard, shardOfGuild, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRequest } from "./support/fake-discord";
+
+const KREMLIN_QUESTION = "What did the Kremlin say about a ceasefire between Iran and Israel?";
+/** Starting three processes that each load newsdesk under tsx on two shared cores: a bound for failing, not a measure. */
+const START_BOUND_MS = 120_000;
+
+describe("spawnDelayMs", () => {
+  it("starts shards at once when each has its own identify bucket, else one window per bucket apart", () => {
+    expect(spawnDelayMs(2, 1)).toBe(5_500);
+    expect(spawnDelayMs(2, 2)).toBe(0);
+    expect(spawnDelayMs(16, 16)).toBe(0);
+    expect(spawnDelayMs(32, 16)).toBe(344);
+  });
+});
+
+/** Two servers, one per shard by Discord's rule, each with #general and #news. */
+function shardedGuilds(): FakeGuild[] {
+  return [0, 1].map((shard) => ({
+    id: guildIdOnShard(shard, 2),
+    name: `Newsroom ${shard}`,
+    channels: [
+      { id: `10000000000000010${shard}1`, name: "general" },
+      { id: `10000000000000010${shard}2`, name: "news" },
+    ],
+    members: [{ id: "1000000000000000101", username: "reader" }],
+  }));
+}
+
+/** stderr of the running bot, as lines, and a way to wait for one. */
+class OutputLines {
+  readonly lines: string[] = [];
+  #pending = "";
+  readonly #waiters = new Set<{ matches: (line: string) => boolean; resolve: (line: string) => void }>();
+
+  constructor(child: ChildProcess) {
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const parts = (this.#pending + chunk.toString()).split("\n");
+      this.#pending = parts.pop()!;
+      for (const line of parts) this.#add(line);
+    });
+  }
+
+  #add(line: string): void {
+    this.lines.push(line);
+    for (const waiter of this.#waiters) {
+      if (!waiter.matches(line)) continue;
+      this.#waiters.delete(waiter);
+      waiter.resolve(line);
+    }
+  }
+
+  waitFor(matches: (line: string) => boolean, timeoutMs: number): Promise<string> {
+    const seen = this.lines.find(matches);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no such line within ${timeoutMs} ms; stderr:\n${this.lines.join("\n")}`)), timeoutMs);
+      this.#waiters.add({
+        matches,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
+    });
+  }
+}
+
+describe("SHARDS=auto: two shard processes beside one writer, against the fake Discord", () => {
+  const guilds = shardedGuilds();
+  let fake: FakeDiscord;
+  let dir: string;
+  let indexDir: string;
+  let bot: ChildProcess;
+  let output: OutputLines;
+  let exitCode: number | null;
+  const newsChannel = (guildId: string) => fake.channelId("news", guildId);
+  const digestPosts = (guildId: string): FakeRequest[] =>
+    fake.requests.filter((request) => request.route === "POST /channels/:channelId/messages" && request.params.channelId === newsChannel(guildId));
+
+  beforeAll(async () => {
+    // Interactions never expire here: a shard's first answer loads the answer stage, and the cores are shared.
+    fake = await startFakeDiscord({ guilds, recommendedShards: 2, maxConcurrency: 2, now: () => 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-shards-"));
+    indexDir = path.join(dir, "index");
+    // Both servers have a digest due at start (00:00 UTC has always passed today), in the settings every shard reads.
+    const store = openStore(indexDir);
+    for (const guild of guilds) {
+      saveDigestSettings(store, { guildId: guild.id, channelId: fake.channelId("news", guild.id), time: "00:00", timeZone: "UTC", enabled: true }, new Date());
+    }
+    closeStore(store);
+
+    bot = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), [path.join(PROJECT_ROOT, "src/main.ts")], {
+      // Run from an empty folder so that no developer's .env leaks in.
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: os.tmpdir(),
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.api,
+        SHARDS: "auto",
+        INDEX_DIR: indexDir,
+        ARTICLES_DIR: SAMPLE_ARTICLES,
+        EMBEDDING_MODEL: "none",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    output = new OutputLines(bot);
+    await output.waitFor((line) => line.includes("every shard is connected to Discord"), START_BOUND_MS);
+  }, START_BOUND_MS + 10_000);
+
+  afterAll(async () => {
+    if (bot.exitCode === null && bot.signalCode === null) bot.kill("SIGKILL");
+    await fake?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("connects one shard per recommended count, each receiving its own server only", () => {
+    const identified = fake.gatewayPayloads.filter((payload) => payload.op === GatewayOpcodes.Identify).map((payload) => (payload.d as { shard: number[] }).shard);
+    expect(identified.sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(guilds.map((guild) => shardOfGuild(guild.id, 2))).toEqual([0, 1]);
+    expect(fake.openGatewayConnections).toBe(2);
+    // The writer is the manager's process: it ingested the articles before the shards started.
+    expect(output.lines.some((line) => line.includes("index ready: 2 added"))).toBe(true);
+  });
+
+  it("answers a question in each server, from that server's shard and the shared index", async () => {
+    // The fake sends a server's interaction to the shard that holds it only: the reply can come from no other.
+    const asks = guilds.map((guild) =>
+      fake.chatInputInteraction({ name: "ask", channelId: fake.channelId("general", guild.id), options: { question: KREMLIN_QUESTION } }),
+    );
+    for (const ask of asks) {
+      const reply = await finalReply(ask);
+      expect(replyText(reply)).toContain("would welcome a ceasefire between Iran and Israel");
+    }
+  });
+
+  it("posts each server's due digest once, from its own shard, and stops cleanly", async () => {
+    for (const guild of guilds) await fake.waitForRequest((request) => digestPosts(guild.id).includes(request), START_BOUND_MS);
+    const exited = new Promise<number | null>((resolve) => bot.once("exit", (code) => resolve(code)));
+    bot.kill("SIGTERM");
+    exitCode = await exited;
+    expect(exitCode).toBe(0);
+    await fake.waitForGatewayDisconnect();
+
+    // Everything has stopped: no later post can come.
+    const store = openStore(indexDir);
+    try {
+      for (const guild of guilds) {
+        const runs = store.db.prepare("SELECT rowid AS id, status FROM digest_runs WHERE guild_id = ?").all(guild.id) as { id: number; status: string }[];
+        expect(runs).toEqual([{ id: expect.any(Number), status: "posted" }]);
+        const posts = digestPosts(guild.id);
+        expect(posts.length).toBeGreaterThan(0);
+        expect(posts.every((post) => post.status === 200)).toBe(true);
+        const nonces = posts.map((post) => post.body.nonce as string);
+        expect(new Set(nonces).size).toBe(nonces.length);
+        expect(nonces.every((nonce) => nonce.startsWith(`digest-${runs[0]!.id}-`))).toBe(true);
+      }
+    } finally {
+      closeStore(store);
+    }
+    expect(fs.existsSync(path.join(indexDir, WRITER_LOCK_FILE))).toBe(false);
+  }, START_BOUND_MS + 10_000);
+});
