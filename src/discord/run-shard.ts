@@ -13,7 +13,7 @@ import { startBot } from "./start-bot";
  * shard id and count (SHARDS and SHARD_COUNT in this process's environment), so it connects for its own servers
  * only. It reads the index the manager's process writes, answers its servers' questions, and posts their digests,
  * followed questions and feed announcements; it never ingests or polls. Runs until SIGINT/SIGTERM (the manager
- * stops a shard with SIGTERM).
+ * stops a shard with SIGTERM) or until the manager's process is gone.
  */
 export async function runShard(context: AppContext, token: string): Promise<void> {
   const feedList = createFeedService(context);
@@ -42,6 +42,8 @@ export async function runShard(context: AppContext, token: string): Promise<void
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
+    // The manager's process is gone (it crashed or was killed): a shard left behind would answer unsupervised.
+    process.once("disconnect", resolve);
   });
   context.logger.info("shutting down");
   process.off("message", fromManager);

@@ -74,6 +74,11 @@ async function stopShards(manager: ShardingManager): Promise<void> {
  */
 export async function runShards(context: AppContext, token: string, shards: "auto" | number, fresh: FreshArticles): Promise<void> {
   const { config, logger } = context;
+  // Listened for from the start: a signal while shards start stops them too, instead of leaving them running.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
   const gateway = await fetchGatewaySharding(config.discordApiUrl, token);
   const count = shards === "auto" ? gateway.shards : shards;
   const { file, execArgv } = shardEntry();
@@ -100,10 +105,7 @@ export async function runShards(context: AppContext, token: string, shards: "aut
   logger.info({ shards: count }, "every shard is connected to Discord");
   fresh.feeds.afterPoll(async (results) => tellShards(manager, { newsdesk: "feeds-polled", results }, context));
   fresh.afterIngest(async () => tellShards(manager, { newsdesk: "articles-ingested" }, context));
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopRequested;
   logger.info("shutting down");
   stopping = true;
   await stopShards(manager);
