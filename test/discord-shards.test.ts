@@ -2,8 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { GatewayOpcodes } from "discord.js";
+import { Client, Events, GatewayIntentBits, GatewayOpcodes } from "discord.js";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppContext, type AppContext } from "../src/app/app-context";
+import { createFeedService, type FeedService } from "../src/app/feed-service";
+import { loadConfig } from "../src/config/load-config";
+import { createFeedAnnouncer } from "../src/discord/announce-feeds";
 import { spawnDelayMs } from "../src/discord/run-shards";
 import { closeStore, openStore } from "../src/store";
 import { saveDigestSettings } from "../src/store/digest-state";
@@ -176,4 +181,64 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     }
     expect(fs.existsSync(path.join(indexDir, WRITER_LOCK_FILE))).toBe(false);
   }, START_BOUND_MS + 10_000);
+});
+
+describe("feed announcements with shards", () => {
+  const guilds = shardedGuilds();
+  const FEED = "https://wire.example.com/rss.xml";
+  const served = new Map<string, string>();
+  const feedFetch: typeof fetch = async (input) => new Response(served.get(String(input)) ?? "", { headers: { "content-type": "application/rss+xml" } });
+  const rss = (items: string[]) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Island Wire</title><link>https://wire.example.com/</link>${items.join("")}</channel></rss>`;
+  const item = (guid: string, title: string, text: string) =>
+    `<item><guid isPermaLink="false">${guid}</guid><title>${title}</title><link>https://wire.example.com/${guid}</link><pubDate>Tue, 06 Jan 2026 09:00:00 GMT</pubDate><description>${text}</description></item>`;
+  let fake: FakeDiscord;
+  let dir: string;
+  let context: AppContext;
+  let feeds: FeedService;
+  let clients: Client[];
+  let now = new Date("2026-01-06T12:00:00Z");
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({ guilds, recommendedShards: 2 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-shard-feeds-"));
+    context = createAppContext(loadConfig({ INDEX_DIR: dir, EMBEDDING_MODEL: "none" }), { clock: () => now, logger: pino({ level: "silent" }), notice: () => {} });
+    feeds = createFeedService(context, { fetch: feedFetch });
+    clients = [];
+    for (const shard of [0, 1]) {
+      const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.api }, shards: shard, shardCount: 2 });
+      const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(fake.token);
+      await ready;
+      clients.push(client);
+    }
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.destroy();
+    context.close();
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("are posted by the shard that holds the feed's server, once", async () => {
+    const [elsewhere, owner] = clients.map((client) => createFeedAnnouncer(client, context));
+    const news = fake.channelId("news", guilds[1]!.id);
+    served.set(FEED, rss([]));
+    feeds.add(FEED, { guildId: guilds[1]!.id, channelId: news });
+    // The first poll after a feed gets a channel takes what it holds as backlog.
+    const first = await feeds.pollDue();
+    await owner!(first.feeds);
+    served.set(FEED, rss([item("ferry-2", "Third daily ferry to Stromness", "The Orkney ferry operator will add a third daily crossing to Stromness from June, its chief executive said on Tuesday.")]));
+    now = new Date(now.getTime() + 16 * 60_000);
+    const second = await feeds.pollDue();
+    expect(second.feeds.map((result) => [result.ok, result.added])).toEqual([[true, 1]]);
+
+    const requestsBefore = fake.requests.length;
+    await elsewhere!(second.feeds);
+    expect(fake.requests.length).toBe(requestsBefore);
+    await owner!(second.feeds);
+    await owner!(second.feeds);
+    expect(fake.channelMessages(news).map((message) => (message.embeds[0] as { title: string }).title)).toEqual(["Third daily ferry to Stromness"]);
+  });
 });
