@@ -12,12 +12,24 @@ import { createFeedAnnouncer } from "../src/discord/announce-feeds";
 import { spawnDelayMs } from "../src/discord/run-shards";
 import { closeStore, openStore } from "../src/store";
 import { saveDigestSettings } from "../src/store/digest-state";
+import { addFollow } from "../src/store/follows";
 import { WRITER_LOCK_FILE } from "../src/store/writer-lock";
 import { PROJECT_ROOT, SAMPLE_ARTICLES } from "./support/bot-harness";
 import { finalReply, replyText } from "./support/discord-interactions";
 import { guildIdOnShard, shardOfGuild, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRequest } from "./support/fake-discord";
 
 const KREMLIN_QUESTION = "What did the Kremlin say about a ceasefire between Iran and Israel?";
+const LIGHTHOUSE_QUESTION = "When will the Skerryvore lighthouse cottages reopen?";
+const LIGHTHOUSE_ARTICLE = [
+  "Lighthouse cottages to reopen as museum",
+  "",
+  "The Skerryvore lighthouse cottages will reopen as a museum in the spring, the island trust said on Monday.",
+  "",
+  "The trust said restoration of the granite buildings had taken four years and cost 2.1 million pounds, most of it raised from local donors.",
+  "",
+  "Visitors will be able to climb the tower on guided tours twice a day during the summer season, weather permitting, according to the trust.",
+  "",
+].join("\n");
 /** Starting three processes that each load newsdesk under tsx on two shared cores: a bound for failing, not a measure. */
 const START_BOUND_MS = 120_000;
 
@@ -87,23 +99,29 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
   let fake: FakeDiscord;
   let dir: string;
   let indexDir: string;
+  let articlesDir: string;
   let bot: ChildProcess;
   let output: OutputLines;
   let exitCode: number | null;
   const newsChannel = (guildId: string) => fake.channelId("news", guildId);
-  const digestPosts = (guildId: string): FakeRequest[] =>
-    fake.requests.filter((request) => request.route === "POST /channels/:channelId/messages" && request.params.channelId === newsChannel(guildId));
+  const postsIn = (channelId: string): FakeRequest[] =>
+    fake.requests.filter((request) => request.route === "POST /channels/:channelId/messages" && request.params.channelId === channelId);
+  const digestPosts = (guildId: string): FakeRequest[] => postsIn(newsChannel(guildId));
 
   beforeAll(async () => {
     // Interactions never expire here: a shard's first answer loads the answer stage, and the cores are shared.
     fake = await startFakeDiscord({ guilds, recommendedShards: 2, maxConcurrency: 2, now: () => 0 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-shards-"));
     indexDir = path.join(dir, "index");
+    articlesDir = path.join(dir, "articles");
+    fs.cpSync(SAMPLE_ARTICLES, articlesDir, { recursive: true });
     // Both servers have a digest due at start (00:00 UTC has always passed today), in the settings every shard reads.
     const store = openStore(indexDir);
     for (const guild of guilds) {
       saveDigestSettings(store, { guildId: guild.id, channelId: fake.channelId("news", guild.id), time: "00:00", timeZone: "UTC", enabled: true }, new Date());
     }
+    // A question followed in the second server, whose answer arrives after start.
+    addFollow(store, { guildId: guilds[1]!.id, channelId: fake.channelId("general", guilds[1]!.id), question: LIGHTHOUSE_QUESTION, userId: "1000000000000000101" }, new Date());
     closeStore(store);
 
     bot = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), [path.join(PROJECT_ROOT, "src/main.ts")], {
@@ -116,7 +134,7 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
         DISCORD_API_URL: fake.api,
         SHARDS: "auto",
         INDEX_DIR: indexDir,
-        ARTICLES_DIR: SAMPLE_ARTICLES,
+        ARTICLES_DIR: articlesDir,
         EMBEDDING_MODEL: "none",
         LOG_LEVEL: "info",
       },
@@ -155,6 +173,13 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     }
   });
 
+  it("checks a followed question in its server's shard when the writer ingests a new article", async () => {
+    const followChannel = fake.channelId("general", guilds[1]!.id);
+    fs.writeFileSync(path.join(articlesDir, "lighthouse.txt"), LIGHTHOUSE_ARTICLE);
+    const post = await fake.waitForRequest((request) => postsIn(followChannel).includes(request), START_BOUND_MS);
+    expect(JSON.stringify(post.body.embeds)).toContain("will reopen as a museum in the spring");
+  }, START_BOUND_MS + 10_000);
+
   it("posts each server's due digest once, from its own shard, and stops cleanly", async () => {
     for (const guild of guilds) await fake.waitForRequest((request) => digestPosts(guild.id).includes(request), START_BOUND_MS);
     const exited = new Promise<number | null>((resolve) => bot.once("exit", (code) => resolve(code)));
@@ -179,6 +204,9 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     } finally {
       closeStore(store);
     }
+    // The follow was posted once, in its own server; nothing else was posted outside the digest channels.
+    expect(postsIn(fake.channelId("general", guilds[1]!.id))).toHaveLength(1);
+    expect(postsIn(fake.channelId("general", guilds[0]!.id))).toEqual([]);
     expect(fs.existsSync(path.join(indexDir, WRITER_LOCK_FILE))).toBe(false);
   }, START_BOUND_MS + 10_000);
 });
