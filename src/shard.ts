@@ -8,13 +8,17 @@ import { StoreError } from "./store";
 
 /** The entry point of a shard process, forked by the sharding manager that `npm start` runs when SHARDS is set. */
 async function main(): Promise<void> {
-  // discord.js sets SHARDS to this process's shard id (its Client reads it); the setting was the manager's.
+  // discord.js's manager passes this process its shard id in SHARDS (the setting was the manager's) and the count in SHARD_COUNT.
+  const shard = { id: Number(process.env.SHARDS), count: Number(process.env.SHARD_COUNT) };
+  if (!Number.isInteger(shard.id) || !Number.isInteger(shard.count) || shard.id < 0 || shard.id >= shard.count) {
+    throw new ConfigError("a shard process is started by `npm start` with SHARDS set, which gives it its shard id and count");
+  }
   const config = loadConfig({ ...process.env, SHARDS: undefined });
   if (!config.discordToken) throw new ConfigError("a shard process needs DISCORD_TOKEN; start newsdesk with `npm start`, which starts the shards");
-  const logger = createLogger(config.logLevel).child({ shard: Number(process.env.SHARDS) });
+  const logger = createLogger(config.logLevel).child({ shard: shard.id });
   const context = createAppContext(config, { role: "reader", logger });
   try {
-    await runShard(context, config.discordToken);
+    await runShard(context, config.discordToken, shard);
   } finally {
     context.close();
   }

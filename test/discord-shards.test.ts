@@ -14,7 +14,7 @@ import { closeStore, openStore } from "../src/store";
 import { saveDigestSettings } from "../src/store/digest-state";
 import { addFollow } from "../src/store/follows";
 import { WRITER_LOCK_FILE } from "../src/store/writer-lock";
-import { PROJECT_ROOT, SAMPLE_ARTICLES } from "./support/bot-harness";
+import { PROJECT_ROOT, SAMPLE_ARTICLES, startTestBot } from "./support/bot-harness";
 import { finalReply, replyText } from "./support/discord-interactions";
 import { guildIdOnShard, shardOfGuild, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRequest } from "./support/fake-discord";
 
@@ -39,6 +39,21 @@ describe("spawnDelayMs", () => {
     expect(spawnDelayMs(2, 2)).toBe(0);
     expect(spawnDelayMs(16, 16)).toBe(0);
     expect(spawnDelayMs(32, 16)).toBe(344);
+  });
+});
+
+describe("a single process", () => {
+  it("connects as the one shard whatever SHARDS holds in its environment (discord.js's Client would read it)", async () => {
+    // `SHARDS=` as .env.example has it: an unset setting, and no JSON for the Client.
+    process.env.SHARDS = "";
+    try {
+      const harness = await startTestBot();
+      expect(harness.bot.client.isReady()).toBe(true);
+      expect(harness.bot.client.options.shards).toEqual([0]);
+      await harness.close();
+    } finally {
+      delete process.env.SHARDS;
+    }
   });
 });
 

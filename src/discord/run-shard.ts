@@ -6,16 +6,15 @@ import { createFollowChecker } from "./followed-questions";
 import { loadCommands } from "./load-commands";
 import { createBotServices, startDigests } from "./run-bot";
 import { isNewsdeskMessage, type ToManager, type ToShard } from "./shard-messages";
-import { startBot } from "./start-bot";
+import { startBot, type ShardOf } from "./start-bot";
 
 /**
- * One shard process of a sharded bot (`SHARDS`), started by the ShardingManager: discord.js gives its Client the
- * shard id and count (SHARDS and SHARD_COUNT in this process's environment), so it connects for its own servers
- * only. It reads the index the manager's process writes, answers its servers' questions, and posts their digests,
+ * One shard process of a sharded bot (`SHARDS`), started by the ShardingManager, connecting as `shard` for its
+ * own servers only. It reads the index the manager's process writes, answers its servers' questions, and posts their digests,
  * followed questions and feed announcements; it never ingests or polls. Runs until SIGINT/SIGTERM (the manager
  * stops a shard with SIGTERM) or until the manager's process is gone.
  */
-export async function runShard(context: AppContext, token: string): Promise<void> {
+export async function runShard(context: AppContext, token: string, shard: ShardOf): Promise<void> {
   const feedList = createFeedService(context);
   const requestPoll = () => void process.send?.({ newsdesk: "poll-feeds" } satisfies ToManager);
   // The writer polls; a feed added here is handed to it so its articles still show within seconds.
@@ -28,7 +27,7 @@ export async function runShard(context: AppContext, token: string): Promise<void
     },
   };
   const services = createBotServices(context, { feeds, feedStatus: () => feeds.poller.status() });
-  const bot = await startBot(services, await loadCommands(), token);
+  const bot = await startBot(services, await loadCommands(), token, shard);
   const digests = startDigests(bot.client, services);
   const announce = createFeedAnnouncer(bot.client, services);
   const checkFollows = createFollowChecker(bot.client, services);

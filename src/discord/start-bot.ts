@@ -49,8 +49,18 @@ export function channelAccessWarnings(client: Client, config: Pick<BotServices["
   return warnings;
 }
 
-export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string): Promise<Bot> {
+/** The shard a client connects as: the one shard of a single process, or one of a sharded bot's. */
+export interface ShardOf {
+  id: number;
+  count: number;
+}
+
+export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string, shard: ShardOf = { id: 0, count: 1 }): Promise<Bot> {
   const client = new Client({
+    // Always given: a Client left to find its shard reads SHARDS from the environment, which is newsdesk's setting
+    // there (an empty `SHARDS=` from .env.example would not even parse).
+    shards: shard.id,
+    shardCount: shard.count,
     // Channels turned into Q&A channels with /channel answers on count as well (read at start: intents are fixed per connection).
     intents: botIntents([...services.config.qaChannelIds, ...listAnswerChannels(services.store)]),
     rest: { api: services.config.discordApiUrl },
