@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Client, Events, GatewayIntentBits, GatewayOpcodes } from "discord.js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -139,7 +140,9 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     addFollow(store, { guildId: guilds[1]!.id, channelId: fake.channelId("general", guilds[1]!.id), question: LIGHTHOUSE_QUESTION, userId: "1000000000000000101" }, new Date());
     closeStore(store);
 
-    bot = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), [path.join(PROJECT_ROOT, "src/main.ts")], {
+    // node itself, not the tsx launcher: the manager is then this child, and its shards stop when it does.
+    const tsx = pathToFileURL(path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    bot = spawn(process.execPath, ["--import", tsx, path.join(PROJECT_ROOT, "src/main.ts")], {
       // Run from an empty folder so that no developer's .env leaks in.
       cwd: dir,
       env: {
@@ -160,7 +163,8 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
   }, START_BOUND_MS + 10_000);
 
   afterAll(async () => {
-    if (bot.exitCode === null && bot.signalCode === null) bot.kill("SIGKILL");
+    // After a failure: the shards follow their manager (they stop when its IPC channel closes).
+    if (bot && bot.exitCode === null && bot.signalCode === null) bot.kill("SIGKILL");
     await fake?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
