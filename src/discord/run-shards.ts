@@ -20,13 +20,17 @@ export interface GatewaySharding {
   maxConcurrency: number;
 }
 
-/**
- * Asked of DISCORD_API_URL (discord.js's own `auto` always asks discord.com), with the bot's token.
- */
+/** Asked of DISCORD_API_URL (discord.js's own `auto` always asks discord.com), with the bot's token. */
 export async function fetchGatewaySharding(apiUrl: string, token: string): Promise<GatewaySharding> {
   const rest = new REST({ api: apiUrl, retries: 1, timeout: 10_000, handlerSweepInterval: 0, hashSweepInterval: 0 }).setToken(token);
-  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-  return { shards: gateway.shards, maxConcurrency: gateway.session_start_limit.max_concurrency };
+  try {
+    const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    return { shards: gateway.shards, maxConcurrency: gateway.session_start_limit.max_concurrency };
+  } catch (error) {
+    throw new DiscordSetupError(
+      `could not ask Discord how to shard (GET ${apiUrl}/v10/gateway/bot: ${(error as Error).message}); check the network and DISCORD_API_URL, then start again`,
+    );
+  }
 }
 
 /**

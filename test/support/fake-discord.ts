@@ -85,6 +85,11 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** GET /gateway/bot's session_start_limit.max_concurrency: how many shards may IDENTIFY at once; 1 by default. */
   maxConcurrency?: number;
+  /**
+   * The most guilds one shard may hold: an IDENTIFY whose shard would receive more is closed with 4011 (Sharding
+   * required), as Discord does past 2,500; unlimited by default.
+   */
+  maxGuildsPerShard?: number;
 }
 
 /** One REST request the fake received, logged whether or not a route matched. */
@@ -755,6 +760,7 @@ export class FakeDiscord {
   readonly #now: () => number;
   readonly #recommendedShards: number;
   readonly #maxConcurrency: number;
+  readonly #maxGuildsPerShard: number;
   readonly #users = new Map<string, FakeUser>();
   readonly #guilds = new Map<string, GuildState>();
   readonly #channels = new Map<string, ChannelState>();
@@ -792,6 +798,7 @@ export class FakeDiscord {
     this.#now = options.now ?? Date.now;
     this.#recommendedShards = options.recommendedShards ?? 1;
     this.#maxConcurrency = options.maxConcurrency ?? 1;
+    this.#maxGuildsPerShard = options.maxGuildsPerShard ?? Number.POSITIVE_INFINITY;
 
     this.#users.set(this.botUserId, { id: this.botUserId, username: "newsdesk", bot: true });
     const guilds = options.guilds ?? [defaultGuild()];
@@ -1501,8 +1508,10 @@ export class FakeDiscord {
             void closeSocket(socket, GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
           } else {
             const shard = parseShard(data.shard);
-            if (shard) session = this.#identify(socket, typeof data.intents === "number" ? data.intents : 0, shard);
-            else void closeSocket(socket, GatewayCloseCodes.InvalidShard, "Invalid shard.");
+            const guilds = shard ? [...this.#guilds.keys()].filter((id) => shardOfGuild(id, shard[1]) === shard[0]).length : 0;
+            if (!shard) void closeSocket(socket, GatewayCloseCodes.InvalidShard, "Invalid shard.");
+            else if (guilds > this.#maxGuildsPerShard) void closeSocket(socket, GatewayCloseCodes.ShardingRequired, "Sharding required.");
+            else session = this.#identify(socket, typeof data.intents === "number" ? data.intents : 0, shard);
           }
           return;
         case GatewayOpcodes.Resume:
