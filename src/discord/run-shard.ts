@@ -9,10 +9,10 @@ import { isNewsdeskMessage, type ToManager, type ToShard } from "./shard-message
 import { startBot, type ShardOf } from "./start-bot";
 
 /**
- * One shard process of a sharded bot (`SHARDS`), started by the ShardingManager, connecting as `shard` for its
- * own servers only. It reads the index the manager's process writes, answers its servers' questions, and posts their digests,
- * followed questions and feed announcements; it never ingests or polls. Runs until SIGINT/SIGTERM (the manager
- * stops a shard with SIGTERM) or until the manager's process is gone.
+ * One shard process of a sharded bot (`SHARDS`), started by the ShardingManager, connecting as `shard` for its own
+ * servers only. It reads the index the manager's process writes, answers its servers' questions, and posts their
+ * digests, followed questions and feed announcements; it never ingests or polls. Runs until SIGINT/SIGTERM (the
+ * manager stops a shard with SIGTERM) or until the manager's process is gone.
  */
 export async function runShard(context: AppContext, token: string, shard: ShardOf): Promise<void> {
   const feedList = createFeedService(context);
