@@ -151,6 +151,8 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.api,
         SHARDS: "auto",
+        // A channel of the first server only: the other shard cannot see it and must not call it missing.
+        QA_CHANNEL_IDS: fake.channelId("news", guilds[0]!.id),
         INDEX_DIR: indexDir,
         ARTICLES_DIR: articlesDir,
         EMBEDDING_MODEL: "none",
@@ -227,6 +229,7 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     expect(postsIn(fake.channelId("general", guilds[1]!.id))).toHaveLength(1);
     expect(postsIn(fake.channelId("general", guilds[0]!.id))).toEqual([]);
     expect(fs.existsSync(path.join(indexDir, WRITER_LOCK_FILE))).toBe(false);
+    expect(output.lines.filter((line) => line.includes("QA_CHANNEL_IDS"))).toEqual([]);
   }, START_BOUND_MS + 10_000);
 });
 

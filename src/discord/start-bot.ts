@@ -29,7 +29,10 @@ const ANSWERING_PERMISSIONS = [
   ["Read Message History", PermissionFlagsBits.ReadMessageHistory],
 ] as const;
 
-/** One line per configured channel the bot cannot see or answer in, naming the variable and the fix. */
+/**
+ * One line per configured channel the bot cannot see or answer in, naming the variable and the fix (a shard: per
+ * channel of its own servers).
+ */
 export function channelAccessWarnings(client: Client, config: Pick<BotServices["config"], "qaChannelIds" | "digestChannelId">): string[] {
   const configured = [
     ...config.qaChannelIds.map((id) => ["QA_CHANNEL_IDS", id] as const),
@@ -39,6 +42,8 @@ export function channelAccessWarnings(client: Client, config: Pick<BotServices["
   for (const [variable, id] of configured) {
     const channel = client.channels.cache.get(id);
     if (!channel || !("guild" in channel)) {
+      // A shard holds only its own servers: a channel it does not know may well be another shard's.
+      if (client.shard !== null) continue;
       warnings.push(`${variable}: channel ${id} is not in any server newsdesk is in: add the bot with the URL from \`npm run -s cli -- invite\`, or fix the id`);
       continue;
     }
