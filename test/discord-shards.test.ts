@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Client, Events, GatewayIntentBits, GatewayOpcodes } from "discord.js";
+import { Client, Events, GatewayIntentBits, GatewayOpcodes, PermissionFlagsBits } from "discord.js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppContext, type AppContext } from "../src/app/app-context";
@@ -16,7 +18,7 @@ import { saveDigestSettings } from "../src/store/digest-state";
 import { addFollow } from "../src/store/follows";
 import { WRITER_LOCK_FILE } from "../src/store/writer-lock";
 import { PROJECT_ROOT, SAMPLE_ARTICLES, startTestBot } from "./support/bot-harness";
-import { finalReply, replyText } from "./support/discord-interactions";
+import { finalReply, replyText, slashCommand } from "./support/discord-interactions";
 import { guildIdOnShard, shardOfGuild, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRequest } from "./support/fake-discord";
 
 const KREMLIN_QUESTION = "What did the Kremlin say about a ceasefire between Iran and Israel?";
@@ -118,6 +120,8 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
   let articlesDir: string;
   let bot: ChildProcess;
   let output: OutputLines;
+  let feedServer: Server;
+  let feedUrl: string;
   let exitCode: number | null;
   const newsChannel = (guildId: string) => fake.channelId("news", guildId);
   const postsIn = (channelId: string): FakeRequest[] =>
@@ -127,6 +131,13 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
   beforeAll(async () => {
     // Interactions never expire here: a shard's first answer loads the answer stage, and the cores are shared.
     fake = await startFakeDiscord({ guilds, recommendedShards: 2, maxConcurrency: 2, now: () => 0 });
+    // A feed on loopback (FEEDS_ALLOW_PRIVATE=1 below), added from Discord later.
+    feedServer = createServer((_, response) => {
+      response.setHeader("content-type", "application/rss+xml");
+      response.end('<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire</title><link>http://127.0.0.1/</link></channel></rss>');
+    });
+    await new Promise<void>((resolve) => feedServer.listen(0, "127.0.0.1", resolve));
+    feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/rss.xml`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-shards-"));
     indexDir = path.join(dir, "index");
     articlesDir = path.join(dir, "articles");
@@ -156,6 +167,7 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
         INDEX_DIR: indexDir,
         ARTICLES_DIR: articlesDir,
         EMBEDDING_MODEL: "none",
+        FEEDS_ALLOW_PRIVATE: "1",
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "ignore", "pipe"],
@@ -168,6 +180,7 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     // After a failure: the shards follow their manager (they stop when its IPC channel closes).
     if (bot && bot.exitCode === null && bot.signalCode === null) bot.kill("SIGKILL");
     await fake?.close();
+    await new Promise((resolve) => feedServer?.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -199,6 +212,20 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     fs.writeFileSync(path.join(articlesDir, "lighthouse.txt"), LIGHTHOUSE_ARTICLE);
     const post = await fake.waitForRequest((request) => postsIn(followChannel).includes(request), START_BOUND_MS);
     expect(JSON.stringify(post.body.embeds)).toContain("will reopen as a museum in the spring");
+  }, START_BOUND_MS + 10_000);
+
+  it("/feeds add in a shard has the writer poll the feed at once", async () => {
+    const add = slashCommand(fake, {
+      name: "feeds",
+      subcommand: "add",
+      channelId: fake.channelId("general", guilds[1]!.id),
+      permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel,
+      options: { url: feedUrl },
+    });
+    expect((await finalReply(add)).content).toMatch(/^Added <http:\/\/127\.0\.0\.1:\d+\/rss\.xml>\. It is polled now/);
+    // Logged by the writer: shard processes log with their shard number.
+    const polled = await output.waitFor((line) => line.includes('"msg":"feed polled"') && line.includes(feedUrl), START_BOUND_MS);
+    expect(JSON.parse(polled)).not.toHaveProperty("shard");
   }, START_BOUND_MS + 10_000);
 
   it("posts each server's due digest once, from its own shard, and stops cleanly", async () => {
