@@ -402,14 +402,17 @@ describe("fake Discord with shards", () => {
   });
 
   it("delivers a guild's interaction to its shard only", async () => {
-    const channelId = fake.channelId("general", guildIds[1]);
-    const other = vi.fn();
-    clients[0]!.on(Events.InteractionCreate, other);
+    const seenByFirst = vi.fn();
+    clients[0]!.on(Events.InteractionCreate, seenByFirst);
     const received = nextInteraction(clients[1]!);
-    fake.chatInputInteraction({ name: "ask", channelId, options: { question: "Which shard?" } });
+    fake.chatInputInteraction({ name: "ask", channelId: fake.channelId("general", guildIds[1]), options: { question: "Which shard?" } });
     expect((await received).guildId).toBe(guildIds[1]);
-    clients[0]!.off(Events.InteractionCreate, other);
-    expect(other).not.toHaveBeenCalled();
+    // One socket delivers in order: had the first shard been sent the question above, it would have it before this one.
+    const own = nextInteraction(clients[0]!);
+    fake.chatInputInteraction({ name: "ask", channelId: fake.channelId("general", guildIds[0]), options: { question: "And this one?" } });
+    expect((await own).guildId).toBe(guildIds[0]);
+    clients[0]!.off(Events.InteractionCreate, seenByFirst);
+    expect(seenByFirst.mock.calls.map(([interaction]) => (interaction as Interaction).guildId)).toEqual([guildIds[0]]);
   });
 });
 
