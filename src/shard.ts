@@ -3,6 +3,7 @@ import { createAppContext } from "./app/app-context";
 import { ConfigError, loadConfig } from "./config/load-config";
 import { DiscordSetupError } from "./discord/discord-errors";
 import { runShard } from "./discord/run-shard";
+import { SHARD_REFUSED_EXIT_CODE } from "./discord/shard-messages";
 import { createLogger } from "./log";
 import { StoreError } from "./store";
 
@@ -29,6 +30,6 @@ main().then(
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof StoreError || error instanceof DiscordSetupError;
     process.stderr.write(`newsdesk: shard ${process.env.SHARDS}: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    process.exit(known ? SHARD_REFUSED_EXIT_CODE : 1);
   },
 );

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -112,6 +112,27 @@ class OutputLines {
   }
 }
 
+/** `npm start` with SHARDS=auto against the fake Discord, as node itself runs it under tsx. */
+function startSharded(fake: FakeDiscord, dir: string, env: Record<string, string>): ChildProcess {
+  // node itself, not the tsx launcher: the manager is then this child, and its shards stop when it does.
+  const tsx = pathToFileURL(path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+  return spawn(process.execPath, ["--import", tsx, path.join(PROJECT_ROOT, "src/main.ts")], {
+    // Run from an empty folder so that no developer's .env leaks in.
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: os.tmpdir(),
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.api,
+      SHARDS: "auto",
+      EMBEDDING_MODEL: "none",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+}
+
 describe("SHARDS=auto: two shard processes beside one writer, against the fake Discord", () => {
   const guilds = shardedGuilds();
   let fake: FakeDiscord;
@@ -151,26 +172,12 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     addFollow(store, { guildId: guilds[1]!.id, channelId: fake.channelId("general", guilds[1]!.id), question: LIGHTHOUSE_QUESTION, userId: "1000000000000000101" }, new Date());
     closeStore(store);
 
-    // node itself, not the tsx launcher: the manager is then this child, and its shards stop when it does.
-    const tsx = pathToFileURL(path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    bot = spawn(process.execPath, ["--import", tsx, path.join(PROJECT_ROOT, "src/main.ts")], {
-      // Run from an empty folder so that no developer's .env leaks in.
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: os.tmpdir(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.api,
-        SHARDS: "auto",
-        // A channel of the first server only: the other shard cannot see it and must not call it missing.
-        QA_CHANNEL_IDS: fake.channelId("news", guilds[0]!.id),
-        INDEX_DIR: indexDir,
-        ARTICLES_DIR: articlesDir,
-        EMBEDDING_MODEL: "none",
-        FEEDS_ALLOW_PRIVATE: "1",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "ignore", "pipe"],
+    bot = startSharded(fake, dir, {
+      // A channel of the first server only: the other shard cannot see it and must not call it missing.
+      QA_CHANNEL_IDS: fake.channelId("news", guilds[0]!.id),
+      INDEX_DIR: indexDir,
+      ARTICLES_DIR: articlesDir,
+      FEEDS_ALLOW_PRIVATE: "1",
     });
     output = new OutputLines(bot);
     await output.waitFor((line) => line.includes("every shard is connected to Discord"), START_BOUND_MS);
@@ -257,6 +264,54 @@ describe("SHARDS=auto: two shard processes beside one writer, against the fake D
     expect(postsIn(fake.channelId("general", guilds[0]!.id))).toEqual([]);
     expect(fs.existsSync(path.join(indexDir, WRITER_LOCK_FILE))).toBe(false);
     expect(output.lines.filter((line) => line.includes("QA_CHANNEL_IDS"))).toEqual([]);
+  }, START_BOUND_MS + 10_000);
+});
+
+describe("a shard that Discord refuses when it is started again", () => {
+  const guilds = shardedGuilds();
+  let fake: FakeDiscord;
+  let dir: string;
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({ guilds, recommendedShards: 2, maxConcurrency: 2 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-shards-refused-"));
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stops the bot with the reason instead of starting it again and again", async () => {
+    const bot = startSharded(fake, dir, {
+      QA_CHANNEL_IDS: fake.channelId("general", guilds[0]!.id),
+      INDEX_DIR: path.join(dir, "index"),
+      ARTICLES_DIR: SAMPLE_ARTICLES,
+    });
+    const output = new OutputLines(bot);
+    const exited = new Promise<number | null>((resolve) => bot.once("exit", (code) => resolve(code)));
+    let shardPids: number[] = [];
+    try {
+      await output.waitFor((line) => line.includes("every shard is connected to Discord"), START_BOUND_MS);
+      // Someone turns the Message Content intent off in the developer portal; then a shard process dies.
+      fake.disableMessageContentIntent();
+      shardPids = execFileSync("pgrep", ["-P", String(bot.pid)], { encoding: "utf8" }).trim().split("\n").map(Number);
+      expect(shardPids).toHaveLength(2);
+      process.kill(shardPids[0]!, "SIGKILL");
+      expect(await exited).toBe(1);
+    } finally {
+      if (bot.exitCode === null && bot.signalCode === null) bot.kill("SIGKILL");
+    }
+    const identifies = fake.gatewayPayloads.filter((payload) => payload.op === GatewayOpcodes.Identify);
+    // The two first shards, and the one started again, refused once.
+    expect(identifies).toHaveLength(3);
+    expect(output.lines.filter((line) => line.startsWith("newsdesk: "))).toEqual([
+      "newsdesk: index ready: 2 added, 0 updated, 0 unchanged",
+      expect.stringMatching(/^newsdesk: shard \d: Discord refused the Message Content intent \(close code 4014\)/),
+      "newsdesk: a shard was refused (its reason is logged above); fix it and start newsdesk again",
+    ]);
+    await fake.waitForGatewayDisconnect();
+    for (const pid of shardPids) expect(() => process.kill(pid, 0)).toThrow();
   }, START_BOUND_MS + 10_000);
 });
 

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from "discord.js";
 import type { AppContext } from "../app/app-context";
 import type { FreshArticles } from "../app/fresh-articles";
 import { DiscordSetupError } from "./discord-errors";
-import { isNewsdeskMessage, type ToManager, type ToShard } from "./shard-messages";
+import { isNewsdeskMessage, SHARD_REFUSED_EXIT_CODE, type ToManager, type ToShard } from "./shard-messages";
 
 /**
  * Discord lets `max_concurrency` shards IDENTIFY per 5 s window (shard i in bucket i % max_concurrency); 5.5 s is
@@ -88,13 +89,19 @@ export async function runShards(context: AppContext, token: string, shards: "aut
   const { file, execArgv } = shardEntry();
   const manager = new ShardingManager(file, { totalShards: count, token, mode: "process", execArgv, respawn: true });
   let stopping = false;
+  let refused!: () => void;
+  // A shard Discord or the configuration refused would be refused again each time discord.js starts it anew.
+  const shardRefused = new Promise<"refused">((resolve) => (refused = () => resolve("refused")));
   manager.on("shardCreate", (shard: Shard) => {
     shard.on("message", (message: unknown) => {
       if (!isNewsdeskMessage<ToManager>(message)) return;
       fresh.feeds.pollDue().catch((error: unknown) => logger.error({ err: error }, "polling a new feed failed"));
     });
-    shard.on("death", () => {
-      if (!stopping) logger.warn({ shard: shard.id }, "a shard process exited; starting it again");
+    // Shards run as child processes (mode "process"), never workers.
+    shard.on("death", (child) => {
+      if (stopping) return;
+      if ((child as ChildProcess).exitCode === SHARD_REFUSED_EXIT_CODE) refused();
+      else logger.warn({ shard: shard.id }, "a shard process exited; starting it again");
     });
     shard.on("error", (error: Error) => logger.error({ shard: shard.id, err: error }, "a shard could not be started"));
   });
@@ -109,8 +116,9 @@ export async function runShards(context: AppContext, token: string, shards: "aut
   logger.info({ shards: count }, "every shard is connected to Discord");
   fresh.feeds.afterPoll(async (results) => tellShards(manager, { newsdesk: "feeds-polled", results }, context));
   fresh.afterIngest(async () => tellShards(manager, { newsdesk: "articles-ingested" }, context));
-  await stopRequested;
+  const stop = await Promise.race([stopRequested, shardRefused]);
   logger.info("shutting down");
   stopping = true;
   await stopShards(manager);
+  if (stop === "refused") throw new DiscordSetupError("a shard was refused (its reason is logged above); fix it and start newsdesk again");
 }

@@ -8,6 +8,12 @@ import type { FeedPollResult } from "../feeds";
 export type ToShard = { newsdesk: "articles-ingested" } | { newsdesk: "feeds-polled"; results: FeedPollResult[] };
 export type ToManager = { newsdesk: "poll-feeds" };
 
+/**
+ * How a shard process exits when Discord or the configuration refused it (token, intents, shard count): starting
+ * it again would fail the same way. 78 is EX_CONFIG of sysexits.h.
+ */
+export const SHARD_REFUSED_EXIT_CODE = 78;
+
 /** IPC also carries discord.js's own messages (_ready, _eval…): only ours have a `newsdesk` field. */
 export function isNewsdeskMessage<Message extends { newsdesk: string }>(message: unknown): message is Message {
   return typeof message === "object" && message !== null && typeof (message as { newsdesk?: unknown }).newsdesk === "string";

@@ -756,7 +756,7 @@ export class FakeDiscord {
   readonly gatewayPayloads: FakeGatewayPayload[] = [];
 
   readonly #heartbeatIntervalMs: number;
-  readonly #messageContentIntentEnabled: boolean;
+  #messageContentIntentEnabled: boolean;
   readonly #now: () => number;
   readonly #recommendedShards: number;
   readonly #maxConcurrency: number;
@@ -1047,6 +1047,11 @@ export class FakeDiscord {
   rateLimitNext(matcher: RequestMatcher, retryAfterSeconds = 0.01): void {
     const matches = typeof matcher === "string" ? (request: FakeRequest) => request.route === matcher : matcher;
     this.#rateLimits.push({ matches, retryAfterSeconds });
+  }
+
+  /** Turns the Message Content intent off, as in the developer portal: IDENTIFYs asking for it are closed with 4014 from now on. */
+  disableMessageContentIntent(): void {
+    this.#messageContentIntentEnabled = false;
   }
 
   /** Gateway connections currently open. */
