@@ -9,7 +9,8 @@ import { checkStoreIntegrity, StoreError } from "./store";
 import { DiscordSetupError } from "./discord/discord-errors";
 
 /**
- * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console. Either way the articles
+ * `npm start`: the Discord bot when DISCORD_TOKEN is set (with SHARDS, this process is the writer and runs the
+ * sharding manager; the shard processes answer), otherwise the local console. Either way the articles
  * folder is ingested first (incrementally: unchanged files are skipped), so the index is never empty or stale.
  */
 async function main(): Promise<void> {
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   );
   const fresh = await startFreshArticles(context);
   // Imported here: the console does not need discord.js, the largest module newsdesk loads.
-  if (config.discordToken) await (await import("./discord/run-bot")).runBot(context, config.discordToken, fresh);
+  if (config.discordToken && config.shards !== undefined) {
+    await (await import("./discord/run-shards")).runShards(context, config.discordToken, config.shards, fresh);
+  } else if (config.discordToken) await (await import("./discord/run-bot")).runBot(context, config.discordToken, fresh);
   else {
     const { runConsole } = await import("./console/run-console");
     await runConsole(context, {

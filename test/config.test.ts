@@ -26,8 +26,14 @@ describe("loadConfig", () => {
       digestMaxStories: 10,
       digestQuietDays: "post",
       searchWeights: { keyword: 1, dense: undefined },
+      shards: undefined,
       logLevel: "info",
     });
+  });
+
+  it("reads SHARDS as auto or a count", () => {
+    expect(loadConfig({ SHARDS: "auto" }).shards).toBe("auto");
+    expect(loadConfig({ SHARDS: " 4 " }).shards).toBe(4);
   });
 
   it("treats an empty DISCORD_TOKEN as unset and parses lists", () => {
@@ -49,6 +55,9 @@ describe("loadConfig", () => {
     [{ DIGEST_QUIET_DAYS: "maybe" }, /^DIGEST_QUIET_DAYS="maybe" must be "post"/],
     [{ SEARCH_DENSE_WEIGHT: "-1" }, /^SEARCH_DENSE_WEIGHT="-1" must be a number, 0 or more/],
     [{ DISCORD_API_URL: "discord" }, /^DISCORD_API_URL="discord" must be an http\(s\) URL/],
+    [{ SHARDS: "0" }, /^SHARDS="0" must be "auto" \(the shard count Discord recommends\) or a whole number of shards, 1 or more/],
+    [{ SHARDS: "two" }, /^SHARDS="two" must be "auto"/],
+    [{ SHARDS: "1.5" }, /^SHARDS="1.5" must be "auto"/],
   ];
   it.each(bad)("one line naming the variable: %o", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

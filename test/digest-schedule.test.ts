@@ -33,7 +33,7 @@ const at = (iso: string) => {
 };
 
 /** A scheduler as the bot builds it, over the shared store: a new one is a restart. */
-function scheduler(options: { postQuietDays?: boolean } = {}): DigestScheduler {
+function scheduler(options: { postQuietDays?: boolean; owns?: (guildId: string) => boolean; store?: Store } = {}): DigestScheduler {
   const created = createDigestScheduler({
     store,
     clock: () => now,
@@ -277,5 +277,40 @@ describe("the digest scheduler", () => {
     expect(preview.from).toBe(now.toISOString());
     expect(await digests.runDue(at("2025-01-14T07:00:00Z"))).toHaveLength(1);
     expect(built.at(-1)!.from).toBe("2025-01-14T00:00:00.000Z");
+  });
+
+  describe("beside other processes on the same index", () => {
+    let others: Store[];
+    beforeEach(() => (others = []));
+    afterEach(() => others.forEach(closeStore));
+    /** Another process's connection, as a shard opens it. */
+    const connection = () => {
+      const opened = openStore(dir, { reader: true });
+      others.push(opened);
+      return opened;
+    };
+
+    it("with shards, each posts the digests of its own servers only, once", async () => {
+      const first = scheduler({ owns: (guildId) => guildId === BERLIN, store: connection() });
+      const second = scheduler({ owns: (guildId) => guildId === NEW_YORK, store: connection() });
+      first.saveSettings(settings(BERLIN, "08:00", "UTC"));
+      first.saveSettings(settings(NEW_YORK, "08:00", "UTC"));
+      const [fromFirst, fromSecond] = await Promise.all([first.runDue(at("2025-01-14T08:00:30Z")), second.runDue(now)]);
+      expect(fromFirst).toEqual([{ guildId: BERLIN, day: "2025-01-14", status: "posted" }]);
+      expect(fromSecond).toEqual([{ guildId: NEW_YORK, day: "2025-01-14", status: "posted" }]);
+      expect(postedGuilds().sort()).toEqual([BERLIN, NEW_YORK]);
+    });
+
+    it("two processes that both take a server claim its day once: one run, sent under one key", async () => {
+      // Ownership keeps this from happening with shards; should it happen, the (server, day) index lets one
+      // process claim the day, and a second send of that run carries the same key (Discord's enforced nonce
+      // drops the copy): the other process takes the run for one a crash left "posting".
+      const processes = [scheduler({ store: connection() }), scheduler({ store: connection() })];
+      processes[0]!.saveSettings(settings(BERLIN, "08:00", "UTC"));
+      await Promise.all(processes.map((digests) => digests.runDue(at("2025-01-14T08:00:30Z"))));
+      const run = findScheduledDigestRun(store, BERLIN, "2025-01-14")!;
+      expect(store.db.prepare("SELECT count(*) AS runs FROM digest_runs WHERE guild_id = ?").get(BERLIN)).toEqual({ runs: 1 });
+      expect(new Set(posted.map((post) => post.delivery.key))).toEqual(new Set([`digest-${run.id}`]));
+    });
   });
 });

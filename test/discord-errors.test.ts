@@ -63,6 +63,14 @@ describe("Discord set-up errors are one line with the fix", () => {
     expect((error as Error).message).toMatch(/close code 4014.*Message Content Intent.*or unset QA_CHANNEL_IDS/);
   });
 
+  it("close code 4011 (too many servers for one connection) says to set SHARDS=auto", async () => {
+    const guilds = ["1", "2"].map((n) => ({ id: `100000000000000000${n}`, name: `Newsroom ${n}`, channels: [{ id: `10000000000000001${n}`, name: "general" }], members: [{ id: "1000000000000000101", username: "reader" }] }));
+    const { fake, context } = await setUp({ guilds, maxGuildsPerShard: 1 }, () => ({}));
+    const error = await loginError(context, fake.token);
+    expect(error).toBeInstanceOf(DiscordSetupError);
+    expect((error as Error).message).toBe("Discord requires this bot to shard (close code 4011: too many servers for one connection): set SHARDS=auto and start again");
+  });
+
   it("without QA_CHANNEL_IDS the intent is not asked for, so the same application logs in", async () => {
     const { fake, context } = await setUp({ messageContentIntentEnabled: false }, () => ({}));
     expect(await loginError(context, fake.token)).toBeNull();

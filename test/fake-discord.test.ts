@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -18,7 +18,7 @@ import {
   type Interaction,
   type TextChannel,
 } from "discord.js";
-import { startFakeDiscord, type FakeDiscord } from "./support/fake-discord";
+import { guildIdOnShard, shardOfGuild, startFakeDiscord, type FakeDiscord } from "./support/fake-discord";
 
 /** Resolves with the next emission of a client event; register before triggering it. */
 function nextEvent<Event extends keyof ClientEvents>(client: Client, event: Event): Promise<ClientEvents[Event]> {
@@ -359,6 +359,60 @@ describe("fake Discord strictness", () => {
     );
     expect(error.code).toBe(50035);
     expect(error.rawError).toMatchObject({ errors: { "0": { name: expect.any(Object), description: expect.any(Object) } } });
+  });
+});
+
+describe("fake Discord with shards", () => {
+  const guildIds = [guildIdOnShard(0, 2), guildIdOnShard(1, 2)];
+  let fake: FakeDiscord;
+  let clients: Client[];
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({
+      recommendedShards: 2,
+      guilds: guildIds.map((id, index) => ({
+        id,
+        name: `Newsroom ${index}`,
+        channels: [{ id: `10000000000000000${index}1`, name: "general" }],
+        members: [{ id: "1000000000000000101", username: "reader" }],
+      })),
+    });
+    clients = [];
+    for (const shard of [0, 1]) {
+      const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.api }, shards: shard, shardCount: 2 });
+      const ready = nextEvent(client, Events.ClientReady);
+      await client.login(fake.token);
+      await ready;
+      clients.push(client);
+    }
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.destroy();
+    await fake.close();
+  });
+
+  it("recommends its shard count and gives each shard the guilds Discord's rule assigns it", async () => {
+    const gateway = (await clients[0]!.rest.get(Routes.gatewayBot())) as { shards: number };
+    expect(gateway.shards).toBe(2);
+    const identified = fake.gatewayPayloads.filter((payload) => payload.op === GatewayOpcodes.Identify).map((payload) => (payload.d as { shard: unknown }).shard);
+    expect(identified).toEqual([[0, 2], [1, 2]]);
+    expect(guildIds.map((id) => shardOfGuild(id, 2))).toEqual([0, 1]);
+    expect(clients.map((client) => [...client.guilds.cache.keys()])).toEqual([[guildIds[0]], [guildIds[1]]]);
+  });
+
+  it("delivers a guild's interaction to its shard only", async () => {
+    const seenByFirst = vi.fn();
+    clients[0]!.on(Events.InteractionCreate, seenByFirst);
+    const received = nextInteraction(clients[1]!);
+    fake.chatInputInteraction({ name: "ask", channelId: fake.channelId("general", guildIds[1]), options: { question: "Which shard?" } });
+    expect((await received).guildId).toBe(guildIds[1]);
+    // One socket delivers in order: had the first shard been sent the question above, it would have it before this one.
+    const own = nextInteraction(clients[0]!);
+    fake.chatInputInteraction({ name: "ask", channelId: fake.channelId("general", guildIds[0]), options: { question: "And this one?" } });
+    expect((await own).guildId).toBe(guildIds[0]);
+    clients[0]!.off(Events.InteractionCreate, seenByFirst);
+    expect(seenByFirst.mock.calls.map(([interaction]) => (interaction as Interaction).guildId)).toEqual([guildIds[0]]);
   });
 });
 

@@ -88,6 +88,11 @@ const environmentSchema = z.object({
   SEARCH_DENSE_WEIGHT: optionalString()
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .refine((value) => value === undefined || (Number.isFinite(value) && value >= 0), { message: "must be a number, 0 or more; e.g. 0.5" }),
+  SHARDS: optionalString()
+    .transform((value) => (value === undefined || value === "auto" ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN))
+    .refine((value) => value === undefined || value === "auto" || (Number.isSafeInteger(value) && value >= 1), {
+      message: 'must be "auto" (the shard count Discord recommends) or a whole number of shards, 1 or more; unset runs the bot in one process',
+    }),
   LOG_LEVEL: optionalString()
     .transform((value) => value ?? "info")
     .refine((value) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value), {
@@ -122,6 +127,11 @@ export interface Config {
   digestQuietDays: "post" | "skip";
   /** Weighted reciprocal rank fusion of keyword and dense retrieval; dense unset means the model's default. */
   searchWeights: { keyword: number; dense: number | undefined };
+  /**
+   * The bot through discord.js's ShardingManager: "auto" asks Discord for the count. Unset: one process, no
+   * manager. (Inside a shard process discord.js sets SHARDS to the shard's id; the shard entry point ignores it.)
+   */
+  shards: "auto" | number | undefined;
   logLevel: string;
 }
 
@@ -154,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestMaxStories: e.DIGEST_MAX_STORIES,
     digestQuietDays: e.DIGEST_QUIET_DAYS as "post" | "skip",
     searchWeights: { keyword: e.SEARCH_KEYWORD_WEIGHT, dense: e.SEARCH_DENSE_WEIGHT },
+    shards: e.SHARDS,
     logLevel: e.LOG_LEVEL,
   };
 }

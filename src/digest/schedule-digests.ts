@@ -56,6 +56,11 @@ export interface DigestSchedulerOptions {
   defaults: DigestDefaults;
   /** Post "No new articles since …" on a quiet day (default), or nothing. */
   postQuietDays?: boolean;
+  /**
+   * The servers whose daily digest this process posts (all by default). With shards, each shard's own: every
+   * shard shares the settings table, and a server's digest must come from the one connection that holds it.
+   */
+  owns?: (guildId: string) => boolean;
 }
 
 export interface DigestOutcome {
@@ -119,6 +124,7 @@ function reasonOf(error: unknown): string {
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { store, clock, logger, defaults } = options;
   const postQuietDays = options.postQuietDays ?? true;
+  const owns = options.owns ?? (() => true);
   /** Runs being sent right now, by id: not "interrupted" however they are recorded, and awaited by stop(). */
   const delivering = new Map<number, Promise<DigestOutcome>>();
   let tick: Cron | null = null;
@@ -182,8 +188,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const settingsFor = (guildId: string): DigestSettings => readDigestSettings(store, guildId) ?? { guildId, ...defaults, enabled: true };
 
   const runDue = async (now: Date): Promise<DigestOutcome[]> => {
+    const owned = listDigestSettings(store).filter((settings) => owns(settings.guildId));
     const outcomes = await Promise.all(
-      listDigestSettings(store).map(async (settings) => {
+      owned.map(async (settings) => {
         try {
           return await runIfDue(settings, now);
         } catch (error) {

@@ -2,8 +2,9 @@ import { EmbedBuilder, type Client } from "discord.js";
 import type { FeedPollResult } from "../feeds";
 import { pickLeadQuotes } from "../digest/pick-lead-quotes";
 import { formatPublished } from "../answers";
-import { clearAnnouncementChannel, markAnnounced, takeArticlesToAnnounce, unmarkAnnounced, type FeedArticle } from "../store/feed-list";
+import { clearAnnouncementChannel, listFeeds, markAnnounced, takeArticlesToAnnounce, unmarkAnnounced, type FeedArticle } from "../store/feed-list";
 import { postInChannel } from "./channel-posts";
+import { ownsChannel } from "./ownership";
 import { escapeForDiscord } from "./render/escape";
 import { LIMITS, trimAtBoundary } from "./render/limits";
 import type { BotServices } from "./types";
@@ -23,12 +24,18 @@ export function announcementEmbed(article: FeedArticle): EmbedBuilder {
 
 /**
  * After each poll: every new article of a feed with a channel is posted there once. Syndicated copies share
- * one article, so they are announced once per channel whichever feeds carried them.
+ * one article, so they are announced once per channel whichever feeds carried them. Only feeds announced in this
+ * client's servers: with shards, each shard announces in its own.
  */
 export function createFeedAnnouncer(client: Client, services: Pick<BotServices, "store" | "logger" | "clock">) {
   const { store, logger, clock } = services;
   return async (results: FeedPollResult[]): Promise<void> => {
-    for (const result of results.filter((polled) => polled.ok)) {
+    const announcedHere = new Set(
+      listFeeds(store)
+        .filter((feed) => feed.channelId !== null && ownsChannel(client, feed.guildId, feed.channelId))
+        .map((feed) => feed.url),
+    );
+    for (const result of results.filter((polled) => polled.ok && announcedHere.has(polled.url))) {
       const due = takeArticlesToAnnounce(store, result.url, clock());
       if (!due) continue;
       for (const article of due.articles) {

@@ -20,6 +20,7 @@ function isInvalidToken(error: unknown): boolean {
 export function describeLoginError(error: unknown): string | null {
   if (isInvalidToken(error)) return INVALID_TOKEN;
   if (error instanceof Error && error.message === "Used disallowed intents") return describeGatewayClose(GatewayCloseCodes.DisallowedIntents);
+  if (error instanceof Error && error.message === "Sharding is required") return describeGatewayClose(GatewayCloseCodes.ShardingRequired);
   return null;
 }
 
@@ -33,6 +34,8 @@ export function describeGatewayClose(code: number): string | null {
         "Discord refused the Message Content intent (close code 4014): enable it in the developer portal (your application → Bot → " +
         "Privileged Gateway Intents → Message Content Intent), or unset QA_CHANNEL_IDS (mentions work without it)"
       );
+    case GatewayCloseCodes.ShardingRequired:
+      return "Discord requires this bot to shard (close code 4011: too many servers for one connection): set SHARDS=auto and start again";
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import type { Answer, Quote } from "../answers";
 import { getArticlesByRowid } from "../store";
 import { articlesIngestedBetween, claimFollowPost, listFollows, setFollowChecked, stopFollows, type Follow } from "../store/follows";
 import { postInChannel } from "./channel-posts";
+import { ownsGuild } from "./ownership";
 import { renderAnswerEmbed } from "./render/answer-message";
 import { answerFor } from "./respond";
 import type { BotServices } from "./types";
@@ -46,7 +47,8 @@ function followPost(follow: Follow, answer: Answer, quotes: Quote[]): Answer {
 /**
  * Checks every followed question against the articles ingested since it was last checked: each new article
  * that answers it with a verified quote not posted before is posted once in the follow's channel, in batches.
- * A channel that is gone stops its follows, with a warning.
+ * A channel that is gone stops its follows, with a warning. Only the follows of this client's servers: each shard
+ * checks its own.
  */
 export function createFollowChecker(client: Client, services: BotServices) {
   const { store, logger, clock } = services;
@@ -76,7 +78,7 @@ export function createFollowChecker(client: Client, services: BotServices) {
 
   async function checkAll(): Promise<void> {
     const through = clock().toISOString();
-    for (const follow of listFollows(store)) {
+    for (const follow of listFollows(store).filter((candidate) => ownsGuild(client, candidate.guildId))) {
       const outcome = await checkFollow(follow, through);
       if (outcome === "gone") {
         const stopped = stopFollows(store, follow.channelId);

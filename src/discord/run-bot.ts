@@ -7,6 +7,7 @@ import { createFeedAnnouncer } from "./announce-feeds";
 import { forgetDeletedChannels } from "./deleted-channels";
 import { createFollowChecker } from "./followed-questions";
 import { loadCommands } from "./load-commands";
+import { ownsGuild } from "./ownership";
 import { createDigestControls, createDigestPoster } from "./post-digest";
 import { ResultCache } from "./result-cache";
 import { startBot } from "./start-bot";
@@ -46,6 +47,7 @@ export function startDigests(client: Client, services: BotServices): RunningDige
     post: createDigestPoster(client),
     build: async (window) => buildDigest(store, { ...window, maxStories: config.digestMaxStories, embedder: await services.embedder() }),
     postQuietDays: config.digestQuietDays === "post",
+    owns: (guildId) => ownsGuild(client, guildId),
   });
   // DIGEST_CHANNEL_ID names one channel, so it is the default of the server that has it only.
   const ensureSettings = (guild: Guild) =>

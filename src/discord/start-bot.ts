@@ -29,7 +29,10 @@ const ANSWERING_PERMISSIONS = [
   ["Read Message History", PermissionFlagsBits.ReadMessageHistory],
 ] as const;
 
-/** One line per configured channel the bot cannot see or answer in, naming the variable and the fix. */
+/**
+ * One line per configured channel the bot cannot see or answer in, naming the variable and the fix (a shard: per
+ * channel of its own servers).
+ */
 export function channelAccessWarnings(client: Client, config: Pick<BotServices["config"], "qaChannelIds" | "digestChannelId">): string[] {
   const configured = [
     ...config.qaChannelIds.map((id) => ["QA_CHANNEL_IDS", id] as const),
@@ -39,6 +42,8 @@ export function channelAccessWarnings(client: Client, config: Pick<BotServices["
   for (const [variable, id] of configured) {
     const channel = client.channels.cache.get(id);
     if (!channel || !("guild" in channel)) {
+      // A shard holds only its own servers: a channel it does not know may well be another shard's.
+      if (client.shard !== null) continue;
       warnings.push(`${variable}: channel ${id} is not in any server newsdesk is in: add the bot with the URL from \`npm run -s cli -- invite\`, or fix the id`);
       continue;
     }
@@ -49,8 +54,18 @@ export function channelAccessWarnings(client: Client, config: Pick<BotServices["
   return warnings;
 }
 
-export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string): Promise<Bot> {
+/** The shard a client connects as: the one shard of a single process, or one of a sharded bot's. */
+export interface ShardOf {
+  id: number;
+  count: number;
+}
+
+export async function startBot(services: BotServices, commands: Collection<string, SlashCommand>, token: string, shard: ShardOf = { id: 0, count: 1 }): Promise<Bot> {
   const client = new Client({
+    // Always given: a Client left to find its shard reads SHARDS from the environment, which is newsdesk's setting
+    // there (an empty `SHARDS=` from .env.example would not even parse).
+    shards: shard.id,
+    shardCount: shard.count,
     // Channels turned into Q&A channels with /channel answers on count as well (read at start: intents are fixed per connection).
     intents: botIntents([...services.config.qaChannelIds, ...listAnswerChannels(services.store)]),
     rest: { api: services.config.discordApiUrl },

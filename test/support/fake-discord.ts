@@ -81,6 +81,15 @@ export interface FakeDiscordOptions {
    * it fails with 10062, as on Discord, and a test can move past that without waiting.
    */
   now?: () => number;
+  /** The shard count GET /gateway/bot recommends (what discord.js's `auto` and newsdesk's `SHARDS=auto` ask); 1 by default. */
+  recommendedShards?: number;
+  /** GET /gateway/bot's session_start_limit.max_concurrency: how many shards may IDENTIFY at once; 1 by default. */
+  maxConcurrency?: number;
+  /**
+   * The most guilds one shard may hold: an IDENTIFY whose shard would receive more is closed with 4011 (Sharding
+   * required), as Discord does past 2,500; unlimited by default.
+   */
+  maxGuildsPerShard?: number;
 }
 
 /** One REST request the fake received, logged whether or not a route matched. */
@@ -258,6 +267,16 @@ const DISCORD_HEARTBEAT_INTERVAL_MS = 41_250;
 const DISCORD_INTERACTION_DEADLINE_MS = 3_000;
 const SOCKET_CLOSE_GRACE_MS = 1_000;
 
+/** The shard that receives a guild's events, by Discord's rule: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A guild id (19 digits) whose events go to `shardId` of `shardCount`; `serial` tells apart guilds of one shard. */
+export function guildIdOnShard(shardId: number, shardCount: number, serial = 0): string {
+  return String((1_000_000_000_000n * BigInt(shardCount) * BigInt(serial + 1) + BigInt(shardId)) << 22n);
+}
+
 const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 
 /** Roughly what Discord grants @everyone in a new server. */
@@ -379,6 +398,8 @@ interface InteractionState {
 interface GatewaySession {
   id: string;
   intents: number;
+  /** IDENTIFY's `shard`: [shard id, shard count]; [0, 1] when the client sent none. */
+  shard: [number, number];
   socket: WebSocket | null;
   sequence: number;
   /** Every dispatch sent, for replay on RESUME. */
@@ -397,6 +418,15 @@ export type RequestMatcher = string | ((request: FakeRequest) => boolean);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** IDENTIFY's optional `shard` field: [id, count] with 0 <= id < count; null when malformed (Discord closes with 4010). */
+function parseShard(value: unknown): [number, number] | null {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  return (id as number) >= 0 && (id as number) < (count as number) ? [id as number, count as number] : null;
 }
 
 function discordError(status: number, code: number, message: string, errors?: Record<string, unknown>): RouteResult {
@@ -726,8 +756,11 @@ export class FakeDiscord {
   readonly gatewayPayloads: FakeGatewayPayload[] = [];
 
   readonly #heartbeatIntervalMs: number;
-  readonly #messageContentIntentEnabled: boolean;
+  #messageContentIntentEnabled: boolean;
   readonly #now: () => number;
+  readonly #recommendedShards: number;
+  readonly #maxConcurrency: number;
+  readonly #maxGuildsPerShard: number;
   readonly #users = new Map<string, FakeUser>();
   readonly #guilds = new Map<string, GuildState>();
   readonly #channels = new Map<string, ChannelState>();
@@ -763,6 +796,9 @@ export class FakeDiscord {
     this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? DISCORD_HEARTBEAT_INTERVAL_MS;
     this.#messageContentIntentEnabled = options.messageContentIntentEnabled ?? true;
     this.#now = options.now ?? Date.now;
+    this.#recommendedShards = options.recommendedShards ?? 1;
+    this.#maxConcurrency = options.maxConcurrency ?? 1;
+    this.#maxGuildsPerShard = options.maxGuildsPerShard ?? Number.POSITIVE_INFINITY;
 
     this.#users.set(this.botUserId, { id: this.botUserId, username: "newsdesk", bot: true });
     const guilds = options.guilds ?? [defaultGuild()];
@@ -907,7 +943,7 @@ export class FakeDiscord {
       state.componentMessageId = payload.message.id;
     }
     this.#interactions.set(state.id, state);
-    this.#dispatchToAll(GatewayDispatchEvents.InteractionCreate, payload);
+    this.#dispatchToGuild(guild.id, GatewayDispatchEvents.InteractionCreate, payload);
     return this.#interactionHandle(state);
   }
 
@@ -1013,6 +1049,11 @@ export class FakeDiscord {
     this.#rateLimits.push({ matches, retryAfterSeconds });
   }
 
+  /** Turns the Message Content intent off, as in the developer portal: IDENTIFYs asking for it are closed with 4014 from now on. */
+  disableMessageContentIntent(): void {
+    this.#messageContentIntentEnabled = false;
+  }
+
   /** Gateway connections currently open. */
   get openGatewayConnections(): number {
     return this.#sockets.size;
@@ -1049,7 +1090,7 @@ export class FakeDiscord {
     const channel = this.#requireChannel(channelId);
     channel.removed = true;
     const payload = this.#channelPayload(channel);
-    this.#dispatchToAll(channel.thread ? GatewayDispatchEvents.ThreadDelete : GatewayDispatchEvents.ChannelDelete, payload);
+    this.#dispatchToGuild(channel.guildId, channel.thread ? GatewayDispatchEvents.ThreadDelete : GatewayDispatchEvents.ChannelDelete, payload);
   }
 
   /** Threads (and forum posts) of a channel, oldest first. */
@@ -1065,7 +1106,7 @@ export class FakeDiscord {
     if (forum.config.type !== ChannelType.GuildForum) throw new Error(`fake Discord: ${forumId} is not a forum channel`);
     const authorId = post.authorId ?? this.humanUserId;
     const thread = this.#addThread(forum, post.title, authorId, this.#nextSnowflake());
-    this.#dispatchToAll(GatewayDispatchEvents.ThreadCreate, { ...this.#channelPayload(thread), newly_created: true });
+    this.#dispatchToGuild(thread.guildId, GatewayDispatchEvents.ThreadCreate, { ...this.#channelPayload(thread), newly_created: true });
     return this.sendMessage({ content: post.content, channelId: thread.config.id, authorId, mentionsBot: post.mentionsBot, messageId: thread.config.id });
   }
 
@@ -1158,7 +1199,7 @@ export class FakeDiscord {
         }
         const thread = this.#addThread(parent, name, this.botUserId, message.id);
         const payload = this.#channelPayload(thread);
-        return { status: 201, body: payload, after: () => this.#dispatchToAll(GatewayDispatchEvents.ThreadCreate, { ...payload, newly_created: true }) };
+        return { status: 201, body: payload, after: () => this.#dispatchToGuild(thread.guildId, GatewayDispatchEvents.ThreadCreate, { ...payload, newly_created: true }) };
       },
     );
   }
@@ -1471,7 +1512,11 @@ export class FakeDiscord {
           } else if (!this.#messageContentIntentEnabled && typeof data.intents === "number" && (data.intents & GatewayIntentBits.MessageContent) !== 0) {
             void closeSocket(socket, GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
           } else {
-            session = this.#identify(socket, typeof data.intents === "number" ? data.intents : 0);
+            const shard = parseShard(data.shard);
+            const guilds = shard ? [...this.#guilds.keys()].filter((id) => shardOfGuild(id, shard[1]) === shard[0]).length : 0;
+            if (!shard) void closeSocket(socket, GatewayCloseCodes.InvalidShard, "Invalid shard.");
+            else if (guilds > this.#maxGuildsPerShard) void closeSocket(socket, GatewayCloseCodes.ShardingRequired, "Sharding required.");
+            else session = this.#identify(socket, typeof data.intents === "number" ? data.intents : 0, shard);
           }
           return;
         case GatewayOpcodes.Resume:
@@ -1490,17 +1535,18 @@ export class FakeDiscord {
     socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: hello }));
   }
 
-  #identify(socket: WebSocket, intents: number): GatewaySession {
-    const session: GatewaySession = { id: randomBytes(16).toString("hex"), intents, socket, sequence: 0, history: [] };
+  #identify(socket: WebSocket, intents: number, shard: [number, number]): GatewaySession {
+    const session: GatewaySession = { id: randomBytes(16).toString("hex"), intents, shard, socket, sequence: 0, history: [] };
+    const guilds = [...this.#guilds.values()].filter((guild) => this.#receives(session, guild.id));
     this.#sessions.set(session.id, session);
     this.#sendDispatch(session, GatewayDispatchEvents.Ready, {
       v: 10,
       user: { ...this.#userPayload(this.botUserId), verified: true, mfa_enabled: false, flags: 0, email: null },
-      guilds: [...this.#guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       session_type: "normal",
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       presences: [],
@@ -1512,7 +1558,7 @@ export class FakeDiscord {
     });
     // Without the Guilds intent Discord leaves guilds unavailable; discord.js then waits out waitGuildTimeout.
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of this.#guilds.values()) {
+      for (const guild of guilds) {
         this.#sendDispatch(session, GatewayDispatchEvents.GuildCreate, this.#guildCreatePayload(guild));
       }
     }
@@ -1544,16 +1590,24 @@ export class FakeDiscord {
     if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify(payload));
   }
 
-  #requireSessions(): GatewaySession[] {
+  /** Whether a session gets the guild's events: its shard is the guild's, as on Discord. */
+  #receives(session: GatewaySession, guildId: string): boolean {
+    const [shardId, shardCount] = session.shard;
+    return shardOfGuild(guildId, shardCount) === shardId;
+  }
+
+  #requireSessions(guildId: string): GatewaySession[] {
     const sessions = [...this.#sessions.values()];
     if (sessions.length === 0) {
       throw new Error("fake Discord: no client has identified; await client.login(fake.token) and clientReady first");
     }
-    return sessions;
+    const receiving = sessions.filter((session) => this.#receives(session, guildId));
+    if (receiving.length === 0) throw new Error(`fake Discord: no identified shard receives guild ${guildId}; wait until every shard is ready`);
+    return receiving;
   }
 
-  #dispatchToAll(event: string, data: unknown): void {
-    for (const session of this.#requireSessions()) this.#sendDispatch(session, event, data);
+  #dispatchToGuild(guildId: string, event: string, data: unknown): void {
+    for (const session of this.#requireSessions(guildId)) this.#sendDispatch(session, event, data);
   }
 
   /** Mirrors Discord's intent rules: GuildMessages to receive it, MessageContent (or a mention) to see content. */
@@ -1565,7 +1619,7 @@ export class FakeDiscord {
       (session.intents & GatewayIntentBits.MessageContent) !== 0 ||
       message.author.id === this.botUserId ||
       message.mentions.some((user) => user.id === this.botUserId);
-    for (const session of this.#requireSessions()) {
+    for (const session of this.#requireSessions(guild.id)) {
       if ((session.intents & GatewayIntentBits.GuildMessages) === 0) continue;
       const payload = seesContent(session)
         ? { ...message, ...member }
@@ -1576,7 +1630,9 @@ export class FakeDiscord {
 
   /** Echoes a message the bot created, as Discord does; harmless when no client is connected. */
   #echoMessageCreate(message: FakeMessage): void {
-    if (this.#sessions.size > 0 && (message.flags & MessageFlags.Ephemeral) === 0) this.#dispatchMessageCreate(message);
+    const guildId = this.#requireChannel(message.channel_id).guildId;
+    const received = [...this.#sessions.values()].some((session) => this.#receives(session, guildId));
+    if (received && (message.flags & MessageFlags.Ephemeral) === 0) this.#dispatchMessageCreate(message);
   }
 
   // -------------------------------------------------------------------------
@@ -1669,8 +1725,8 @@ export class FakeDiscord {
       route("GET", "/gateway/bot", () =>
         ok({
           url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: this.#recommendedShards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.#maxConcurrency },
         }),
       ),
       route("GET", "/gateway", () => ok({ url: this.gatewayUrl }), false),
