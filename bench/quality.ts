@@ -73,6 +73,8 @@ export interface QualityResult {
     /** Questions holding a date phrase ("in 1990"): newsdesk restricts them to dated articles, and these passages have no date. */
     withDateWindow: number;
     rows: AnswerRow[];
+    /** Questions whose whole Wikipedia article is left out of a second, keyword-only index: each answer is a false one. */
+    offTopic: { articles: number; questions: number; answered: number };
   };
   /** HNSW against exact search on the SQuAD pool's tiny-model vectors: real text, small scale. */
   hnswRecallOnText: { chunks: number; queries: number; defaultEf: number; points: { ef: number; recallAt10: number }[] };
@@ -107,6 +109,9 @@ function productWeights(model: string): FusionWeights {
 const SWEEP_DENSE_WEIGHTS = [0, 0.25, 0.5, 1];
 /** Relative phrases ("yesterday") resolve against this; any fixed day keeps runs comparable. */
 const ANSWER_CLOCK = () => new Date("2026-01-01T12:00:00Z");
+/** Wikipedia articles left out for the off-topic questions, and how many of their questions are asked (as bench/calibrate-answers.ts does). */
+const OFF_TOPIC_ARTICLES = 6;
+const OFF_TOPIC_QUESTIONS = 150;
 
 type Ranker = (query: string) => Promise<string[]>;
 
@@ -314,7 +319,34 @@ async function measureAnswers(options: QualityOptions, pool: SquadPassages, docu
   }
 
   const withDateWindow = questions.filter((question) => resolveTimeWindow(question.question, ANSWER_CLOCK(), "UTC").window !== null).length;
-  return { seed: options.seed, questions: questions.length, withDateWindow, rows };
+  return { seed: options.seed, questions: questions.length, withDateWindow, rows, offTopic: await measureOffTopic(options, pool, documents) };
+}
+
+/** How often newsdesk answers a question whose article the index does not hold: the other half of the evidence gate. */
+async function measureOffTopic(options: QualityOptions, pool: SquadPassages, documents: readonly BenchDocument[]): Promise<QualityResult["answers"]["offTopic"]> {
+  const titleOf = new Map(pool.passages.map((passage) => [passage.id, passage.title]));
+  const random = seededRandom(options.seed);
+  const removed = new Set(sample([...new Set(pool.questions.map((question) => titleOf.get(question.passageId)!))], OFF_TOPIC_ARTICLES, random));
+  const questions = sample(
+    pool.questions.filter((question) => removed.has(titleOf.get(question.passageId)!)),
+    OFF_TOPIC_QUESTIONS,
+    random,
+  );
+  options.progress(`quality answers: ${questions.length} off-topic questions, ${removed.size} articles left out`);
+  const store = await buildIndex(
+    path.join(options.workDir, "squad-off-topic"),
+    documents.filter((document) => !removed.has(titleOf.get(document.id)!)),
+    null,
+  );
+  try {
+    let answered = 0;
+    for (const question of questions) {
+      if ((await answerQuestion({ store, embedder: null, clock: ANSWER_CLOCK, timeZone: "UTC" }, question.question)).answered) answered += 1;
+    }
+    return { articles: removed.size, questions: questions.length, answered };
+  } finally {
+    closeStore(store);
+  }
 }
 
 /** HNSW against the exact scan on the tiny model's vectors of real text; ef set on the HNSW object, as in the scale runs. */

@@ -22,6 +22,8 @@ const TARGETS = {
   interactionWindowMs: 3_000,
   /** Share of news-quiz questions newsdesk must answer with the correct choice quoted. */
   newsQuizQuoted: 0.45,
+  /** Share of off-topic SQuAD questions newsdesk may answer while at or above plain BM25's answer accuracy. */
+  offTopicAnswered: 0.05,
   fullMinutes: 30,
   smokeMinutes: 1,
 };
@@ -143,10 +145,24 @@ function p95s(summaries: readonly Summary[]): number[] {
   return summaries.map((summary) => summary.p95);
 }
 
+/** SQuAD answers: keyword-only newsdesk at or above plain BM25's top sentence, answering few off-topic questions. */
+function answerTargetRow(results: BenchResults): string[] {
+  const { rows, offTopic } = results.quality.answers;
+  const baseline = rows[0]!;
+  const newsdesk = rows.find((row) => row.system === "newsdesk ask, keyword-only")!;
+  const offTopicShare = offTopic.answered / offTopic.questions;
+  return [
+    `SQuAD answers: newsdesk keyword-only at or above plain BM25's top sentence, off-topic questions answered ≤ ${TARGETS.offTopicAnswered * 100}%`,
+    `${percent(newsdesk.correct, newsdesk.questions)} vs ${percent(baseline.correct, baseline.questions)}; off topic ${percent(offTopic.answered, offTopic.questions)}`,
+    verdict(newsdesk.correct / newsdesk.questions >= baseline.correct / baseline.questions && offTopicShare <= TARGETS.offTopicAnswered),
+  ];
+}
+
 function targetsSection(results: BenchResults): string {
   const rows: string[][] = [
     ...qualityTargetRows(results.quality.time, TIME_METRICS),
     ...qualityTargetRows(results.quality.squad, SQUAD_METRICS),
+    answerTargetRow(results),
   ];
   for (const model of results.ingestion.models) {
     const share = median(model.rawSeconds) / median(model.pipelineSeconds);
@@ -283,6 +299,8 @@ function answersSection(results: BenchResults): string {
     table(["system", "accuracy", "Δ vs baseline", "refusal rate", "accuracy when answering", "cites the gold passage", "note"], rows),
     "",
     `${answers.withDateWindow} of the ${answers.questions} questions contain a date phrase ("in 1990") that newsdesk turns into a date filter; the passages carry no dates, so newsdesk can only refuse those.`,
+    "",
+    `Off topic: ${answers.offTopic.questions} questions about ${answers.offTopic.articles} Wikipedia articles left out of a second, keyword-only index of the same pool; newsdesk answered ${percent(answers.offTopic.answered, answers.offTopic.questions)} of them (target ≤ 5%).`,
   ].join("\n");
 }
 

@@ -55,6 +55,9 @@ describe("npm run bench -- --smoke", () => {
     const measuredAnswers = results.quality.answers.rows.filter((row) => !row.note);
     expect(measuredAnswers.length).toBeGreaterThanOrEqual(3);
     for (const row of measuredAnswers) expect(row.questions).toBe(results.quality.answers.questions);
+    const { offTopic } = results.quality.answers;
+    expect(offTopic.questions).toBeGreaterThan(0);
+    expect(offTopic.answered).toBeLessThanOrEqual(offTopic.questions);
   });
 
   it("runs the news quiz on the test fixture, both splits, newsdesk against plain BM25", () => {
@@ -110,6 +113,7 @@ describe("npm run bench -- --smoke", () => {
       expect(markdown).toContain(heading);
     }
     expect(markdown).toContain(results.environment.commit);
+    expect(markdown).toMatch(/Off topic: \d+ questions about \d+ Wikipedia articles/);
     expect(markdown).toContain(results.environment.node);
     expect(markdown).toContain("(latency-vs-corpus-size.svg)");
   });
