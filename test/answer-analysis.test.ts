@@ -123,6 +123,11 @@ describe("the WordNet lexicon", () => {
     expect(lexicon.isKindOf("animal", "animal")).toBe(false);
   });
 
+  it("relates an adjective to the noun it pertains to: 'daily' to 'day', 'presidential' to 'president'", () => {
+    expect(words("daily")).toContain("day");
+    expect(words("presidential")).toContain("president");
+  });
+
   it("reads phrasal verbs, a doubled consonant undone: 'stepped down' is 'resign', 'called off' is 'cancel'", () => {
     expect(words("stepped down")).toEqual(expect.arrayContaining(["resign", "quit"]));
     expect(words("called off")).toContain("cancel");

@@ -50,6 +50,8 @@ const POINTER_RELATIONS: Record<string, Relation> = {
   "~i": "narrower",
   // A verb's cause and entailment ("kill" causes "die") read as near-synonyms in questions.
   ">": "derivation",
+  // An adjective's pertainym: "daily" is of a day, "presidential" of a president.
+  "\\": "derivation",
   "*": "derivation",
 };
 
