@@ -3,7 +3,10 @@ import { cleanQuestion } from "../src/answers/clean-question";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
+import type { CandidateSentence } from "../src/answers/score-sentences";
+import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
+import type { Passage } from "../src/retrieval/types";
 import { asOfClock } from "../src/cli/ask";
 
 describe("cleanQuestion", () => {
@@ -170,5 +173,24 @@ describe("asOfClock", () => {
   it("anything else is one line naming the option and the form it takes", () => {
     expect(() => asOfClock("--as-of", "last Tuesday", "UTC")).toThrow(/--as-of must be a date YYYY-MM-DD or an ISO date-time, got "last Tuesday"/);
     expect(() => asOfClock("--as-of", "2026-13-45", "UTC")).toThrow(/--as-of/);
+  });
+});
+
+describe("selectQuoteSentences", () => {
+  const sentence = (articleRowid: number, text: string, score: number, answer: string | null): CandidateSentence => ({
+    passage: { article: { rowid: articleRowid } } as Passage,
+    start: 0,
+    end: text.length,
+    text,
+    matched: new Set(["tour"]),
+    coverage: score,
+    score,
+    answer,
+  });
+
+  it("quotes a sentence once though syndicated copies print it in several articles", () => {
+    const copy = "The Eras Tour film became the highest-grossing concert film.";
+    const picked = selectQuoteSentences([sentence(1, copy, 1, "eras"), sentence(2, copy, 0.95, "eras"), sentence(3, "Swift toured 152 cities.", 0.9, "152")]);
+    expect(picked.map((candidate) => candidate.passage.article.rowid)).toEqual([1, 3]);
   });
 });

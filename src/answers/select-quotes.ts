@@ -15,6 +15,10 @@ export interface QuoteSelection {
  */
 export const DEFAULT_SELECTION: QuoteSelection = { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 };
 
+function sameTextKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
 /**
  * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
  * covered, the same story from another article, or another candidate answer. Returns them grouped per article in text order.
@@ -25,15 +29,18 @@ export function selectQuoteSentences(candidates: CandidateSentence[], selection:
   const picked = [best];
   let characters = best.text.length;
   const covered = new Set(best.matched);
+  // Syndicated copies and re-titled updates print the same sentence: quoting it twice says nothing more.
+  const quoted = new Set([sameTextKey(best.text)]);
   for (const candidate of candidates.slice(1)) {
     if (picked.length >= selection.maxSentences) break;
     if (candidate.score < best.score * selection.relativeScore) break;
-    if (characters + candidate.text.length > selection.maxCharacters) continue;
+    if (characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text))) continue;
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
     const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
     if (!addsTerm && !otherArticle && !otherAnswer) continue;
     picked.push(candidate);
+    quoted.add(sameTextKey(candidate.text));
     characters += candidate.text.length;
     for (const stem of candidate.matched) covered.add(stem);
   }
