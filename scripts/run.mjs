@@ -15,7 +15,7 @@ if (!entry) {
 try {
   if (isStale()) {
     process.stderr.write("newsdesk: compiling (the sources changed since the last build)…\n");
-    (await import("./build.mjs")).build();
+    await (await import("./build.mjs")).build();
   }
 } catch (error) {
   process.stderr.write(`newsdesk: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -6,7 +6,7 @@ import { yesterdaysDigestText } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { createLogger } from "./log";
 import { checkStoreIntegrity, StoreError } from "./store";
-import { DiscordSetupError } from "./discord/discord-errors";
+import { DiscordSetupError } from "./discord/discord-setup-error";
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set (with SHARDS, this process is the writer and runs the

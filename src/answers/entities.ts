@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type winkNLP from "wink-nlp";
 import type { WinkMethods } from "wink-nlp";
 import type { AnswerType } from "./question-type";
+import { englishModel } from "./wink-model";
 
 // The English model is loaded on the first sentence read, not with the module: a refusal or a day question never
 // needs it, and its load is a large part of a cold `ask`.
@@ -74,7 +75,7 @@ function countryNames(): Set<string> {
  * finds them, and names as runs of proper nouns it tags (a country when the run is one's name).
  */
 export function findEntities(sentence: string): Entity[] {
-  nlp ??= (require("wink-nlp") as typeof winkNLP)(require("wink-eng-lite-web-model"));
+  nlp ??= (require("wink-nlp") as typeof winkNLP)(englishModel());
   const its = nlp.its;
   const doc = nlp.readDoc(sentence);
   const entities: Entity[] = [];

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// A namespace import, so that the build can leave out the parts of zod not used here.
+import * as z from "zod";
 import { articleId } from "./article-id";
 import { normaliseIsoDate } from "./dates";
 import { outletFromUrl } from "./outlet-names";

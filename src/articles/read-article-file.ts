@@ -5,7 +5,7 @@ import { withoutControlCharacters } from "./control-characters";
 import { decodeText } from "./decode-text";
 import { describeFileError } from "./file-errors";
 import { parseTextArticle } from "./parse-text";
-import { streamJsonArray, streamJsonLines, type StreamedItem } from "./stream-json-articles";
+import type { StreamedItem } from "./stream-json-articles";
 import type { ArticleOutcome, FileReadResult } from "./types";
 
 /** Per file read whole; per article for `.jsonl` and large `.json` arrays, which are streamed. */
@@ -96,6 +96,8 @@ export async function* streamArticleFile(
       info.isFile() && info.size > 0 && ((format === "jsonl" && !(await startsWithUtf16Bom(absolute))) || (format === "json" && info.size > maxFileBytes));
     if (streamed) {
       let items = 0;
+      // Imported here like the other JSON parsing: the streaming readers bring zod.
+      const { streamJsonArray, streamJsonLines } = await import("./stream-json-articles");
       for await (const item of format === "jsonl" ? streamJsonLines(absolute, streamOptions) : streamJsonArray(absolute, streamOptions)) {
         items += 1;
         yield item;

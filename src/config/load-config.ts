@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+// A namespace import, so that the build can leave out the parts of zod not used here.
+import * as z from "zod";
 
 /** A bad environment value: the message is the one line a user sees, naming the variable and the fix. */
 export class ConfigError extends Error {}

@@ -1,7 +1,6 @@
 import { DiscordAPIError, GatewayCloseCodes } from "discord.js";
 
-/** A Discord set-up problem the operator fixes (token, intents, ids, invites): reported as its one line. */
-export class DiscordSetupError extends Error {}
+export { DiscordSetupError } from "./discord-setup-error";
 
 const INVALID_TOKEN =
   "DISCORD_TOKEN was refused by Discord (401 Unauthorized): copy the token again from the developer portal (your application → Bot → Reset Token) into .env";

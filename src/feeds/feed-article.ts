@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { parseHTML } from "linkedom";
+import { createRequire } from "node:module";
+import type * as linkedom from "linkedom";
 import { normaliseUrl } from "../articles/article-id";
 import { withoutControlCharacters } from "../articles/control-characters";
 import { outletFromUrl } from "../articles/outlet-names";
@@ -8,6 +9,9 @@ import { normaliseLine } from "../articles/paragraphs";
 import type { ArticleOutcome } from "../articles/types";
 import type { PageArticle } from "./fetch-full-text";
 import type { FeedItem, ParsedFeed } from "./parse-feed";
+
+// linkedom loads with the first feed title read, not with the app: a bot or console without feeds never needs it.
+const require = createRequire(import.meta.url);
 
 /** Feed text shorter than this is a summary: the item's page is fetched for the full article. */
 export const FULL_TEXT_MIN_CHARS = 500;
@@ -44,6 +48,7 @@ const TITLE_HTML_MAX_CHARS = 2_000;
 /** An HTML title (entities, stray tags) as one line of text. */
 export function htmlToLine(html: string): string {
   const bounded = html.slice(0, TITLE_HTML_MAX_CHARS);
+  const { parseHTML } = require("linkedom") as typeof linkedom;
   const { document } = parseHTML(`<!doctype html><html><body><p>${bounded}</p></body></html>`) as unknown as {
     document: { body: { textContent: string | null } };
   };

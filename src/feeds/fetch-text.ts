@@ -1,10 +1,14 @@
-import { Agent, fetch, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type * as undici from "undici";
 import { checkedLookup, ipLiteral, PrivateAddressError } from "./private-addresses";
 
 /** A request that gave no usable body; the message is one line fit for logs and /sources. */
 import { isPrivateAddress } from "./private-addresses";
 
 export class FetchError extends Error {}
+
+// undici loads with the first feed request, not with the app: a bot or console without feeds never needs it.
+const require = createRequire(import.meta.url);
 
 /** Redirects followed per request; each hop's target is checked like the first. */
 export const MAX_REDIRECTS = 5;
@@ -14,24 +18,25 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** The connections feed requests go through, and the addresses they may not reach. */
 export interface FeedNetwork {
-  dispatcher: Dispatcher;
+  dispatcher: undici.Dispatcher;
   refuses(address: string): boolean;
   close(): Promise<void>;
   /** What sends the requests: the global fetch, or a test's stand-in for the network. */
-  fetch: typeof fetch;
+  fetch: typeof undici.fetch;
 }
 
 /**
  * Connections that refuse the addresses `refuses` names (`isPrivateAddress` unless FEEDS_ALLOW_PRIVATE): names
  * are resolved and checked by the socket's own lookup, so the address checked is the address connected to.
  */
-export function createFeedNetwork(refuses: (address: string) => boolean, fetchFn: typeof fetch = fetch): FeedNetwork {
+export function createFeedNetwork(refuses: (address: string) => boolean, fetchFn?: typeof undici.fetch): FeedNetwork {
+  const { Agent, fetch } = require("undici") as typeof undici;
   const dispatcher = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS, lookup: checkedLookup(refuses) } });
-  return { dispatcher, refuses, close: () => dispatcher.close(), fetch: fetchFn };
+  return { dispatcher, refuses, close: () => dispatcher.close(), fetch: fetchFn ?? fetch };
 }
 
 /** The network feeds may use: private and local addresses refused unless `allowPrivate` (FEEDS_ALLOW_PRIVATE). */
-export function feedNetwork(allowPrivate: boolean, fetchFn?: typeof fetch): FeedNetwork {
+export function feedNetwork(allowPrivate: boolean, fetchFn?: typeof undici.fetch): FeedNetwork {
   return createFeedNetwork(allowPrivate ? () => false : isPrivateAddress, fetchFn);
 }
 
@@ -85,7 +90,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return cause ? `cannot fetch (${cause})` : failure.message;
 }
 
-async function readCapped(response: Awaited<ReturnType<typeof fetch>>, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: Awaited<ReturnType<typeof undici.fetch>>, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > maxBytes) throw new FetchError(`response is over ${Math.round(maxBytes / 1024 / 1024)} MB`);
   const chunks: Uint8Array[] = [];

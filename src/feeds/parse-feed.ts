@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
+import type * as fxp from "fast-xml-parser";
 import { normaliseIsoDate } from "../articles/dates";
 
 /** A document that is not a readable RSS or Atom feed; the message is the one line /sources shows. */
@@ -34,25 +35,43 @@ type XmlNode = Record<string, unknown>;
 
 const REPEATED = new Set(["item", "entry", "link", "author", "dc:creator"]);
 
-const feedParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => REPEATED.has(name),
-  // Kept raw: XHTML content, and HTML a feed forgot to escape in an RSS description, is markup that object
-  // conversion would reorder or drop ("submitted by <a>user</a> to <a>r/news</a>" would become "submitted byto").
-  stopNodes: [
-    "feed.entry.content",
-    "feed.entry.summary",
-    "rss.channel.item.description",
-    "rss.channel.item.content:encoded",
-    "rdf:RDF.item.description",
-    "rdf:RDF.item.content:encoded",
-  ],
-});
+// fast-xml-parser loads with the first feed parsed, not with the app: a bot or console without feeds never needs it.
+const require = createRequire(import.meta.url);
 
-const fragmentParser = new XMLParser({ parseTagValue: false, trimValues: false });
+interface XmlParsers {
+  feed: fxp.XMLParser;
+  fragment: fxp.XMLParser;
+  validator: typeof fxp.XMLValidator;
+}
+
+let parsers: XmlParsers | undefined;
+
+function xmlParsers(): XmlParsers {
+  if (parsers) return parsers;
+  const { XMLParser, XMLValidator } = require("fast-xml-parser") as typeof fxp;
+  parsers = {
+    feed: new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@_",
+      parseTagValue: false,
+      parseAttributeValue: false,
+      isArray: (name) => REPEATED.has(name),
+      // Kept raw: XHTML content, and HTML a feed forgot to escape in an RSS description, is markup that object
+      // conversion would reorder or drop ("submitted by <a>user</a> to <a>r/news</a>" would become "submitted byto").
+      stopNodes: [
+        "feed.entry.content",
+        "feed.entry.summary",
+        "rss.channel.item.description",
+        "rss.channel.item.content:encoded",
+        "rdf:RDF.item.description",
+        "rdf:RDF.item.content:encoded",
+      ],
+    }),
+    fragment: new XMLParser({ parseTagValue: false, trimValues: false }),
+    validator: XMLValidator,
+  };
+  return parsers;
+}
 
 function asArray(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
@@ -119,7 +138,7 @@ function rawMarkup(node: unknown, defaultType: "text" | "html"): string | null {
   const type = attributeOf(node, "type") ?? defaultType;
   // Unescaped tags in a `type="html"` element are common; they are markup however declared.
   if (type === "xhtml" || raw.replace(CDATA, "").includes("<")) return raw.replace(CDATA, "$1");
-  const decoded = fragmentParser.parse(`<x>${raw}</x>`).x;
+  const decoded = xmlParsers().fragment.parse(`<x>${raw}</x>`).x;
   if (typeof decoded !== "string" || decoded.trim() === "") return null;
   return type === "html" || type === "text/html" ? decoded : escapeHtml(decodeCharacterReferences(decoded));
 }
@@ -187,11 +206,11 @@ export function parseFeed(xml: string, feedUrl: string): ParsedFeed {
   const document = xml.replace(/^\uFEFF/, "").trimStart();
   // A web page given instead of its feed is the usual mistake; HTML is rarely well-formed XML.
   if (/^(<!doctype html|<html[\s>])/i.test(document)) throw new FeedFormatError("not an RSS or Atom feed (it is an HTML page)");
-  const validation = XMLValidator.validate(document);
+  const validation = xmlParsers().validator.validate(document);
   if (validation !== true) {
     throw new FeedFormatError(`malformed XML: ${validation.err.msg.replace(/\.$/, "")} (line ${validation.err.line})`);
   }
-  const root = feedParser.parse(document) as XmlNode;
+  const root = xmlParsers().feed.parse(document) as XmlNode;
   const channel = isNode(root.rss) ? root.rss.channel : undefined;
   if (isNode(channel)) {
     return {
