@@ -1,3 +1,4 @@
+import { prepared } from "./prepared";
 import { articleFilterSql } from "./read-articles";
 import type { ArticleFilter, Store } from "./types";
 
@@ -37,6 +38,6 @@ export function searchFulltext(
          FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid JOIN articles a ON a.rowid = c.article_rowid
          WHERE chunks_fts MATCH ? ${within("f.rowid")} AND ${sql}
          ORDER BY bm25 LIMIT ?`;
-  const rows = store.db.prepare(statement).all(matchExpression, ...withinParams, ...params, options.limit) as { rowid: number; bm25: number }[];
+  const rows = prepared(store.db, statement).all(matchExpression, ...withinParams, ...params, options.limit) as { rowid: number; bm25: number }[];
   return rows.map(({ rowid, bm25 }) => ({ rowid, score: -bm25 }));
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { prepared } from "./prepared";
 import type { Store } from "./types";
 
 /**
@@ -19,7 +20,7 @@ const cached = new WeakMap<Database.Database, CachedFrequencies>();
 const MAX_CACHED_TERMS = 50_000;
 
 function indexVersion(db: Database.Database): string {
-  return db.prepare("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck().get() as string;
+  return prepared(db, "SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck().get() as string;
 }
 
 function currentCache(db: Database.Database): CachedFrequencies {
@@ -34,7 +35,7 @@ function currentCache(db: Database.Database): CachedFrequencies {
 /** How many chunks contain each stemmed term, and how many chunks there are: the inputs of an IDF. */
 export function readDocumentFrequencies(store: Store, stems: string[]): { chunks: number; frequencies: Map<string, number> } {
   const cache = currentCache(store.db);
-  const select = store.db.prepare("SELECT doc FROM chunks_vocab WHERE term = ?").pluck();
+  const select = prepared(store.db, "SELECT doc FROM chunks_vocab WHERE term = ?").pluck();
   const frequencies = new Map<string, number>();
   for (const stem of new Set(stems)) {
     let count = cache.frequencies.get(stem);
