@@ -85,7 +85,9 @@ function newestFirstAmongTies(store: Store, ranked: [number, number][]): [number
  * keyword search at 10k chunks).
  */
 function* readCandidates(store: Store, ranked: [number, number][], limit: number) {
-  const pageSize = Math.max(2 * limit, 10);
+  // The clean-up took exactly `limit` candidates for 287 of 300 SQuAD questions over 100k chunks, never more than
+  // one beyond (2026-11-30): a first page of twice that read ten chunks and articles for nothing.
+  const pageSize = Math.max(limit, 1);
   const articles = new Map<number, StoredArticle>();
   for (let start = 0; start < ranked.length; start += pageSize) {
     const page = ranked.slice(start, start + pageSize);
