@@ -35,8 +35,12 @@ export interface KeywordPeerResult {
   queries: number;
   /** Passages asked for: what a user sees. */
   limit: number;
-  newsdesk: { latency: Summary; recallAt10: number; buildSeconds: number };
-  lancedb: { latency: Summary; recallAt10: number; buildSeconds: number; version: string };
+  /**
+   * cpu: the process's CPU time (all threads) while the query ran: wall time on a loaded machine is mostly waiting,
+   * and LanceDB searches on several threads where newsdesk uses one.
+   */
+  newsdesk: { latency: Summary; cpu: Summary; recallAt10: number; buildSeconds: number };
+  lancedb: { latency: Summary; cpu: Summary; recallAt10: number; buildSeconds: number; version: string };
 }
 
 const LIMIT = 10;
@@ -147,14 +151,18 @@ async function measure(input: KeywordPeerInput): Promise<KeywordPeerResult> {
   const lanceSearch = async (question: string) =>
     ((await table.search(wordsOf(question).join(" "), "fts").limit(LIMIT).toArray()) as { article_id: string }[]).map((row) => row.article_id);
   const times = { newsdesk: [] as number[], lancedb: [] as number[] };
+  const cpuTimes = { newsdesk: [] as number[], lancedb: [] as number[] };
   const recalls = { newsdesk: [] as number[], lancedb: [] as number[] };
   for (const [index, question] of questions.entries()) {
     for (const system of ["newsdesk", "lancedb"] as const) {
       const begin = performance.now();
+      const cpuBegin = process.cpuUsage();
       const ranked = await (system === "newsdesk" ? newsdeskSearch : lanceSearch)(question.question);
       const elapsed = performance.now() - begin;
+      const cpu = process.cpuUsage(cpuBegin);
       if (index < WARMUP_QUERIES) continue;
       times[system].push(elapsed);
+      cpuTimes[system].push((cpu.user + cpu.system) / 1000);
       recalls[system].push(recallAt10(ranked, `squad:${question.passageId}`));
     }
   }
@@ -165,8 +173,8 @@ async function measure(input: KeywordPeerInput): Promise<KeywordPeerResult> {
     chunks: input.chunks,
     queries: times.newsdesk.length,
     limit: LIMIT,
-    newsdesk: { latency: summarize(times.newsdesk), recallAt10: mean(recalls.newsdesk), buildSeconds: newsdeskBuildSeconds },
-    lancedb: { latency: summarize(times.lancedb), recallAt10: mean(recalls.lancedb), buildSeconds: lanceBuildSeconds, version: lanceVersion },
+    newsdesk: { latency: summarize(times.newsdesk), cpu: summarize(cpuTimes.newsdesk), recallAt10: mean(recalls.newsdesk), buildSeconds: newsdeskBuildSeconds },
+    lancedb: { latency: summarize(times.lancedb), cpu: summarize(cpuTimes.lancedb), recallAt10: mean(recalls.lancedb), buildSeconds: lanceBuildSeconds, version: lanceVersion },
   };
 }
 

@@ -538,14 +538,16 @@ function keywordPeerSection(results: BenchResults): string {
   const peer = results.keywordPeer;
   if (!peer || peer.sizes.length === 0) return "Not measured in this run (`npm run bench -- --only keyword` measures it).";
   const first = peer.sizes[0]!;
+  // Results from before the CPU columns have none.
+  const cpu = (summary: { median: number; p95: number } | undefined) => (summary ? [ms(summary.median), ms(summary.p95)] : ["—", "—"]);
   const rows = peer.sizes.flatMap((size) => [
-    [count(size.chunks), "newsdesk `search` (keyword-only, the whole search: FTS5 BM25, article evidence, clean-up)", ms(size.newsdesk.latency.median), ms(size.newsdesk.latency.p95), ms(size.newsdesk.latency.p99), fixed3(size.newsdesk.recallAt10)],
-    [count(size.chunks), `LanceDB ${size.lancedb.version} full-text index (\`search(…, "fts")\`)`, ms(size.lancedb.latency.median), ms(size.lancedb.latency.p95), ms(size.lancedb.latency.p99), fixed3(size.lancedb.recallAt10)],
+    [count(size.chunks), "newsdesk `search` (keyword-only, the whole search: FTS5 BM25, clean-up)", ms(size.newsdesk.latency.median), ms(size.newsdesk.latency.p95), ms(size.newsdesk.latency.p99), ...cpu(size.newsdesk.cpu), fixed3(size.newsdesk.recallAt10)],
+    [count(size.chunks), `LanceDB ${size.lancedb.version} full-text index (\`search(…, "fts")\`)`, ms(size.lancedb.latency.median), ms(size.lancedb.latency.p95), ms(size.lancedb.latency.p99), ...cpu(size.lancedb.cpu), fixed3(size.lancedb.recallAt10)],
   ]);
   return [
-    `The same chunks (SQuADShifts new_wiki paragraphs, then Reuters-21578 stories, then perturbed copies of them) in a newsdesk index and in a LanceDB table with a full-text index (title and chunk text in one column; stemmed, lowercased, ASCII-folded), ${plural(first.queries, "SQuAD question")} per size asked of both one at a time, alternating, top ${first.limit}. R@10: the question's paragraph among the first 10 results. Milliseconds; 1-minute load average ${peer.measured.loadAverage} when the section started (${peer.measured.date.slice(0, 16).replace("T", " ")} UTC, ${peer.measured.commit}); \`LANCE_CPU_THREADS=2\`.`,
+    `The same chunks (SQuADShifts new_wiki paragraphs, then Reuters-21578 stories, then perturbed copies of them) in a newsdesk index and in a LanceDB table with a full-text index (title and chunk text in one column; stemmed, lowercased, ASCII-folded), ${plural(first.queries, "SQuAD question")} per size asked of both one at a time, alternating, top ${first.limit}. R@10: the question's paragraph among the first 10 results. Milliseconds of wall time, and of the process's CPU time (all threads) while the query ran: on a loaded machine wall time is mostly waiting, and LanceDB searches on several threads where newsdesk uses one. 1-minute load average ${peer.measured.loadAverage} when the section started (${peer.measured.date.slice(0, 16).replace("T", " ")} UTC, ${peer.measured.commit}); \`LANCE_CPU_THREADS=2\`.`,
     "",
-    table(["chunks", "system", "p50", "p95", "p99", "R@10"], rows),
+    table(["chunks", "system", "p50", "p95", "p99", "CPU p50", "CPU p95", "R@10"], rows),
   ].join("\n");
 }
 

@@ -1,3 +1,4 @@
+import { prepared } from "./prepared";
 import type { ArticleFilter, Store, StoredArticle, StoredChunk } from "./types";
 
 interface ArticleRow {
@@ -49,7 +50,7 @@ export function getArticle(store: Store, id: string): StoredArticle | null {
 
 export function getArticlesByRowid(store: Store, rowids: number[]): Map<number, StoredArticle> {
   const unique = [...new Set(rowids)];
-  const select = store.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`);
+  const select = prepared(store.db, `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`);
   const articles = new Map<number, StoredArticle>();
   for (const rowid of unique) {
     const row = select.get(rowid) as ArticleRow | undefined;
@@ -94,7 +95,8 @@ type ChunkRow = Omit<StoredChunk, "chunkId" | "text"> & { articleText: string };
  * in JavaScript, because the offsets count UTF-16 code units and SQLite's substr counts characters.
  */
 export function getChunks(store: Store, rowids: number[]): Map<number, StoredChunk> {
-  const select = store.db.prepare(
+  const select = prepared(
+    store.db,
     `SELECT c.rowid AS rowid, c.article_rowid AS articleRowid, a.id AS articleId, c.idx AS "index",
             c.start AS start, c.end AS end, a.text AS articleText
      FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE c.rowid = ?`,
