@@ -35,6 +35,12 @@ describe("carrying a follow-up's missing context over from the previous question
     });
   });
 
+  it("lets a question that names only a day stand alone: it asks for that day's news", () => {
+    expect(carryOver(CEASEFIRE, "What happened yesterday?")).toEqual({ question: "What happened yesterday?", carried: null });
+    expect(carryOver(CEASEFIRE, "What did they say yesterday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+    expect(carryOver(CEASEFIRE, "And yesterday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+  });
+
   it("says briefly what was carried", () => {
     expect(describeCarried({ subject: "Iran-Israel ceasefire", dates: null })).toBe("about: Iran-Israel ceasefire");
     expect(describeCarried({ subject: "ceasefire", dates: "in June" })).toBe("about: ceasefire, dates: in June");

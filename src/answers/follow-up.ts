@@ -62,19 +62,26 @@ function split(words: string[]): { entities: string[]; topic: string[] } {
 
 /** "And …?", "What about …?", "How about …?": a question that says it continues the previous one. */
 const CONTINUES = /^\s*(?:and\b|(?:what|how)\s+about\b)/i;
+/** Words that point back at what was asked before ("What did they say yesterday?"). */
+const REFERS_BACK = /\b(?:that|it|its|they|them|their|he|him|his|she|her|this|these|those)\b/i;
 
 /**
  * A follow-up question with what it lacks taken from the previous one. One that names no topic of its own
  * ("When did that happen?", "What did Iran say?", "And in December?") takes the previous topic; the previous
  * names too when it names none, or those related to its own ("Iran-Israel" for "Iran"); and the previous
  * date window when it has none. One with a topic of its own ("What is the price of oil?") stands alone,
- * unless it says it continues ("And the turnout?"): then it takes the names and dates it lacks.
+ * unless it says it continues ("And the turnout?"): then it takes the names and dates it lacks. A question that
+ * names only a day ("What happened yesterday?") stands alone too, unless it continues or points back ("What did
+ * they say yesterday?").
  */
 export function carryOver(previous: string, question: string): FollowUpQuestion {
   const before = split(subjectWords(previous));
   const now = split(subjectWords(question));
   const continues = now.topic.length === 0 || CONTINUES.test(question);
   if (!continues) return { question, carried: null };
+  // "What happened yesterday?" names only a day: it asks for that day's news, not more of the previous topic.
+  const asksForADay = now.topic.length === 0 && now.entities.length === 0 && datePhrases(question).length > 0;
+  if (asksForADay && !CONTINUES.test(question) && !REFERS_BACK.test(question.replace(DATE_PHRASE, " "))) return { question, carried: null };
   const named = parts(now.entities);
   const entities =
     now.entities.length === 0 ? before.entities : before.entities.filter((entity) => [...parts([entity])].some((part) => named.has(part)));
