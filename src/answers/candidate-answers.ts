@@ -51,13 +51,13 @@ export function rankByAnswer(
   const unread = candidates.filter((candidate) => !read.includes(candidate));
   const answersOf = new Map<CandidateSentence, string[]>();
   // "Who…?" is not answered by a place or a body the lexicon knows ("Baltimore", "Labour", "British").
-  const namesNoOne = (name: string) => !lexicon.isKindOf(name, "person") && (lexicon.isKindOf(name, "location") || lexicon.isKindOf(name, "group"));
+  const namesNoPerson = (name: string) => !lexicon.isKindOf(name, "person") && (lexicon.isKindOf(name, "location") || lexicon.isKindOf(name, "group"));
   const kindsIn = (text: string) =>
     wordsOf(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)) && analysis.kinds.some((kind) => lexicon.isKindOf(word, kind)));
   if (analysis.expected || analysis.kinds.length > 0) {
     for (const candidate of read) {
       const entities = analysis.expected
-        ? findEntities(candidate.text).filter((entity) => answersType(entity, analysis.expected!) && isNew(entity.text) && !(analysis.expected === "person" && namesNoOne(entity.text)))
+        ? findEntities(candidate.text).filter((entity) => answersType(entity, analysis.expected!) && isNew(entity.text) && !(analysis.expected === "person" && namesNoPerson(entity.text)))
         : [];
       const answers = [...entities.map((entity) => answerKey(entity.text)), ...kindsIn(candidate.text)].filter(Boolean);
       if (answers.length === 0) continue;
