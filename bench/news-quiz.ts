@@ -12,6 +12,7 @@ import { articleFromJson } from "../src/articles/parse-json";
 import type { ParsedArticle } from "../src/articles/types";
 import { createArticleWriter } from "../src/ingest/article-writer";
 import { closeStore, openStore, readStats, type Store } from "../src/store";
+import { isRunning } from "../src/store/writer-lock";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
 import { REPO_ROOT, runBenchChild } from "./child-process";
 import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
@@ -177,15 +178,6 @@ function indexKey(articles: readonly ParsedArticle[]): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The split's index from the cache, or built into it (through a temporary folder, so a killed build is never reused). */
 async function openSplitIndex(name: string, articles: readonly ParsedArticle[], cacheDir: string, progress: (line: string) => void): Promise<{ store: Store; cached: boolean }> {
   const dir = path.join(cacheDir, `${name}-${indexKey(articles)}`);
@@ -197,7 +189,7 @@ async function openSplitIndex(name: string, articles: readonly ParsedArticle[], 
   fs.mkdirSync(cacheDir, { recursive: true });
   const entries = fs.readdirSync(cacheDir).filter((entry) => entry.startsWith(`${name}-`));
   // Builds whose process is gone were interrupted.
-  for (const entry of entries.filter((candidate) => /\.building-\d+$/.test(candidate) && !processAlive(Number(candidate.split("-").at(-1))))) {
+  for (const entry of entries.filter((candidate) => /\.building-\d+$/.test(candidate) && !isRunning(Number(candidate.split("-").at(-1))))) {
     fs.rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
   }
   const older = entries

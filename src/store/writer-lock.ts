@@ -9,7 +9,8 @@ export interface WriterLock {
   release(): void;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (the writer lock's holder, a build's owner). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
