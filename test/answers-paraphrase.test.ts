@@ -98,6 +98,17 @@ describe("'Which animal…?'", () => {
   });
 });
 
+describe("'Who…?'", () => {
+  it("does not take the outlet named in its own dateline for the answer", async () => {
+    const question = "Who will be the new captain of the Alder ferry?";
+    const evidence = await gatherEvidence(context, question);
+    expect(evidence.candidates.map((candidate) => candidate.answer)).not.toContain("riverside gazette");
+    const answer = await answerQuestion(context, question);
+    expectAnswerInvariants(answer);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/Maria Okafor/);
+  });
+});
+
 describe("a sentence model at the evidence gate", () => {
   // "asleep" is not "sleep": keyword-only, the sentence covers too little of this short question to answer it.
   const question = "Where did the panda sleep?";

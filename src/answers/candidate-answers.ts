@@ -14,6 +14,16 @@ const SENTENCES_READ = 150;
 const ATTRIBUTION = /\b(?:said|says|say|told|tells|according to|wrote|writes|announced|announces|added|stated|states|warned|warns|declared|insisted|argued|claimed|noted|tweeted|posted|responded|replied|explained|urged)\b|[“”"]/i;
 const OPENS_WITH_QUOTE = /^\s*[“"‘']/;
 
+/** An outlet's name as letters only, its web address's ending dropped: "usatoday.com" and "USA TODAY" are one. */
+function outletLetters(name: string): string {
+  return name.toLowerCase().replace(/\.(?:com|co\.uk|org|net|news)$/, "").replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** "(CNN)" opening a CNN story, "USA TODAY" in its byline: an article naming its own outlet names no answer. */
+function namesOwnOutlet(name: string, source: string | null): boolean {
+  return source !== null && outletLetters(name) === outletLetters(source);
+}
+
 function answerKey(text: string): string {
   return wordsOf(text.replace(/^(?:the|about|some|nearly|almost|around|more than|over|roughly)\s+/i, "")).join(" ");
 }
@@ -57,7 +67,13 @@ export function rankByAnswer(
   if (analysis.expected || analysis.kinds.length > 0) {
     for (const candidate of read) {
       const entities = analysis.expected
-        ? findEntities(candidate.text).filter((entity) => answersType(entity, analysis.expected!) && isNew(entity.text) && !(analysis.expected === "person" && namesNoPerson(entity.text)))
+        ? findEntities(candidate.text).filter(
+            (entity) =>
+              answersType(entity, analysis.expected!) &&
+              isNew(entity.text) &&
+              !namesOwnOutlet(entity.text, candidate.passage.article.source) &&
+              !(analysis.expected === "person" && namesNoPerson(entity.text)),
+          )
         : [];
       const answers = [...entities.map((entity) => answerKey(entity.text)), ...kindsIn(candidate.text)].filter(Boolean);
       if (answers.length === 0) continue;
