@@ -50,6 +50,12 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion(question).expected).toBe(expected);
   });
 
+  it("names what 'how many X' counts", () => {
+    expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
+    expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");
+    expect(analyzeQuestion("How much did the repairs cost?").counted).toBeNull();
+  });
+
   it("keeps the noun of 'which X' for kinds no answer type covers", () => {
     expect(analyzeQuestion("Which animal escaped from the zoo?").kinds).toContain("animal");
     expect(analyzeQuestion("Which of these fruits was recalled?").kinds).toContain("fruits");

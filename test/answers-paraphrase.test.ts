@@ -109,6 +109,15 @@ describe("'Who…?'", () => {
   });
 });
 
+describe("'How many X…?'", () => {
+  it("takes a number counting X for the answer, not one counting something else", async () => {
+    const evidence = await gatherEvidence(context, "How many workers will lose their jobs at the Alder cannery?");
+    const answerIn = (pattern: RegExp) => evidence.candidates.find((candidate) => pattern.test(candidate.text))?.answer;
+    expect(answerIn(/340 workers/)).toBe("340");
+    expect(answerIn(/2 production lines/)).toBeNull();
+  });
+});
+
 describe("a sentence model at the evidence gate", () => {
   // "asleep" is not "sleep": keyword-only, the sentence covers too little of this short question to answer it.
   const question = "Where did the panda sleep?";

@@ -1,6 +1,6 @@
 import { matchStemOf, wordsOf } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
-import { answersType, findEntities } from "./entities";
+import { answersType, findEntities, type Entity } from "./entities";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence, SentenceWeights } from "./score-sentences";
 import type { Lexicon } from "./wordnet";
@@ -65,6 +65,7 @@ export function rankByAnswer(
   const kindsIn = (text: string) =>
     wordsOf(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)) && analysis.kinds.some((kind) => lexicon.isKindOf(word, kind)));
   if (analysis.expected || analysis.kinds.length > 0) {
+    const entitiesOf = new Map<CandidateSentence, Entity[]>();
     for (const candidate of read) {
       const entities = analysis.expected
         ? findEntities(candidate.text).filter(
@@ -75,6 +76,15 @@ export function rankByAnswer(
               !(analysis.expected === "person" && namesNoPerson(entity.text)),
           )
         : [];
+      entitiesOf.set(candidate, entities);
+    }
+    // "How many employees…?": where some sentence counts employees ("11,000 employees"), a number counting
+    // something else ("in 2023", "13 countries") is no answer.
+    const counting = analysis.counted ? countingWords(analysis.counted, lexicon) : null;
+    const counts = (candidate: CandidateSentence, entity: Entity) => counting !== null && entity.kind === "number" && countsIn(candidate.text, entity.text, counting);
+    const countFound = [...entitiesOf].some(([candidate, entities]) => entities.some((entity) => counts(candidate, entity)));
+    for (const candidate of read) {
+      const entities = entitiesOf.get(candidate)!.filter((entity) => !countFound || entity.kind !== "number" || counts(candidate, entity));
       const answers = [...entities.map((entity) => answerKey(entity.text)), ...kindsIn(candidate.text)].filter(Boolean);
       if (answers.length === 0) continue;
       answersOf.set(candidate, [...new Set(answers)]);
@@ -123,6 +133,19 @@ export function rankByAnswer(
     candidate.score += weights.agreement * scored[0]!.agreement * relevance(candidate);
   }
   return [...read.sort((a, b) => b.score - a.score), ...unread];
+}
+
+/** The stems naming what "how many X" counts: X's own and its synonyms' ("franks": frankfurter, hot dog). */
+function countingWords(counted: string, lexicon: Lexicon): Set<string> {
+  const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym");
+  return new Set([counted, ...synonyms.map((related) => related.word)].map(matchStemOf));
+}
+
+/** Whether the number `number` in `sentence` counts one of `counting`: it is among the three words after it. */
+function countsIn(sentence: string, number: string, counting: Set<string>): boolean {
+  const at = sentence.indexOf(number);
+  if (at === -1) return false;
+  return wordsOf(sentence.slice(at + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
 }
 
 /** Each sentence's successor in its article, among the candidates. */

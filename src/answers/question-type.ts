@@ -11,6 +11,8 @@ export interface QuestionAnalysis {
    * answer type covers it: a sentence naming a kind of one (a lion, peaches) holds a candidate answer.
    */
   kinds: string[];
+  /** "How many X…?": X, the thing counted ("employees"); null otherwise. */
+  counted: string | null;
 }
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
@@ -51,7 +53,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const words = asked.match(WORD) ?? [];
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
   const expected = expectedType(asked, words);
-  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [] };
+  const counted = /\bhow many (?:more |fewer )?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
+  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted };
 }
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
