@@ -56,6 +56,12 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How much did the repairs cost?").counted).toBeNull();
   });
 
+  it("tells a question for a year or a day from one for any date", () => {
+    expect(analyzeQuestion("What year did the cannery open?").datePart).toBe("year");
+    expect(analyzeQuestion("Which day will the bridge reopen?").datePart).toBe("day");
+    expect(analyzeQuestion("When will the bridge reopen?").datePart).toBeNull();
+  });
+
   it("keeps the noun of 'which X' for kinds no answer type covers", () => {
     expect(analyzeQuestion("Which animal escaped from the zoo?").kinds).toContain("animal");
     expect(analyzeQuestion("Which of these fruits was recalled?").kinds).toContain("fruits");

@@ -118,6 +118,23 @@ describe("'How many X…?'", () => {
   });
 });
 
+describe("'When…?' and 'What year…?'", () => {
+  const answersOf = async (question: string) => (await gatherEvidence(context, question)).candidates.map((candidate) => candidate.answer);
+
+  it("takes a date for the answer, not the weekday the news broke on", async () => {
+    const evidence = await gatherEvidence(context, "When will the Alder cannery shut?");
+    const answerIn = (pattern: RegExp) => evidence.candidates.find((candidate) => pattern.test(candidate.text))?.answer;
+    expect(answerIn(/production lines in March/)).toBe("march");
+    expect(answerIn(/workers on Tuesday/)).toBeNull();
+  });
+
+  it("takes only a year for the answer to 'What year…?'", async () => {
+    const answers = await answersOf("What year did the Alder cannery open?");
+    expect(answers).toContain("1964");
+    expect(answers).not.toContain("march");
+  });
+});
+
 describe("a sentence model at the evidence gate", () => {
   // "asleep" is not "sleep": keyword-only, the sentence covers too little of this short question to answer it.
   const question = "Where did the panda sleep?";

@@ -73,6 +73,7 @@ export function rankByAnswer(
               answersType(entity, analysis.expected!) &&
               isNew(entity.text) &&
               !namesOwnOutlet(entity.text, candidate.passage.article.source) &&
+              (entity.kind !== "date" || datesAsked(entity.text, analysis.datePart)) &&
               !(analysis.expected === "person" && namesNoPerson(entity.text)),
           )
         : [];
@@ -133,6 +134,18 @@ export function rankByAnswer(
     candidate.score += weights.agreement * scored[0]!.agreement * relevance(candidate);
   }
   return [...read.sort((a, b) => b.score - a.score), ...unread];
+}
+
+/** "Wednesday", "last month", "earlier this year", "two weeks ago": a date told relative to the story's own day. */
+const RELATIVE_DATE = /\b(?:today|tonight|yesterday|tomorrow|ago|now|recently|this|last|next|earlier|later|coming|past)\b|^(?:(?:on|early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?$/i;
+
+/**
+ * Whether a date answers: "on Wednesday" or "last month" is when the news happened, rarely the date a question
+ * asks for, unless it asks which day; "What year…?" needs a year.
+ */
+function datesAsked(date: string, part: "year" | "day" | null): boolean {
+  if (part === "year") return /\b\d{4}\b/.test(date);
+  return part === "day" || !RELATIVE_DATE.test(date);
 }
 
 /** The stems naming what "how many X" counts: X's own and its synonyms' ("franks": frankfurter, hot dog). */

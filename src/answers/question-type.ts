@@ -13,6 +13,8 @@ export interface QuestionAnalysis {
   kinds: string[];
   /** "How many X…?": X, the thing counted ("employees"); null otherwise. */
   counted: string | null;
+  /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
+  datePart: "year" | "day" | null;
 }
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
@@ -54,7 +56,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
   const expected = expectedType(asked, words);
   const counted = /\bhow many (?:more |fewer )?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
-  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted };
+  const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
+  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart };
 }
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
