@@ -38,7 +38,7 @@ function rowCells(row: NewsQuizRow): string[] {
 }
 
 function describeSplit(split: NewsQuizSplit): string {
-  return `${split.name} (${split.years.join(", ")}): ${split.questions} questions, ${split.weeks} weeks, ${split.articles} articles (${split.quizPages} quiz pages left out) → ${split.indexedArticles} indexed (${split.chunks} chunks${split.cachedIndex ? ", cached index" : ""})`;
+  return `${split.name} (${split.years.join(", ")}): ${split.questions} questions, ${split.weeks} weeks, ${split.articles} articles (${split.quizPages} quiz pages left out) → ${split.indexedArticles} indexed (${split.chunks} chunks${split.cachedIndex ? ", cached index" : ""}); correct choice in its own search results: ${split.answerInOwnResults}`;
 }
 
 function missCategory(outcome: QuizOutcome): string {

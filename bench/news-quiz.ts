@@ -15,7 +15,7 @@ import { closeStore, openStore, readStats, type Store } from "../src/store";
 import { isRunning } from "../src/store/writer-lock";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
 import { REPO_ROOT, runBenchChild } from "./child-process";
-import { corpusOf, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
+import { corpusOf, pageKey, type RealTimeQaArticle, type RealTimeQaQuestion, type RealTimeQaWeek } from "./datasets/realtimeqa";
 
 /** bench/out is ignored by git; `npm run bench` and bench/news-quiz-run.ts share the indexes kept here. */
 export const NEWS_QUIZ_CACHE_DIR = path.join(REPO_ROOT, "bench", "out", "news-quiz");
@@ -77,6 +77,11 @@ export interface NewsQuizSplit {
   /** True when the index came from the cache. */
   cachedIndex: boolean;
   questions: number;
+  /**
+   * Questions whose correct choice is in the title or text of their own search results (quiz pages left out): a
+   * rough ceiling for quoting it, as other articles of the split mention it too, mostly in passing.
+   */
+  answerInOwnResults: number;
   rows: NewsQuizRow[];
 }
 
@@ -369,6 +374,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
         chunks: stats.chunks,
         cachedIndex: cached,
         questions: questions.length,
+        answerInOwnResults: countAnswerInOwnResults(weeks, questions),
         rows: Object.entries(outcomes).map(([system, list]) => summarise(system, list)),
       },
       outcomes,
@@ -376,6 +382,15 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
   } finally {
     closeStore(store);
   }
+}
+
+/** How many of the questions have their correct choice in their own search results, quiz pages left out. */
+function countAnswerInOwnResults(weeks: readonly RealTimeQaWeek[], questions: readonly RealTimeQaQuestion[]): number {
+  const quizPages = new Set(weeks.flatMap((week) => week.quizUrls.map(pageKey)));
+  const resultsOf = new Map(weeks.flatMap((week) => [...week.resultsOf]));
+  return questions.filter((question) =>
+    (resultsOf.get(question.id) ?? []).some((article) => !quizPages.has(pageKey(article.url)) && containsAnswer(`${article.title}\n${article.text}`, question.gold)),
+  ).length;
 }
 
 /** Both splits (those the weeks cover), each with its outcomes per question. */

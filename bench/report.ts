@@ -244,7 +244,7 @@ function newsQuizSection(results: BenchResults): string {
       `${row.misses.refusedAnswerRetrieved} / ${row.misses.wrongSentence} / ${row.misses.notRetrieved}`,
     ]);
     return [
-      `**${split.name}** (${split.years.join(", ")}): ${plural(split.questions, "question")} of ${plural(split.weeks, "weekly quiz")}; ${plural(split.articles, "article")} (${split.indexedArticles} after syndicated copies merge, ${plural(split.chunks, "chunk")}; ${plural(split.quizPages, "quiz page")} the search returned left out, as they hold the questions).`,
+      `**${split.name}** (${split.years.join(", ")}): ${plural(split.questions, "question")} of ${plural(split.weeks, "weekly quiz")}; ${plural(split.articles, "article")} (${split.indexedArticles} after syndicated copies merge, ${plural(split.chunks, "chunk")}; ${plural(split.quizPages, "quiz page")} the search returned left out, as they hold the questions). The correct choice appears in the question's own search results for ${percent(split.answerInOwnResults, split.questions)} of them: a rough ceiling, as other articles of the split mention it too, mostly in passing.`,
       "",
       table(["system", "answer quoted", "refused", "accuracy when answering", "recall@5", "recall@8", "answers from boilerplate", "misses: refused though retrieved / wrong sentence / not retrieved"], rows),
     ].join("\n");

@@ -115,8 +115,8 @@ describe("news quiz on the fixture", () => {
     expect(fs.existsSync(interrupted)).toBe(false);
     expect(runs.map((run) => run.split.name)).toEqual(["dev", "check"]);
     const [dev, check] = runs;
-    expect(dev!.split).toMatchObject({ years: [2023], weeks: 1, articles: 4, quizPages: 1, indexedArticles: 4, questions: 3, cachedIndex: false });
-    expect(check!.split).toMatchObject({ years: [2024], weeks: 1, articles: 1, questions: 1 });
+    expect(dev!.split).toMatchObject({ years: [2023], weeks: 1, articles: 4, quizPages: 1, indexedArticles: 4, questions: 3, answerInOwnResults: 2, cachedIndex: false });
+    expect(check!.split).toMatchObject({ years: [2024], weeks: 1, articles: 1, questions: 1, answerInOwnResults: 1 });
 
     const lantern = dev!.outcomes[NEWSDESK_SYSTEM]![0]!;
     expect(lantern).toMatchObject({ id: "20230106_0", asOf: "2023-01-05", gold: "Porto", answered: true, quoted: true, goldInTop5: true, boilerplate: false });

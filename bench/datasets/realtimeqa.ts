@@ -41,6 +41,8 @@ export interface RealTimeQaWeek {
   questions: RealTimeQaQuestion[];
   /** Every search result of the week's questions, in file order (one url may recur). */
   articles: RealTimeQaArticle[];
+  /** Each question's own search results, by question id. */
+  resultsOf: Map<string, RealTimeQaArticle[]>;
   /** The pages the quiz was published on, which the search often returned too. */
   quizUrls: string[];
 }
@@ -170,12 +172,12 @@ export function readRealTimeQaWeek(files: RealTimeQaWeekFiles): RealTimeQaWeek {
   const rawQuestions = jsonLines(files.qaFile);
   const questions = rawQuestions.map((raw) => readQuestion(raw, files.id, files.qaFile)).filter((question) => question.asOf < HELD_OUT_FROM);
   const quizUrls = [...new Set(rawQuestions.map((raw) => (raw as { question_url?: unknown }).question_url).filter((url): url is string => typeof url === "string"))];
-  const articles = jsonLines(files.gcsFile).flatMap(readArticles);
-  return { id: files.id, year: files.year, questions, articles, quizUrls };
+  const results = jsonLines(files.gcsFile).map((raw) => [String((raw as { question_id?: unknown }).question_id), readArticles(raw)] as const);
+  return { id: files.id, year: files.year, questions, articles: results.flatMap(([, articles]) => articles), resultsOf: new Map(results), quizUrls };
 }
 
 /** A url without scheme, `www.`/`edition.`, query, fragment and trailing slash: one page under its variants. */
-function pageKey(url: string): string {
+export function pageKey(url: string): string {
   return url
     .replace(/^https?:\/\/(?:www\.|edition\.)?/i, "")
     .replace(/[?#].*$/, "")
