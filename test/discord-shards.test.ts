@@ -12,6 +12,7 @@ import { createAppContext, type AppContext } from "../src/app/app-context";
 import { createFeedService, type FeedService } from "../src/app/feed-service";
 import { loadConfig } from "../src/config/load-config";
 import { createFeedAnnouncer } from "../src/discord/announce-feeds";
+import { RespawnBackoff } from "../src/discord/respawn-backoff";
 import { spawnDelayMs } from "../src/discord/run-shards";
 import { closeStore, openStore } from "../src/store";
 import { saveDigestSettings } from "../src/store/digest-state";
@@ -42,6 +43,21 @@ describe("spawnDelayMs", () => {
     expect(spawnDelayMs(2, 2)).toBe(0);
     expect(spawnDelayMs(16, 16)).toBe(0);
     expect(spawnDelayMs(32, 16)).toBe(344);
+  });
+});
+
+describe("RespawnBackoff", () => {
+  it("waits a second before starting a dead shard again, doubling while it keeps dying, up to five minutes", () => {
+    const backoff = new RespawnBackoff();
+    const pauses = Array.from({ length: 11 }, () => backoff.pauseAfterDeath(2_000));
+    expect(pauses).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000]);
+  });
+
+  it("starts over at a second for a shard that ran ten minutes before it died", () => {
+    const backoff = new RespawnBackoff();
+    for (let i = 0; i < 5; i++) backoff.pauseAfterDeath(2_000);
+    expect(backoff.pauseAfterDeath(600_000)).toBe(1_000);
+    expect(backoff.pauseAfterDeath(2_000)).toBe(2_000);
   });
 });
 

@@ -5,6 +5,7 @@ import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Sh
 import type { AppContext } from "../app/app-context";
 import type { FreshArticles } from "../app/fresh-articles";
 import { DiscordSetupError } from "./discord-errors";
+import { RespawnBackoff } from "./respawn-backoff";
 import { isNewsdeskMessage, SHARD_REFUSED_EXIT_CODE, type ToManager, type ToShard } from "./shard-messages";
 
 /**
@@ -75,10 +76,11 @@ async function stopShards(manager: ShardingManager): Promise<void> {
  * `npm start` with SHARDS: this process stays the index's only writer (the start-up ingest, the folder watch and
  * the feed polls in `fresh`) and runs discord.js's ShardingManager, which forks one process per shard. Each shard
  * answers its own servers from the shared index; this process tells them when articles came in and what a poll
- * found. A shard that dies is started again. Runs until SIGINT/SIGTERM, then stops the shards and waits for them.
+ * found. A shard that dies is started again, after a pause that grows while it keeps dying (see RespawnBackoff). Runs
+ * until SIGINT/SIGTERM, then stops the shards and waits for them.
  */
 export async function runShards(context: AppContext, token: string, shards: "auto" | number, fresh: FreshArticles): Promise<void> {
-  const { config, logger } = context;
+  const { config, logger, clock } = context;
   // Listened for from the start: a signal while shards start stops them too, instead of leaving them running.
   const stopRequested = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -87,12 +89,17 @@ export async function runShards(context: AppContext, token: string, shards: "aut
   const gateway = await fetchGatewaySharding(config.discordApiUrl, token);
   const count = shards === "auto" ? gateway.shards : shards;
   const { file, execArgv } = shardEntry();
-  const manager = new ShardingManager(file, { totalShards: count, token, mode: "process", execArgv, respawn: true });
+  // discord.js would start a dead shard again at once, and a shard that dies at every start would identify in a loop.
+  const manager = new ShardingManager(file, { totalShards: count, token, mode: "process", execArgv, respawn: false });
   let stopping = false;
+  const restarts = new Set<NodeJS.Timeout>();
   let refused!: () => void;
   // A shard Discord or the configuration refused would be refused again each time discord.js starts it anew.
   const shardRefused = new Promise<"refused">((resolve) => (refused = () => resolve("refused")));
   manager.on("shardCreate", (shard: Shard) => {
+    const backoff = new RespawnBackoff();
+    let spawnedAt = clock().getTime();
+    shard.on("spawn", () => (spawnedAt = clock().getTime()));
     shard.on("message", (message: unknown) => {
       if (!isNewsdeskMessage<ToManager>(message)) return;
       fresh.feeds.pollDue().catch((error: unknown) => logger.error({ err: error }, "polling a new feed failed"));
@@ -100,8 +107,14 @@ export async function runShards(context: AppContext, token: string, shards: "aut
     // Shards run as child processes (mode "process"), never workers.
     shard.on("death", (child) => {
       if (stopping) return;
-      if ((child as ChildProcess).exitCode === SHARD_REFUSED_EXIT_CODE) refused();
-      else logger.warn({ shard: shard.id }, "a shard process exited; starting it again");
+      if ((child as ChildProcess).exitCode === SHARD_REFUSED_EXIT_CODE) return refused();
+      const pauseMs = backoff.pauseAfterDeath(clock().getTime() - spawnedAt);
+      logger.warn({ shard: shard.id, pauseMs }, "a shard process exited; starting it again after a pause");
+      const restart = setTimeout(() => {
+        restarts.delete(restart);
+        if (!stopping) shard.spawn(SHARD_READY_TIMEOUT_MS).catch((error: unknown) => logger.error({ shard: shard.id, err: error }, "a shard could not be started again"));
+      }, pauseMs);
+      restarts.add(restart);
     });
     shard.on("error", (error: Error) => logger.error({ shard: shard.id, err: error }, "a shard could not be started"));
   });
@@ -119,6 +132,7 @@ export async function runShards(context: AppContext, token: string, shards: "aut
   const stop = await Promise.race([stopRequested, shardRefused]);
   logger.info("shutting down");
   stopping = true;
+  for (const restart of restarts) clearTimeout(restart);
   await stopShards(manager);
   if (stop === "refused") throw new DiscordSetupError("a shard was refused (its reason is logged above); fix it and start newsdesk again");
 }
