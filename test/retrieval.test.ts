@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid } from "../src/retrieval";
+import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid, wordsOf } from "../src/retrieval";
 import { closeStore, openStore, searchFulltext, writeArticle, type Store } from "../src/store";
 
 describe("parseQuery", () => {
@@ -58,6 +58,12 @@ describe("parseQuery", () => {
     expect(searchFulltext(store, parseQuery("NEAR").matchExpression!, { limit: 5 })).toHaveLength(1);
     const result = await searchHybrid(store, null, { query: "turkiye cafe", limit: 5 });
     expect(result.passages).toHaveLength(1);
+  });
+});
+
+describe("wordsOf", () => {
+  it("lowercases, drops a possessive's s, straightens a curly apostrophe and leaves other words as they are", () => {
+    expect(wordsOf("The Mayor’s office said O’Neill plans isn’t Ｆｕｌｌ rock'n'roll.")).toEqual(["the", "mayor", "office", "said", "o'neill", "plans", "isn't", "full", "rock'n", "roll"]);
   });
 });
 

@@ -23,7 +23,16 @@ export interface ParsedQuery {
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 export function wordsOf(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).map((word) => word.replace(/['’]s$/, "").replace(/’/g, "'"));
+  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).map(withPlainApostrophe);
+}
+
+/**
+ * A possessive's `'s` dropped and a curly apostrophe made straight. Only a word with an apostrophe is rewritten: two
+ * replaces on every word were half of wordsOf's time on news chunks (100k-chunk corpus, 2026-11-30).
+ */
+function withPlainApostrophe(word: string): string {
+  if (!word.includes("'") && !word.includes("’")) return word;
+  return word.replace(/['’]s$/, "").replace(/’/g, "'");
 }
 
 /** A word's porter stem, as FTS5's porter tokenizer stores it. */
