@@ -5,6 +5,7 @@ import type { QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 import { readDocumentFrequencies, type ArticleFilter, type Store } from "../store";
 import { AskOptionsError, checkAskOptions } from "./ask-options";
+import { withoutBoilerplate } from "./boilerplate";
 import { answerDayQuestion } from "./day-questions";
 import { describeMonth, describeWindow } from "./describe-window";
 import { formatCitation, formatPublished } from "./format-citation";
@@ -130,6 +131,7 @@ export interface Evidence {
   passages: Passage[];
   /** False when nothing in the question is searchable (empty, only stop words or punctuation). */
   searchable: boolean;
+  /** Sentences best first, less those from boilerplate paragraphs as far down as a quote can reach (see boilerplate.ts). */
   candidates: CandidateSentence[];
   /** How much of the question the best sentence's whole article (title and text) holds. */
   articleCoverage: number;
@@ -256,7 +258,9 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
-  const candidates = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
+  const ranked = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
+  // Before the gate: the sentence that must cover the question is the best one that may be quoted.
+  const candidates = withoutBoilerplate(context.store, ranked, tuning.selection.relativeScore);
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
