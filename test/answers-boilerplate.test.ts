@@ -87,23 +87,27 @@ describe("countTitlesPrinting", () => {
   let store: Store;
   beforeAll(async () => ({ store } = await storeOf([FIXTURES])));
   const wire = "Storm Imogen brought down power lines across the northern coast on Tuesday night, leaving 12,000 homes without electricity, the grid operator said.";
+  const rowidOf = (title: string) => store.db.prepare("SELECT rowid FROM articles WHERE title = ?").pluck().get(title) as number;
+  const ferry = () => rowidOf("Ferry fares rise by ten percent");
+  const herald = () => rowidOf("Thousands in the dark as Storm Imogen hits the coast");
 
   it("counts one outlet's differently titled articles printing the paragraph, up to enough", () => {
-    expect(countTitlesPrinting(store, { paragraph: PROMO, source: "Harbour Gazette", phrase: PROMO }, 10)).toBe(3);
-    expect(countTitlesPrinting(store, { paragraph: PROMO, source: "Harbour Gazette", phrase: PROMO }, 2)).toBe(2);
-    expect(countTitlesPrinting(store, { paragraph: PROMO, source: "Coast Herald", phrase: PROMO }, 10)).toBe(0);
-    expect(countTitlesPrinting(store, { paragraph: wire, source: "Harbour Gazette", phrase: wire }, 10)).toBe(2);
-    expect(countTitlesPrinting(store, { paragraph: wire, source: "Coast Herald", phrase: wire }, 10)).toBe(1);
+    expect(countTitlesPrinting(store, { paragraph: PROMO, articleRowid: ferry(), source: "Harbour Gazette", sentence: PROMO }, 10)).toBe(3);
+    expect(countTitlesPrinting(store, { paragraph: PROMO, articleRowid: ferry(), source: "Harbour Gazette", sentence: PROMO }, 2)).toBe(2);
+    expect(countTitlesPrinting(store, { paragraph: PROMO, articleRowid: herald(), source: "Coast Herald", sentence: PROMO }, 10)).toBe(0);
+    expect(countTitlesPrinting(store, { paragraph: wire, articleRowid: rowidOf("Storm Imogen cuts power on the northern coast"), source: "Harbour Gazette", sentence: wire }, 10)).toBe(2);
+    expect(countTitlesPrinting(store, { paragraph: wire, articleRowid: herald(), source: "Coast Herald", sentence: wire }, 10)).toBe(1);
   });
 
+  // Rowid 0 is no article's: these paragraphs are not read in a stored article, so every copy counted is found.
   it("matches whole paragraphs in any punctuation and case, not a paragraph inside a longer one", () => {
     const restyled = "NEWSLETTER — get the Gazette’s morning briefing of harbour news, league scores and fixtures in your inbox every day";
-    expect(countTitlesPrinting(store, { paragraph: restyled, source: "Harbour Gazette", phrase: restyled }, 10)).toBe(3);
+    expect(countTitlesPrinting(store, { paragraph: restyled, articleRowid: 0, source: "Harbour Gazette", sentence: restyled }, 10)).toBe(3);
     const part = "Newsletter: Get the Gazette's morning briefing of harbour news.";
-    expect(countTitlesPrinting(store, { paragraph: part, source: "Harbour Gazette", phrase: part }, 10)).toBe(0);
+    expect(countTitlesPrinting(store, { paragraph: part, articleRowid: 0, source: "Harbour Gazette", sentence: part }, 10)).toBe(0);
   });
 
-  it("counts nothing for a phrase without words", () => {
-    expect(countTitlesPrinting(store, { paragraph: "—", source: "Harbour Gazette", phrase: "—" }, 10)).toBe(0);
+  it("counts only the article it was read in for a sentence without words", () => {
+    expect(countTitlesPrinting(store, { paragraph: "—", articleRowid: ferry(), source: "Harbour Gazette", sentence: "—" }, 10)).toBe(1);
   });
 });

@@ -10,30 +10,34 @@ import type { CandidateSentence } from "./score-sentences";
  */
 export const BOILERPLATE_TITLES = 3;
 
+/** Only the start of a long paragraph is split to find a sentence to look it up by. */
+const SPLIT_CHARACTERS = 2000;
+
+/** True when a candidate sentence may be quoted. */
+export type QuotableTest = (candidate: CandidateSentence) => boolean;
+
 /**
- * The candidates less those from a boilerplate paragraph, so the answer quotes the next best sentence instead.
- * Checked down the ranking as far as a quote can reach, to the first sentence scoring under `relativeScore` of the
- * best one kept (where selectQuoteSentences stops); the rest follow unchecked. Each paragraph is looked up once.
+ * The test that a sentence's paragraph is not its outlet's boilerplate, looked up in the store (once per paragraph)
+ * only for the sentences about to be quoted: a handful per question.
  */
-export function withoutBoilerplate(store: Store, candidates: CandidateSentence[], relativeScore: number): CandidateSentence[] {
+export function notBoilerplate(store: Store): QuotableTest {
   const verdicts = new Map<string, boolean>();
   const isBoilerplate = (article: StoredArticle, paragraph: string): boolean => {
     const key = JSON.stringify([article.source, paragraphKey(paragraph)]);
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-      const phrase = splitSentences(paragraph)[0]?.text ?? paragraph;
-      verdict = countTitlesPrinting(store, { paragraph, source: article.source, phrase }, BOILERPLATE_TITLES) >= BOILERPLATE_TITLES;
+      // The longest sentence has the rarest words to find the other copies by.
+      const sentences = splitSentences(paragraph.slice(0, SPLIT_CHARACTERS)).map((span) => span.text);
+      const sentence = sentences.reduce((longest, next) => (next.length > longest.length ? next : longest), "");
+      verdict = countTitlesPrinting(store, { paragraph, articleRowid: article.rowid, source: article.source, sentence }, BOILERPLATE_TITLES) >= BOILERPLATE_TITLES;
       verdicts.set(key, verdict);
     }
     return verdict;
   };
-  const kept: CandidateSentence[] = [];
-  for (const [i, candidate] of candidates.entries()) {
-    if (kept.length > 0 && candidate.score < kept[0]!.score * relativeScore) return [...kept, ...candidates.slice(i)];
+  return (candidate) => {
     const { article } = candidate.passage;
     // A speaker's sentence may carry the quotation after it, which can open the next paragraph.
     const paragraphs = new Set([paragraphAt(article.text, candidate.start), paragraphAt(article.text, candidate.end - 1)]);
-    if (![...paragraphs].some((paragraph) => isBoilerplate(article, paragraph))) kept.push(candidate);
-  }
-  return kept;
+    return ![...paragraphs].some((paragraph) => isBoilerplate(article, paragraph));
+  };
 }
