@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { answerQuestion, type Answer } from "../src/answers";
+import { paragraphAt, paragraphKey } from "../src/articles/paragraphs";
 import { articleFromJson } from "../src/articles/parse-json";
 import type { ParsedArticle } from "../src/articles/types";
 import { createArticleWriter } from "../src/ingest/article-writer";
@@ -213,7 +214,7 @@ async function openSplitIndex(name: string, articles: readonly ParsedArticle[], 
   return { store: openStore(dir), cached: false };
 }
 
-/** Paragraph keys (normalised) → the titles of each outlet's articles holding them; only for the keys asked about. */
+/** Paragraph keys (paragraphKey) → the titles of each outlet's articles holding them; only for the keys asked about. */
 function paragraphUse(articles: readonly ParsedArticle[], keys: ReadonlySet<string>): Map<string, Map<string, Set<string>>> {
   const use = new Map<string, Map<string, Set<string>>>();
   if (keys.size === 0) return use;
@@ -222,7 +223,7 @@ function paragraphUse(articles: readonly ParsedArticle[], keys: ReadonlySet<stri
     for (const paragraph of article.text.split("\n\n")) {
       // Normalising only shortens a paragraph by so much; longer ones cannot be a key.
       if (paragraph.length > longest * 4 + 200) continue;
-      const key = normaliseForMatch(paragraph);
+      const key = paragraphKey(paragraph);
       if (!keys.has(key)) continue;
       const byOutlet = use.get(key) ?? new Map<string, Set<string>>();
       const titles = byOutlet.get(article.source ?? "") ?? new Set<string>();
@@ -234,20 +235,13 @@ function paragraphUse(articles: readonly ParsedArticle[], keys: ReadonlySet<stri
   return use;
 }
 
-/** The paragraph of `text` around offset `at`. */
-function paragraphAt(text: string, at: number): string {
-  const start = text.lastIndexOf("\n\n", at);
-  const end = text.indexOf("\n\n", at);
-  return text.slice(start === -1 ? 0 : start + 2, end === -1 ? text.length : end);
-}
-
 export interface NewsQuizWorkerInput {
   indexDir: string;
   questions: RealTimeQaQuestion[];
 }
 
 export interface PendingOutcome extends Omit<QuizOutcome, "boilerplate"> {
-  /** The normalised paragraphs the quotes come from. */
+  /** The paragraphs the quotes come from, as paragraphKeys. */
   paragraphs: string[];
 }
 
@@ -266,7 +260,7 @@ function newsdeskOutcome(question: RealTimeQaQuestion, answer: Answer): PendingO
     goldInTop8: passages.some((text) => containsAnswer(text, question.gold)),
     paragraphs: answer.quotes.flatMap((quote) => {
       const text = articleText.get(quote.articleId);
-      return text ? [normaliseForMatch(paragraphAt(text, quote.start))] : [];
+      return text ? [paragraphKey(paragraphAt(text, quote.start))] : [];
     }),
   };
 }
@@ -357,7 +351,7 @@ async function runSplit(name: NewsQuizSplit["name"], years: number[], options: N
         quoted: answer !== null && containsAnswer(answer.sentence, question.gold),
         goldInTop5: ranked.slice(0, 5).some((text) => containsAnswer(text, question.gold)),
         goldInTop8: ranked.some((text) => containsAnswer(text, question.gold)),
-        paragraphs: answer ? [normaliseForMatch(paragraphAt(body, Math.max(body.indexOf(answer.sentence), 0)))] : [],
+        paragraphs: answer ? [paragraphKey(paragraphAt(body, Math.max(body.indexOf(answer.sentence), 0)))] : [],
       };
     });
 

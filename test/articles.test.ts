@@ -244,6 +244,32 @@ describe("scraped text in other shapes", () => {
     );
   });
 
+  it("drops a photo gallery flattened into lines of captions with their counters, not a story paragraph before a counter", async () => {
+    const article = await readText(
+      "gallery.txt",
+      [
+        "Biden jokes about his age at correspondents' dinner",
+        "",
+        "President Joe Biden joked about his age on Saturday at the White House Correspondents' Dinner.",
+        "",
+        "Photos: The history of the White House Correspondents' Dinner US President George W. Bush, left, waves with impressionist Steve Bridges at the dinner in 2006. Hide Caption 1 of 18 Photos: The history of the White House Correspondents' Dinner The dinner is held in 1923. Hide Caption 2 of 18",
+        "",
+        "Hide Caption 3 of 18 Photos: The history of the White House Correspondents' Dinner President Harry Truman presents a check in 1949.",
+        "",
+        "The first dinner was held in 1921, and Calvin Coolidge attended in 1924. Hide Caption 4 of 18",
+        "",
+        "The dinner raised money for journalism scholarships.",
+      ].join("\n"),
+    );
+    expect(article.text).toBe(
+      [
+        "President Joe Biden joked about his age on Saturday at the White House Correspondents' Dinner.",
+        "The first dinner was held in 1921, and Calvin Coolidge attended in 1924. Hide Caption 4 of 18",
+        "The dinner raised money for journalism scholarships.",
+      ].join("\n\n"),
+    );
+  });
+
   it("reads a markdown article with a header block and strips the markdown", async () => {
     const article = await readText(
       "header.md",

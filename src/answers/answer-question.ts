@@ -5,6 +5,7 @@ import type { QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 import { readDocumentFrequencies, type ArticleFilter, type Store } from "../store";
 import { AskOptionsError, checkAskOptions } from "./ask-options";
+import { notBoilerplate, type QuotableTest } from "./boilerplate";
 import { answerDayQuestion } from "./day-questions";
 import { describeMonth, describeWindow } from "./describe-window";
 import { formatCitation, formatPublished } from "./format-citation";
@@ -130,7 +131,10 @@ export interface Evidence {
   passages: Passage[];
   /** False when nothing in the question is searchable (empty, only stop words or punctuation). */
   searchable: boolean;
+  /** Sentences best first, from the best one that may be quoted (see `quotable`). */
   candidates: CandidateSentence[];
+  /** False for a sentence of its outlet's boilerplate (see boilerplate.ts), which is never quoted. */
+  quotable: QuotableTest;
   /** How much of the question the best sentence's whole article (title and text) holds. */
   articleCoverage: number;
   /** How many terms the question was searched with. */
@@ -246,7 +250,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const result = await searchHybrid(context.store, context.embedder, { query: rest, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
-  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], articleCoverage: 0, terms: 0, similarity: null, ...searched };
+  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, terms: 0, similarity: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
@@ -256,11 +260,15 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
-  const candidates = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
+  const ranked = rankByAnswer(scored, analyzeQuestion(rest), rest, tuning.sentences, lexicon);
+  // The gate weighs the best sentence that may be quoted.
+  const quotable = notBoilerplate(context.store);
+  const first = ranked.findIndex(quotable);
+  const candidates = first === -1 ? [] : ranked.slice(first);
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  return { question, passages: result.passages, searchable: true, candidates, articleCoverage, terms: result.terms.length, similarity, ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, terms: result.terms.length, similarity, ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
@@ -323,7 +331,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const best = candidates[0];
   if (!best || !passesGate(tuning.gate, { coverage: best.coverage, articleCoverage: evidence.articleCoverage, terms: evidence.terms, similarity: evidence.similarity })) return refusal(question, passages, "not-found", evidence.filter);
 
-  const { quotes, sources } = toQuotes(selectQuoteSentences(candidates, tuning.selection));
+  const { quotes, sources } = toQuotes(selectQuoteSentences(candidates, tuning.selection, evidence.quotable));
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   if (verified.length === 0) return refusal(question, passages, "not-found", evidence.filter);
   const cited = sources.filter((source) => verified.some((quote) => quote.citation === source.citation));

@@ -22,8 +22,14 @@ function sameTextKey(text: string): string {
 /**
  * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
  * covered, the same story from another article, or another candidate answer. Returns them grouped per article in text order.
+ * `quotable` is asked only about a further sentence about to be picked (it may read the store); the best one is
+ * the caller's to have checked.
  */
-export function selectQuoteSentences(candidates: CandidateSentence[], selection: QuoteSelection = DEFAULT_SELECTION): CandidateSentence[] {
+export function selectQuoteSentences(
+  candidates: CandidateSentence[],
+  selection: QuoteSelection = DEFAULT_SELECTION,
+  quotable: (candidate: CandidateSentence) => boolean = () => true,
+): CandidateSentence[] {
   const [best] = candidates;
   if (!best) return [];
   const picked = [best];
@@ -38,7 +44,7 @@ export function selectQuoteSentences(candidates: CandidateSentence[], selection:
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
     const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
-    if (!addsTerm && !otherArticle && !otherAnswer) continue;
+    if ((!addsTerm && !otherArticle && !otherAnswer) || !quotable(candidate)) continue;
     picked.push(candidate);
     quoted.add(sameTextKey(candidate.text));
     characters += candidate.text.length;

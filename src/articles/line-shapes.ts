@@ -106,6 +106,14 @@ export function isCaptionWithCredit(text: string): boolean {
   return wordCount(text) <= 60 && !endsSentence(text) && TRAILING_CREDIT.test(text);
 }
 
+/**
+ * A photo gallery flattened into one line, every caption with its counter: "Photos: The history of the dinner
+ * US President George W. Bush … in 2006. Hide Caption 1 of 18 Photos: …". Long, so no credit test catches it.
+ */
+export function isGalleryLine(text: string): boolean {
+  return /^(?:Photos?:|Hide Caption\b)/i.test(text) && /\bHide Caption \d+ of \d+\b/i.test(text);
+}
+
 /** A wire service signing off its story: "Reuter", "(AFP)". */
 export function isSignOffLine(text: string): boolean {
   return /^[(\[]?(?:Reuters?|AFP|AP|TASS|Sputnik|Bloomberg|Anadolu|dpa|UPI|Xinhua)[)\]]?$/.test(text);

@@ -62,3 +62,23 @@ export function assembleParagraphs(lines: string[]): string[] {
 export function normaliseParagraphs(text: string): string {
   return assembleParagraphs(text.split(/\r\n?|\n/).map(normaliseLine)).join("\n\n");
 }
+
+/** The paragraph of a clean text (paragraphs separated by "\n\n", as parsing leaves them) around offset `at`. */
+export function paragraphAt(text: string, at: number): string {
+  const start = text.lastIndexOf("\n\n", at);
+  const end = text.indexOf("\n\n", at);
+  return text.slice(start === -1 ? 0 : start + 2, end === -1 ? text.length : end);
+}
+
+/**
+ * A paragraph as two articles print "the same" one: lowercased letters and digits, diacritics folded, everything
+ * else one space ("Zürich's “Tram”" → "zurich s tram"), so a curly quote or a dash of another kind still matches.
+ */
+export function paragraphKey(paragraph: string): string {
+  return paragraph
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}

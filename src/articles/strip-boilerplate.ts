@@ -7,6 +7,7 @@ import {
   isContributorLine,
   isCopyrightLine,
   isCreditLine,
+  isGalleryLine,
   isHeadlineLike,
   isListedHeadline,
   isListLabel,
@@ -40,6 +41,7 @@ export function isBoilerplateLine({ text, isLinkOnly }: SourceLine): boolean {
     isRelatedLine(text) ||
     isCreditLine(text) ||
     isCaptionWithCredit(text) ||
+    isGalleryLine(text) ||
     isSignOffLine(text) ||
     isContributorLine(text) ||
     bylineAuthor(text) !== null ||

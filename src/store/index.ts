@@ -8,6 +8,7 @@ export * from "./search-fulltext";
 export * from "./read-stats";
 export { blobToVector, searchVectors, DEFAULT_EF_SEARCH } from "./vector-index";
 export * from "./term-frequencies";
+export * from "./paragraph-titles";
 export * from "./writer-lock";
 export { followWriter } from "./follow-writer";
 export { writeTransaction } from "./write-transaction";
