@@ -131,12 +131,12 @@ describe("following a question", () => {
 
   it("posts articles that arrive together as one batch, a quote from each", async () => {
     const museum = paragraphs(
-      "Tickets for the Skerryvore lighthouse cottages museum go on sale next week, ahead of its reopening, the trust said on Friday.",
+      "Tickets for the Skerryvore lighthouse cottages museum go on sale next week, ahead of its reopening on 1 April, the trust said on Friday.",
       "The trust expects about twelve thousand visitors in the first season and has hired six guides from the island.",
       "School groups will be admitted free of charge on weekday mornings, the trust added.",
     );
     const ferryLink = paragraphs(
-      "A new summer ferry will link Oban with the Skerryvore lighthouse cottages once they reopen, the operator said on Friday.",
+      "A new summer ferry will link Oban with the Skerryvore lighthouse cottages once they reopen in April, the operator said on Friday.",
       "The crossing will run three times a week from June and take about two hours each way, weather permitting.",
       "The operator said bookings would open together with the museum's ticket sales.",
     );
