@@ -123,15 +123,8 @@ const KEPT_INDEXES_PER_SPLIT = 3;
 /** What the cached index depends on besides the articles: the code that parses, chunks and stores them. */
 const PIPELINE_SOURCES = ["src/articles", "src/chunking", "src/ingest", "src/store"];
 
-/** Lowercased letters and digits, diacritics folded, everything else one space: "Zürich's" → "zurich s". */
-export function normaliseForMatch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
+/** Lowercased letters and digits, diacritics folded, everything else one space: "Zürich's" → "zurich s"; as paragraphs are compared. */
+export const normaliseForMatch = paragraphKey;
 
 /**
  * True when `text` holds `answer` after normaliseForMatch, starting at a word: "Australia" is found in "an
