@@ -156,9 +156,11 @@ function countingWords(counted: string, lexicon: Lexicon): Set<string> {
 
 /** Whether the number `number` in `sentence` counts one of `counting`: it is among the three words after it. */
 function countsIn(sentence: string, number: string, counting: Set<string>): boolean {
-  const at = sentence.indexOf(number);
-  if (at === -1) return false;
-  return wordsOf(sentence.slice(at + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
+  // The number as a whole word: "2" is not the start of "2023".
+  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+  if (!found) return false;
+  return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
 }
 
 /** Each sentence's successor in its article, among the candidates. */
