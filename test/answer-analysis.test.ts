@@ -45,6 +45,15 @@ describe("analyzeQuestion", () => {
     ["How long will the bridge be closed?", "duration"],
     ["Why did the council close the bridge?", null],
     ["What happened to the bridge?", null],
+    // The first wh-word asks; a "when" clause inside the question asks for no date.
+    ["Who was mayor when the bridge closed?", "person"],
+    ["What can happen when the river floods?", null],
+    ["When the bridge closes, which road will the buses take?", "name"],
+    ["What did the mayor say when the bridge closed?", null],
+    // …but "how many" asks wherever it stands.
+    ["The network launched Starlink, which has how many satellites in orbit?", "number"],
+    ["What age-related condition is more common in women?", null],
+    ["What is the age limit for the course?", "number"],
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);

@@ -29,7 +29,9 @@ const HEAD_NOUNS: [RegExp, AnswerType][] = [
   [/^(?:number|total|age)$/, "number"],
 ];
 
-const WORD = /[\p{L}\p{N}'’]+/gu;
+// A hyphenated word is one word: "what age-related condition" names a condition, not an age.
+const WORD = /[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*/gu;
+const WORD_OR_COMMA = /[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*|,/gu;
 
 function headType(noun: string | undefined): AnswerType | null {
   if (!noun) return null;
@@ -54,7 +56,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asked = askingSentence(question);
   const words = asked.match(WORD) ?? [];
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
-  const expected = expectedType(asked, words);
+  const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   const counted = /\bhow many (?:more |fewer )?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart };
@@ -78,7 +80,26 @@ function kindNouns(words: string[]): string[] {
   return words.slice(next, next + reach);
 }
 
-function expectedType(asked: string, words: string[]): AnswerType | null {
+const AUXILIARIES = new Set(["do", "does", "did", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must"]);
+const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "when", "where"]);
+
+/**
+ * The asking part of a question from its wh-word on ("how" phrases aside). The first wh-word asks ("Who was mayor when the bridge
+ * fell?" asks for a person, "What can result when cold air…" for no date) unless a "when" or "where" clause
+ * opens the question and a comma ends it ("When the team pulls its goalie, what can happen?").
+ */
+function fromAskingWord(tokens: string[]): string[] {
+  const first = tokens.findIndex((token) => WH_WORDS.has(token));
+  if (first === -1) return tokens;
+  if (tokens[first] === "when" || tokens[first] === "where") {
+    const afterClause = tokens.findIndex((token, at) => at > first && token === "," && WH_WORDS.has(tokens[at + 1] ?? ""));
+    if (afterClause !== -1) return tokens.slice(afterClause + 1);
+  }
+  return tokens.slice(first);
+}
+
+function expectedType(asked: string, tokens: string[]): AnswerType | null {
+  // "How many" and "how much" ask wherever they stand ("…Starlink, which has how many satellites?").
   if (/\bhow much\b/.test(asked)) {
     if (/\bhow much money\b|\bcost|\bpa(?:y|id|ys)\b|\bworth|\bspen[dt]|\bprice|\brais|\bfine|\bdollars?\b|\bfund|\bcharg|\bs[eo]l[dl]|\bb(?:uy|ought)|\bearn|\bowe|\bdebt|\bbudget|\binvest|\bdonat/.test(asked)) return "money";
     return "number";
@@ -87,18 +108,21 @@ function expectedType(asked: string, words: string[]): AnswerType | null {
   if (/\bhow long\b/.test(asked)) return "duration";
   if (/\bhow old\b/.test(asked)) return "number";
   if (/\bwhat (?:percentage|percent|share|proportion)\b|\bby how much\b/.test(asked)) return "percent";
-  if (/\bwhen\b|\bwhat time\b/.test(asked)) return "date";
-  if (/\bwhere\b/.test(asked)) return "place";
-  if (/\bwho(?:m|se)?\b/.test(asked)) return /\bwho (?:is|are|was|were) (?:the )?(?:company|team|group|organization)\b/.test(asked) ? "organization" : "person";
-  const which = words.findIndex((word) => word === "which" || word === "what");
-  if (which !== -1) {
-    // "which NOUN" or "what ADJ NOUN": the first of the next three words that names a kind of answer.
-    for (const word of words.slice(which + 1, which + 4)) {
+  const words = fromAskingWord(tokens);
+  const tail = words.join(" ").replaceAll(" ,", ",");
+  if (/^when\b|^what time\b/.test(tail)) return "date";
+  if (/^where\b/.test(tail)) return "place";
+  if (/^who(?:m|se)?\b/.test(tail)) return /^who (?:is|are|was|were) (?:the )?(?:company|team|group|organization)\b/.test(tail) ? "organization" : "person";
+  if (words[0] === "which" || words[0] === "what") {
+    // "which NOUN" or "what ADJ NOUN": the first of the next three words that names a kind of answer. "What did
+    // the president say?" asks for no president: a verb after "what" leaves no noun to name a kind.
+    const nouns = AUXILIARIES.has(words[1] ?? "") ? [] : words.slice(1, 4);
+    for (const word of nouns) {
       const type = headType(word);
       if (type) return type;
     }
-    if (words[which] === "which") return "name";
-    if (/\bwhat (?:is|was|are|were) (?:the )?(?:name|title)\b|\bwhat is \w+ called\b|\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
+    if (words[0] === "which") return "name";
+    if (/^what (?:is|was|are|were) (?:the )?(?:name|title)\b|^what is \w+ called\b/.test(tail) || /\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
   }
   return null;
 }
