@@ -169,6 +169,11 @@ describe("questions the articles cannot answer", () => {
     "What did the mayor say about the football stadium?",
     "How many people live in Dunmore?",
     "Which company will repaint the bridge?",
+    // Every word in one sentence, but no number there to answer with.
+    "How many visitors were at the Marlow Park zoo when the animal escaped?",
+    "How many keepers searched for the escaped animal at the Marlow Park zoo?",
+    "How much did closing the Marlow Park zoo for the afternoon cost?",
+    "How many trucks use Ridge Road?",
   ];
   it.each(offTopic)("refuses: %s", async (question) => {
     const answer = await answerQuestion(context, question);

@@ -65,6 +65,9 @@ export function rankByAnswer(
   const kindsIn = (text: string) =>
     wordsOf(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)) && analysis.kinds.some((kind) => lexicon.isKindOf(word, kind)));
   if (analysis.expected || analysis.kinds.length > 0) {
+    // "How many employees…?": where some sentence counts employees ("11,000 employees"), a number counting
+    // something else ("in 2023", "13 countries") is no answer.
+    const counting = analysis.counted ? countingWords(analysis.counted, lexicon) : null;
     const entitiesOf = new Map<CandidateSentence, Entity[]>();
     for (const candidate of read) {
       const entities = analysis.expected
@@ -77,11 +80,8 @@ export function rankByAnswer(
               !(analysis.expected === "person" && namesNoPerson(entity.text)),
           )
         : [];
-      entitiesOf.set(candidate, entities);
+      entitiesOf.set(candidate, counting ? [...entities, ...noneCounted(candidate.text, counting)] : entities);
     }
-    // "How many employees…?": where some sentence counts employees ("11,000 employees"), a number counting
-    // something else ("in 2023", "13 countries") is no answer.
-    const counting = analysis.counted ? countingWords(analysis.counted, lexicon) : null;
     const counts = (candidate: CandidateSentence, entity: Entity) => counting !== null && entity.kind === "number" && countsIn(candidate.text, entity.text, counting);
     const countFound = [...entitiesOf].some(([candidate, entities]) => entities.some((entity) => counts(candidate, entity)));
     for (const candidate of read) {
@@ -152,6 +152,12 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
 function countingWords(counted: string, lexicon: Lexicon): Set<string> {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym");
   return new Set([counted, ...synonyms.map((related) => related.word)].map(matchStemOf));
+}
+
+/** "The attack caused no casualties": "no" before what is counted answers "how many casualties?" with none. */
+function noneCounted(sentence: string, counting: Set<string>): Entity[] {
+  const none = /(?<![\p{L}\p{N}])(?:no|zero)(?![\p{L}\p{N}])/iu.exec(sentence);
+  return none && countsIn(sentence, none[0], counting) ? [{ text: none[0], kind: "number" }] : [];
 }
 
 /** Whether the number `number` in `sentence` counts one of `counting`: it is among the three words after it. */

@@ -33,7 +33,8 @@ const ANSWERS: Record<AnswerType, EntityKind[]> = {
   money: ["money"],
   percent: ["percent"],
   date: ["date"],
-  duration: ["duration", "date"],
+  // "For how many days?" is answered by "a 21-day ceasefire": wink reads the 21 as a number, the day as the duration.
+  duration: ["duration", "date", "number"],
   country: ["country"],
   place: ["country", "name"],
   person: ["name"],
