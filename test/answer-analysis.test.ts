@@ -163,6 +163,13 @@ describe("the WordNet lexicon", () => {
     expect(words("killed")).toContain("kill");
   });
 
+  it("gives a hyphenated word closed, as news writes it: 'truce' is 'ceasefire', not 'cease-fire'", () => {
+    expect(words("truce")).toContain("ceasefire");
+    expect(words("truce")).not.toContain("cease-fire");
+    // "email" is WordNet's "e-mail": the word itself, not a relative of it.
+    expect(words("email")).not.toContain("email");
+  });
+
   it("never lists the word itself, and knows nothing of a non-word", () => {
     expect(words("purchase")).not.toContain("purchase");
     expect(words("zxqwv")).toEqual([]);

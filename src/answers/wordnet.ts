@@ -229,6 +229,9 @@ export class WordNet implements Lexicon {
         if (part !== "noun" || relation !== "broader" || candidate.includes("_of_")) return;
         candidate = candidate.slice(candidate.lastIndexOf("_") + 1);
       }
+      // WordNet hyphenates what news writes closed ("cease-fire", "e-mail"), and a hyphenated word is two words
+      // to a sentence: the closed form is the one that can match.
+      candidate = candidate.replaceAll("-", "");
       if (candidate === key) return;
       const existing = found.get(candidate);
       if (!existing || RELATION_ORDER.indexOf(relation) < RELATION_ORDER.indexOf(existing)) found.set(candidate, relation);
