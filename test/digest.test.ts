@@ -77,6 +77,7 @@ afterAll(() => {
 });
 
 const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
+const noBoilerplate = () => false;
 
 /** Every story of the window, uncapped. */
 async function wholeDay(day: string, timeZone = "UTC"): Promise<Digest> {
@@ -269,7 +270,7 @@ describe("lead quotes", () => {
   it("skip datelines and fragments, and cut long sentences verbatim at a word", () => {
     const long = `The council approved ${"a very long list of measures and ".repeat(12)}a budget.`;
     const text = `June 24, 2025\n\nBy Staff\n\nLONDON (Reuters) - ${long}\n\nThe vote was close.`;
-    const [quote, ...rest] = pickLeadQuotes({ id: "x", text });
+    const [quote, ...rest] = pickLeadQuotes({ id: "x", text }, noBoilerplate);
     expect(rest).toEqual([]);
     expect(quote!.text.startsWith("The council approved")).toBe(true);
     expect(quote!.text.length).toBeLessThanOrEqual(300);
@@ -277,7 +278,30 @@ describe("lead quotes", () => {
   });
 
   it("gives nothing for a results table", () => {
-    expect(pickLeadQuotes({ id: "x", text: "Shr 10 cts vs 5 cts\n\nNet 1,234,000 vs 617,000\n\nRevs 12.3 mln vs 11.1 mln" })).toEqual([]);
+    expect(pickLeadQuotes({ id: "x", text: "Shr 10 cts vs 5 cts\n\nNet 1,234,000 vs 617,000\n\nRevs 12.3 mln vs 11.1 mln" }, noBoilerplate)).toEqual([]);
+  });
+
+  it("pass over a paragraph its outlet opens three differently titled stories with", async () => {
+    const promo = "If your day does not start until you are up to speed on the latest headlines, sign up for the Gazette's morning newsletter.";
+    const stories = [
+      ["Harbour wall repairs start in January", "Repairs to the harbour wall will start in January and last until the spring, the port authority said."],
+      ["Lifeboat crew rescues two kayakers", "The lifeboat crew rescued two kayakers caught by the tide off Gull Point on Sunday afternoon."],
+      ["Fish market moves to the east quay", "The fish market will move to the east quay next year to make room for the new ferry terminal."],
+    ].map(([title, news], i) => ({ id: `gazette-${i}`, title, text: `${promo}\n\n${news}`, published: "2026-11-29T09:00:00Z", source: "Harbour Gazette" }));
+    const promoDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-digest-promo-"));
+    const files = path.join(promoDir, "articles");
+    fs.mkdirSync(files);
+    fs.writeFileSync(path.join(files, "gazette.json"), JSON.stringify(stories));
+    const promoStore = openStore(path.join(promoDir, "index"));
+    try {
+      await ingestPaths(promoStore, { paths: [files], embedder: null, clock: () => INGESTED_AT });
+      const digest = await buildDigest(promoStore, { ...digestWindowForDate("2026-11-29", "UTC"), timeZone: "UTC", maxStories: Infinity });
+      const quotes = digest.items.flatMap((item) => item.quotes.map((quote) => quote.text));
+      expect(quotes.sort()).toEqual(stories.map((story) => story.text.split("\n\n")[1]!).sort());
+    } finally {
+      closeStore(promoStore);
+      fs.rmSync(promoDir, { recursive: true, force: true });
+    }
   });
 });
 

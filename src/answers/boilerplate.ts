@@ -16,13 +16,17 @@ const SPLIT_CHARACTERS = 2000;
 /** True when a candidate sentence may be quoted. */
 export type QuotableTest = (candidate: CandidateSentence) => boolean;
 
+/** True when the paragraph at a character offset of an article is its outlet's boilerplate. */
+export type BoilerplateTest = (article: Pick<StoredArticle, "rowid" | "text" | "source">, at: number) => boolean;
+
 /**
- * The test that a sentence's paragraph is not its outlet's boilerplate, looked up in the store (once per paragraph)
- * only for the sentences about to be quoted: a handful per question.
+ * The test that a paragraph is its outlet's boilerplate, looked up in the store once per paragraph and only for
+ * the paragraphs asked about: the sentences about to be quoted, or the opening sentences of a digest's articles.
  */
-export function notBoilerplate(store: Store): QuotableTest {
+export function boilerplateParagraphs(store: Store): BoilerplateTest {
   const verdicts = new Map<string, boolean>();
-  const isBoilerplate = (article: StoredArticle, paragraph: string): boolean => {
+  return (article, at) => {
+    const paragraph = paragraphAt(article.text, at);
     const key = JSON.stringify([article.source, paragraphKey(paragraph)]);
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
@@ -34,10 +38,14 @@ export function notBoilerplate(store: Store): QuotableTest {
     }
     return verdict;
   };
+}
+
+/** The test that a candidate sentence's paragraph is not its outlet's boilerplate. */
+export function notBoilerplate(store: Store): QuotableTest {
+  const isBoilerplate = boilerplateParagraphs(store);
   return (candidate) => {
     const { article } = candidate.passage;
     // A speaker's sentence may carry the quotation after it, which can open the next paragraph.
-    const paragraphs = new Set([paragraphAt(article.text, candidate.start), paragraphAt(article.text, candidate.end - 1)]);
-    return ![...paragraphs].some((paragraph) => isBoilerplate(article, paragraph));
+    return !isBoilerplate(article, candidate.start) && !isBoilerplate(article, candidate.end - 1);
   };
 }

@@ -1,3 +1,4 @@
+import { boilerplateParagraphs, type BoilerplateTest } from "../answers/boilerplate";
 import { outletFromUrl } from "../articles/outlet-names";
 import type { Embedder } from "../embeddings/types";
 import { listArticlesBetween, readDocumentFrequencies, type Store, type StoredArticle } from "../store";
@@ -107,11 +108,11 @@ function storyOf(articles: StoredArticle[], group: number[], graph: SimilarityGr
   };
 }
 
-function itemOf(story: Story): DigestItem {
+function itemOf(story: Story, isBoilerplate: BoilerplateTest): DigestItem {
   let quotes: DigestQuote[] = [];
   // A lead without prose (a results table) gives no quote: the next closest article may have one.
   for (const article of story.members) {
-    quotes = pickLeadQuotes(article);
+    quotes = pickLeadQuotes(article, (at) => isBoilerplate(article, at));
     if (quotes.length > 0) break;
   }
   return { headline: story.members[0]!.title, quotes, articles: story.cited };
@@ -131,15 +132,16 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
   const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
   const articles = listArticlesBetween(store, from, to, dateOnlyDaysIn({ from, to, timeZone: options.timeZone ?? "UTC" }));
   if (articles.length === 0) return { from, to, items: [], moreStories: 0 };
+  const isBoilerplate = boilerplateParagraphs(store);
   const texts = articles.map((article) => {
-    const sentences = leadSentences(article.text);
+    const sentences = leadSentences(article.text, (at) => isBoilerplate(article, at));
     return { title: article.title, lead: leadText(sentences), names: nameStems(sentences) };
   });
   const { graph, thresholds } = await similaritiesOf(store, texts, options.embedder ?? null);
   const stories = groupStories(graph, thresholds)
     .map((group) => storyOf(articles, group, graph))
     .sort(compareStories);
-  return { from, to, items: stories.slice(0, maxStories).map(itemOf), moreStories: Math.max(0, stories.length - maxStories) };
+  return { from, to, items: stories.slice(0, maxStories).map((story) => itemOf(story, isBoilerplate)), moreStories: Math.max(0, stories.length - maxStories) };
 }
 
 /** The `digest --json` shape of CONTRACT.md: the renderers' extras left out. */

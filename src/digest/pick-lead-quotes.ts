@@ -40,13 +40,19 @@ function capLength(text: string): string {
 
 /**
  * The prose sentences among an article's opening ones: datelines, headings and tables left out, or every
- * results table would look like every other.
+ * results table would look like every other, and so are paragraphs its outlet prints under many headlines (a
+ * newsletter promo opening every story), which `isBoilerplateAt` tells by their offset in the text.
  */
-export function leadSentences(text: string): string[] {
-  return splitSentences(text)
-    .slice(0, LEAD_SENTENCES)
-    .map((sentence) => quotableText(sentence.text))
-    .filter((sentence): sentence is string => sentence !== null);
+export function leadSentences(text: string, isBoilerplateAt: (at: number) => boolean): string[] {
+  const lead: string[] = [];
+  let read = 0;
+  for (const sentence of splitSentences(text)) {
+    if (isBoilerplateAt(sentence.start)) continue;
+    if (read++ === LEAD_SENTENCES) break;
+    const quotable = quotableText(sentence.text);
+    if (quotable !== null) lead.push(quotable);
+  }
+  return lead;
 }
 
 /** What a story is compared on besides its title: its lead sentences, cut at a word. */
@@ -59,11 +65,11 @@ export function leadText(sentences: string[]): string {
 
 /**
  * One or two verbatim sentences from the lead of an article: the first prose sentences, past datelines,
- * headings and page furniture. Empty when the lead holds no prose (a results table, say).
+ * headings, page furniture and boilerplate. Empty when the lead holds no prose (a results table, say).
  */
-export function pickLeadQuotes(article: { id: string; text: string }): DigestQuote[] {
+export function pickLeadQuotes(article: { id: string; text: string }, isBoilerplateAt: (at: number) => boolean): DigestQuote[] {
   const quotes: DigestQuote[] = [];
-  for (const text of leadSentences(article.text)) {
+  for (const text of leadSentences(article.text, isBoilerplateAt)) {
     const quote = capLength(text);
     if (quotes.length === 1 && quotes[0]!.text.length + quote.length > MAX_QUOTES_CHARS) break;
     quotes.push({ text: quote, articleId: article.id });
