@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord.js";
+import { announcementEmbed } from "../src/discord/announce-feeds";
 import { findArticlesByTitle } from "../src/store";
 import { listFeeds } from "../src/store/feed-list";
 import { PINO_LEVEL, sentMessageBodies, startTestBot, type TestBot } from "./support/bot-harness";
@@ -139,5 +140,15 @@ describe("feeds managed from Discord", () => {
     const warning = await harness.logs.waitFor((entry) => entry.level === PINO_LEVEL.warn && /announcement channel is gone/.test(entry.msg));
     expect(warning.channelId).toBe(news);
     expect(listFeeds(harness.context.store)[0]!.channelId).toBeNull();
+  });
+});
+
+describe("an announcement's lead", () => {
+  it("passes over a paragraph its outlet prints as boilerplate", () => {
+    const promo = "If your day does not start until you are up to speed on the headlines, the Island Wire newsletter is for you.";
+    const article = { articleRowid: 7, title: "Harbour wall repairs start", text: `${promo}\n\nRepairs to the harbour wall will start in January, the port authority said.`, url: null, source: "Island Wire", published: null };
+    const isPromo = (_: unknown, at: number) => at < promo.length;
+    expect(announcementEmbed(article, isPromo).data.description).toBe("Repairs to the harbour wall will start in January, the port authority said.");
+    expect(announcementEmbed(article, () => false).data.description).toBe(promo);
   });
 });
