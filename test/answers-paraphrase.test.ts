@@ -12,6 +12,7 @@ import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/an
 import { answerQuestion, AskOptionsError, checkAskOptions, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
 import type { Embedder } from "../src/embeddings";
 import { ingestPaths } from "../src/ingest/ingest-paths";
+import { matchStemOf } from "../src/retrieval/parse-query";
 import { closeStore, openStore, type Store } from "../src/store";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -78,6 +79,12 @@ describe("questions in other words than the article", () => {
 
   it.each(paraphrased)("%s", async (question, title, expected) => {
     await expectAnsweredWith(question, title, expected);
+  });
+
+  it("counts an irregular past of a related word: 'found' for 'discover' (a synonym of 'find')", async () => {
+    const evidence = await gatherEvidence(context, "What did engineers discover in the bridge piers?");
+    expect(evidence.candidates[0]?.text).toMatch(/^Engineers found corroded steel/);
+    expect([...evidence.candidates[0]!.matched]).toContain(matchStemOf("discover"));
   });
 
   it("the answer to 'how many were hurt' is among the quotes", async () => {

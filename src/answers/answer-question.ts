@@ -269,7 +269,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
     ...result.terms.flatMap((term) => term.indexStems),
-    ...expanded.indexStems.values(),
+    ...[...expanded.indexStems.values()].flat(),
   ]);
   const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
@@ -319,7 +319,7 @@ function withWholeArticles(passages: Passage[], articles: number): Passage[] {
  */
 function capAlternatives(
   alternatives: TermAlternatives,
-  indexStems: Map<string, string>,
+  indexStems: Map<string, string[]>,
   terms: QueryTerm[],
   chunks: number,
   frequencies: Map<string, number>,
@@ -330,7 +330,7 @@ function capAlternatives(
     const termIdf = inverseDocumentFrequency(chunks, Math.min(chunks, termDf));
     const related = new Map<string, number>();
     for (const [stem, credit] of alternatives.get(term.stem) ?? []) {
-      const df = frequencies.get(indexStems.get(stem)!) ?? 0;
+      const df = Math.min(chunks, indexStems.get(stem)!.reduce((sum, indexStem) => sum + (frequencies.get(indexStem) ?? 0), 0));
       if (df === 0) continue;
       related.set(stem, credit * Math.min(1, inverseDocumentFrequency(chunks, df) / termIdf));
     }

@@ -1,4 +1,4 @@
-import { matchStemOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import type { Lexicon, Relation } from "./wordnet";
 
@@ -27,7 +27,8 @@ function phrasalVerbs(question: string): Map<string, string[]> {
 /**
  * Each question term's related words from the lexicon (synonyms, derivations, irregular forms, close broader and
  * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
- * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one.
+ * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one. An
+ * irregular verb's are its past forms' too: the articles say "found" where the question says "discover" (→ find).
  * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw").
  */
 export function expandTerms(
@@ -35,10 +36,10 @@ export function expandTerms(
   question: string,
   lexicon: Lexicon,
   credits: ExpansionCredits,
-): { alternatives: TermAlternatives; indexStems: Map<string, string> } {
+): { alternatives: TermAlternatives; indexStems: Map<string, string[]> } {
   const phrases = phrasalVerbs(question);
   const alternatives: TermAlternatives = new Map();
-  const indexStems = new Map<string, string>();
+  const indexStems = new Map<string, string[]>();
   const own = new Set(terms.map((term) => term.stem));
   for (const term of terms) {
     const related = new Map<string, number>();
@@ -48,7 +49,7 @@ export function expandTerms(
       const stem = matchStemOf(word);
       if (own.has(stem)) continue;
       related.set(stem, Math.max(related.get(stem) ?? 0, credits[relation]));
-      indexStems.set(stem, stemOf(word));
+      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
     }
     alternatives.set(term.stem, related);
   }

@@ -46,7 +46,7 @@ export function matchStemOf(word: string): string {
 }
 
 /** The words a typed word is searched as: itself, and the base verb and past forms of an irregular verb. */
-function searchFormsOf(word: string): string[] {
+export function searchFormsOf(word: string): string[] {
   const base = baseVerbOf(word);
   return [...new Set([word, base, ...pastFormsOf(base)])];
 }
