@@ -52,6 +52,12 @@ export function searchFormsOf(word: string): string[] {
 }
 
 /**
+ * "How long", "how far", "how often" and "how soon" ask for an amount: articles answer with one ("for six months"),
+ * rarely with the word, so it is not searched for. "How old" stays: "the 78-year-old", "the oldest employer" answer it.
+ */
+const ASKING_DEGREE = new Set(["long", "far", "often", "soon"]);
+
+/**
  * Turns free text into query terms. Operators, quotes, `-`, `:`, `*`, NEAR and emoji can't reach FTS5:
  * only letter/digit runs survive, each quoted as a literal string.
  */
@@ -59,8 +65,9 @@ export function parseQuery(text: string): ParsedQuery {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
   const matchWords: string[] = [];
-  for (const word of wordsOf(text)) {
-    if (STOP_WORDS.has(word) || word.length > 40) continue;
+  const words = wordsOf(text);
+  for (const [at, word] of words.entries()) {
+    if (STOP_WORDS.has(word) || word.length > 40 || (words[at - 1] === "how" && ASKING_DEGREE.has(word))) continue;
     const stem = matchStemOf(word);
     if (seen.has(stem)) continue;
     seen.add(stem);
