@@ -54,6 +54,9 @@ describe("analyzeQuestion", () => {
     ["The network launched Starlink, which has how many satellites in orbit?", "number"],
     ["What age-related condition is more common in women?", null],
     ["What is the age limit for the course?", "number"],
+    ["The clock was set to how many seconds before midnight?", "duration"],
+    // The noun after "which" ends at a preposition: a currency is asked for, not a value.
+    ["The dollar is nearly equal to which currency in value?", "name"],
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);

@@ -66,8 +66,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
 const KIND_FILLERS = new Set(["of", "these", "those", "the", "following", "a", "an", "kind", "type", "sort", "one"]);
 
 /**
- * The words that may be the noun of "which X": among the next three ("which wildly popular show"), past "of these"
- * and "kind of". After "what" only the next word ("what animal", "what kind of fruit"); a verb there ("what did")
+ * The words that may be the noun of "which X": its head words ("which wildly popular show"). After "what" only the next word ("what animal", "what kind of fruit"); a verb there ("what did")
  * is no noun and names no kind.
  */
 function kindNouns(words: string[]): string[] {
@@ -75,11 +74,14 @@ function kindNouns(words: string[]): string[] {
   if (at === -1) return [];
   let next = at + 1;
   while (next < words.length && KIND_FILLERS.has(words[next]!)) next++;
+  if (words[at] === "which") return headWords(words.slice(at + 1));
   const skipped = words.slice(at + 1, next);
-  const reach = words[at] === "which" ? 3 : skipped.length === 0 || skipped.some((word) => ["kind", "type", "sort"].includes(word)) ? 1 : 0;
-  return words.slice(next, next + reach);
+  return skipped.length === 0 || skipped.some((word) => ["kind", "type", "sort"].includes(word)) ? words.slice(next, next + 1) : [];
 }
 
+const COPULAS = new Set(["is", "are", "was", "were"]);
+/** Words that end a noun phrase: prepositions, conjunctions, relative pronouns, a comma. */
+const HEAD_ENDS = new Set([",", "in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "than", "as", "and", "or", "but", "that", "who", "which", "whose", "when", "where", "if"]);
 const AUXILIARIES = new Set(["do", "does", "did", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must"]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "when", "where"]);
 
@@ -98,13 +100,28 @@ function fromAskingWord(tokens: string[]): string[] {
   return tokens.slice(first);
 }
 
+/**
+ * The words that may be the noun after "which/what": up to three, past "of these" and "kind of", and none past a
+ * preposition or a verb ("which currency in value?" asks for a currency, not a value).
+ */
+function headWords(after: string[]): string[] {
+  const head: string[] = [];
+  for (const word of after) {
+    // "What is the age limit…": the copula before the noun is passed over like "of these".
+    if (head.length === 0 && (KIND_FILLERS.has(word) || COPULAS.has(word))) continue;
+    if (HEAD_ENDS.has(word) || AUXILIARIES.has(word) || COPULAS.has(word) || head.length === 3) break;
+    head.push(word);
+  }
+  return head;
+}
+
 function expectedType(asked: string, tokens: string[]): AnswerType | null {
   // "How many" and "how much" ask wherever they stand ("…Starlink, which has how many satellites?").
   if (/\bhow much\b/.test(asked)) {
     if (/\bhow much money\b|\bcost|\bpa(?:y|id|ys)\b|\bworth|\bspen[dt]|\bprice|\brais|\bfine|\bdollars?\b|\bfund|\bcharg|\bs[eo]l[dl]|\bb(?:uy|ought)|\bearn|\bowe|\bdebt|\bbudget|\binvest|\bdonat/.test(asked)) return "money";
     return "number";
   }
-  if (/\bhow many\b/.test(asked)) return /\bhow many (?:years|months|days|weeks|hours|minutes)\b/.test(asked) ? "duration" : "number";
+  if (/\bhow many\b/.test(asked)) return /\bhow many (?:years|months|days|weeks|hours|minutes|seconds|decades|centuries)\b/.test(asked) ? "duration" : "number";
   if (/\bhow long\b/.test(asked)) return "duration";
   if (/\bhow old\b/.test(asked)) return "number";
   if (/\bwhat (?:percentage|percent|share|proportion)\b|\bby how much\b/.test(asked)) return "percent";
@@ -116,7 +133,7 @@ function expectedType(asked: string, tokens: string[]): AnswerType | null {
   if (words[0] === "which" || words[0] === "what") {
     // "which NOUN" or "what ADJ NOUN": the first of the next three words that names a kind of answer. "What did
     // the president say?" asks for no president: a verb after "what" leaves no noun to name a kind.
-    const nouns = AUXILIARIES.has(words[1] ?? "") ? [] : words.slice(1, 4);
+    const nouns = AUXILIARIES.has(words[1] ?? "") ? [] : headWords(words.slice(1));
     for (const word of nouns) {
       const type = headType(word);
       if (type) return type;
