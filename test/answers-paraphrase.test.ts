@@ -123,6 +123,20 @@ describe("'How many X…?'", () => {
     expect(answerIn(/340 workers/)).toBe("340");
     expect(answerIn(/2 production lines/)).toBeNull();
   });
+
+  it("answers when a further quoted sentence gives the number the best one lacks", async () => {
+    const answer = await answerQuestion(context, "How many workers does the Alder cannery have?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/The cannery employs 340 workers/);
+  });
+
+  it("takes a number counting a broader word: '340 workers' counts employees", async () => {
+    const evidence = await gatherEvidence(context, "How many employees will lose their jobs at the Alder cannery?");
+    const answerIn = (pattern: RegExp) => evidence.candidates.find((candidate) => pattern.test(candidate.text))?.answer;
+    expect(answerIn(/340 workers/)).toBe("340");
+    expect(answerIn(/2 production lines/)).toBeNull();
+  });
 });
 
 describe("'When…?' and 'What year…?'", () => {

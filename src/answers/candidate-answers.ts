@@ -148,9 +148,12 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
   return part === "day" || !RELATIVE_DATE.test(date);
 }
 
-/** The stems naming what "how many X" counts: X's own and its synonyms' ("franks": frankfurter, hot dog). */
+/**
+ * The stems naming what "how many X" counts: X's own, its synonyms' ("franks": frankfurter, hot dog) and its
+ * broader words' ("420 fires" counts wildfires).
+ */
 function countingWords(counted: string, lexicon: Lexicon): Set<string> {
-  const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym");
+  const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");
   return new Set([counted, ...synonyms.map((related) => related.word)].map(matchStemOf));
 }
 
