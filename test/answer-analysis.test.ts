@@ -55,6 +55,7 @@ describe("analyzeQuestion", () => {
     ["What age-related condition is more common in women?", null],
     ["What is the age limit for the course?", "number"],
     ["The clock was set to how many seconds before midnight?", "duration"],
+    ["How much longer will the journey take?", "duration"],
     // The noun after "which" ends at a preposition: a currency is asked for, not a value.
     ["The dollar is nearly equal to which currency in value?", "name"],
   ];

@@ -69,6 +69,8 @@ describe("questions in other words than the article", () => {
     // "pay" for "price … paid"
     ["How much did the city pay for the rail yard?", RAIL_YARD, /\$3\.2 million/],
     ["What percentage of the solar farm site will stay pasture?", SOLAR, /35 percent of the site will be kept as pasture/],
+    // a duration answers "how much longer"
+    ["How much longer will drivers travel during the closure?", BRIDGE, /add about 15 minutes to journeys/],
   ];
   it("reads a phrasal verb as one word: “stepped down” is “resigned”", async () => {
     const answer = await answerQuestion(context, "Who stepped down at Carrick Construction?");

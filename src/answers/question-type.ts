@@ -117,6 +117,7 @@ function headWords(after: string[]): string[] {
 
 function expectedType(asked: string, tokens: string[]): AnswerType | null {
   // "How many" and "how much" ask wherever they stand ("…Starlink, which has how many satellites?").
+  if (/\bhow much (?:longer|more time|time)\b/.test(asked)) return "duration";
   if (/\bhow much\b/.test(asked)) {
     if (/\bhow much money\b|\bcost|\bpa(?:y|id|ys)\b|\bworth|\bspen[dt]|\bprice|\brais|\bfine|\bdollars?\b|\bfund|\bcharg|\bs[eo]l[dl]|\bb(?:uy|ought)|\bearn|\bowe|\bdebt|\bbudget|\binvest|\bdonat/.test(asked)) return "money";
     return "number";
