@@ -6,7 +6,7 @@ import { median, type Summary } from "./metrics";
 import { newsQuizRowCells, type NewsQuizResult } from "./news-quiz";
 import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
 import type { RankingQuality } from "./quality-baseline";
-import type { BenchResults } from "./results";
+import type { BenchResults, SectionRun } from "./results";
 import type { ScaleSizeResult } from "./scale";
 
 /** The issue's targets. */
@@ -491,6 +491,14 @@ function discordSection(results: BenchResults): string {
   ].join("\n");
 }
 
+const REFRESHED_NAMES = { quality: "quality", newsQuiz: "news quiz", scale: "scale" } as const;
+
+/** "; quality measured again at 19ed811 (2026-11-30 19:19 UTC)": sections a later `--only` run replaced. */
+function refreshedSections(results: BenchResults): string {
+  const refreshed = Object.entries(results.refreshed ?? {}) as [keyof typeof REFRESHED_NAMES, SectionRun][];
+  return refreshed.map(([section, run]) => `; ${REFRESHED_NAMES[section]} measured again at ${run.commit} (${run.date.slice(0, 16).replace("T", " ")} UTC)`).join("");
+}
+
 function environmentSection(results: BenchResults): string {
   const { environment: env } = results;
   const packages = Object.entries(env.packages)
@@ -498,7 +506,7 @@ function environmentSection(results: BenchResults): string {
     .join(", ");
   return [
     `- Date: ${env.date}`,
-    `- Commit: ${env.commit}${env.uncommittedChanges ? " (with uncommitted changes in the working tree)" : ""}`,
+    `- Commit: ${env.commit}${env.uncommittedChanges ? " (with uncommitted changes in the working tree)" : ""}${refreshedSections(results)}`,
     `- Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGb} GB RAM, ${env.os}; load average ${env.loadAverage} at the start (the machine is shared, so figures are noisy)`,
     `- Node ${env.node}, SQLite ${env.sqlite}; ${packages}`,
     `- Profile: ${results.profile}; whole run ${(results.durationSeconds / 60).toFixed(1)} min (quality ${(results.sectionSeconds.quality / 60).toFixed(1)}, news quiz ${(results.sectionSeconds.newsQuiz / 60).toFixed(1)}, ingestion ${(results.sectionSeconds.ingestion / 60).toFixed(1)}, Discord ${(results.sectionSeconds.discord / 60).toFixed(1)}, scale ${(results.sectionSeconds.scale / 60).toFixed(1)}); time budget ${results.settings.budgetMinutes} min; seed ${results.settings.seed}`,

@@ -34,6 +34,11 @@ export interface BenchResults {
   startup?: StartupResult & { measured: SectionRun };
   /** Keyword search against LanceDB's full-text index; refreshed alone by `--only keyword`. */
   keywordPeer?: { sizes: KeywordPeerResult[]; measured: SectionRun };
+  /**
+   * Sections of the full run measured again alone (`--only quality,newsQuiz,scale`), and when: the header's commit
+   * is the full run's, so the report names the commit each refreshed section was measured at.
+   */
+  refreshed?: Partial<Record<"quality" | "newsQuiz" | "scale", SectionRun>>;
 }
 
 /** When and where a section refreshed on its own was measured. */

@@ -363,6 +363,7 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
       const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
       results.quality = await measureQualityOf(inputs, profile, workDir, progress);
       results.sectionSeconds.quality = elapsedSeconds(sectionStart);
+      results.refreshed = { ...results.refreshed, quality: sectionRun() };
     }
     if (options.only.includes("scale")) {
       const sectionStart = performance.now();
@@ -373,11 +374,13 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
       results.scale = await measureScaleSection(options.smoke, workDir, profile, datasets, loadReutersStories(datasets.reutersDir), budgetMinutes * 60, progress);
       results.sectionSeconds.scale = elapsedSeconds(sectionStart);
       results.settings.scale = { sizes: profile.scale.sizes, runs: profile.scale.runs, queriesPerRun: profile.scale.queriesPerRun, startupRuns: profile.scale.startupRuns };
+      results.refreshed = { ...results.refreshed, scale: sectionRun() };
     }
     if (options.only.includes("newsQuiz")) {
       const sectionStart = performance.now();
       results.newsQuiz = await measureNewsQuiz(profile, workDir, progress);
       results.sectionSeconds.newsQuiz = elapsedSeconds(sectionStart);
+      results.refreshed = { ...results.refreshed, newsQuiz: sectionRun() };
     }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

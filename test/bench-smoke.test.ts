@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBenchmarks, type BenchOutput } from "../bench/run";
+import { renderMarkdown } from "../bench/report";
 import type { BenchResults } from "../bench/results";
 import { fixtureDatasets } from "./support/bench-datasets";
 
@@ -116,5 +117,11 @@ describe("npm run bench -- --smoke", () => {
     expect(markdown).toMatch(/Off topic: \d+ questions about \d+ Wikipedia articles/);
     expect(markdown).toContain(results.environment.node);
     expect(markdown).toContain("(latency-vs-corpus-size.svg)");
+  });
+
+  it("names the commit a section measured again alone (--only) was measured at", () => {
+    const refreshed = { ...results, refreshed: { quality: { date: "2026-11-30T19:19:42.000Z", commit: "abc1234", loadAverage: 1.2 } } };
+    const commitLine = renderMarkdown(refreshed, output.chartFile).split("\n").find((line) => line.startsWith("- Commit: "));
+    expect(commitLine).toBe(`- Commit: ${results.environment.commit}${results.environment.uncommittedChanges ? " (with uncommitted changes in the working tree)" : ""}; quality measured again at abc1234 (2026-11-30 19:19 UTC)`);
   });
 });
