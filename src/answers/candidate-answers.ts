@@ -150,7 +150,7 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
 
 /**
  * The stems naming what "how many X" counts: X's own, its synonyms' ("franks": frankfurter, hot dog) and its
- * broader words' ("420 fires" counts wildfires).
+ * broader words' ("340 workers" counts employees).
  */
 function countingWords(counted: string, lexicon: Lexicon): Set<string> {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");

@@ -66,15 +66,15 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
 const KIND_FILLERS = new Set(["of", "these", "those", "the", "following", "a", "an", "kind", "type", "sort", "one"]);
 
 /**
- * The words that may be the noun of "which X": its head words ("which wildly popular show"). After "what" only the next word ("what animal", "what kind of fruit"); a verb there ("what did")
- * is no noun and names no kind.
+ * The words that may be the noun of "which X": its head words ("which wildly popular show"). After "what" only the
+ * next word ("what animal", "what kind of fruit"); a verb there ("what did") is no noun and names no kind.
  */
 function kindNouns(words: string[]): string[] {
   const at = words.findIndex((word) => word === "which" || word === "what");
   if (at === -1) return [];
+  if (words[at] === "which") return headWords(words.slice(at + 1));
   let next = at + 1;
   while (next < words.length && KIND_FILLERS.has(words[next]!)) next++;
-  if (words[at] === "which") return headWords(words.slice(at + 1));
   const skipped = words.slice(at + 1, next);
   return skipped.length === 0 || skipped.some((word) => ["kind", "type", "sort"].includes(word)) ? words.slice(next, next + 1) : [];
 }
@@ -86,9 +86,9 @@ const AUXILIARIES = new Set(["do", "does", "did", "has", "have", "had", "will", 
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "when", "where"]);
 
 /**
- * The asking part of a question from its wh-word on ("how" phrases aside). The first wh-word asks ("Who was mayor when the bridge
- * fell?" asks for a person, "What can result when cold air…" for no date) unless a "when" or "where" clause
- * opens the question and a comma ends it ("When the team pulls its goalie, what can happen?").
+ * The asking part of a question from its wh-word on ("how" phrases aside). The first wh-word asks ("Who was mayor
+ * when the bridge fell?" asks for a person, "What can result when cold air…" for no date) unless a "when" or
+ * "where" clause opens the question and a comma ends it ("When the team pulls its goalie, what can happen?").
  */
 function fromAskingWord(tokens: string[]): string[] {
   const first = tokens.findIndex((token) => WH_WORDS.has(token));
