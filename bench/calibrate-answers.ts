@@ -98,8 +98,6 @@ interface UngatedOutcome extends Outcome {
   terms: number;
   /** The best sentence's similarity to the question, when a model took part. */
   similarity: number | null;
-  /** The question asks for a number and the best sentence gives none. */
-  valueMissing: boolean;
   /** The gate's other arm (a weaker sentence in a strongly covering article), fixed while the sentence gate is swept. */
   supportedGate: AnswerTuning["gate"];
 }
@@ -258,7 +256,6 @@ async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): 
     articleCoverage: evidence[i]!.articleCoverage,
     terms: evidence[i]!.terms,
     similarity: evidence[i]!.similarity,
-    valueMissing: evidence[i]!.valueMissing,
     supportedGate: tuning.gate,
   }));
 }

@@ -85,8 +85,6 @@ export interface GateEvidence {
   articleCoverage: number;
   terms: number;
   similarity: number | null;
-  /** The question asks for a number, amount, percentage or duration and no sentence that would be quoted gives one. */
-  valueMissing: boolean;
 }
 
 /**
@@ -99,8 +97,7 @@ export interface GateEvidence {
  */
 const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(["number", "money", "percent", "duration"]);
 
-export function passesGate(gate: EvidenceGate, { coverage, articleCoverage, terms, similarity, valueMissing }: GateEvidence): boolean {
-  if (valueMissing) return false;
+export function passesGate(gate: EvidenceGate, { coverage, articleCoverage, terms, similarity }: GateEvidence): boolean {
   if (coverage >= gate.sentence) return true;
   if (coverage < gate.supportedSentence) return false;
   return (terms >= gate.supportedTerms && articleCoverage >= gate.article) || (similarity !== null && similarity >= gate.semantic);
@@ -154,8 +151,8 @@ export interface Evidence {
   terms: number;
   /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
   similarity: number | null;
-  /** The question asks for a number, amount, percentage or duration and no sentence that would be quoted gives one. */
-  valueMissing: boolean;
+  /** The question asks for a number, an amount, a percentage or a duration (see VALUE_TYPES). */
+  asksForValue: boolean;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
   /** The date phrase the question held ("yesterday"), if any. */
@@ -265,7 +262,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const result = await searchHybrid(context.store, context.embedder, { query: rest, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
-  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, terms: 0, similarity: null, valueMissing: false, ...searched };
+  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, terms: 0, similarity: null, asksForValue: false, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
@@ -284,9 +281,8 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  const valueMissing =
-    analysis.expected !== null && VALUE_TYPES.has(analysis.expected) && !selectQuoteSentences(candidates, tuning.selection, quotable).some((candidate) => candidate.answer !== null);
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, terms: result.terms.length, similarity, valueMissing, ...searched };
+  const asksForValue = analysis.expected !== null && VALUE_TYPES.has(analysis.expected);
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, terms: result.terms.length, similarity, asksForValue, ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
@@ -347,10 +343,12 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const { question, passages, candidates } = evidence;
   if (!evidence.searchable) return refusal(question, passages, "empty");
   const best = candidates[0];
-  const { articleCoverage, terms, similarity, valueMissing } = evidence;
-  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, articleCoverage, terms, similarity, valueMissing })) return refusal(question, passages, "not-found", evidence.filter);
+  const { articleCoverage, terms, similarity } = evidence;
+  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, articleCoverage, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
+  const picked = selectQuoteSentences(candidates, tuning.selection, evidence.quotable);
+  if (evidence.asksForValue && !picked.some((candidate) => candidate.answer !== null)) return refusal(question, passages, "not-found", evidence.filter);
 
-  const { quotes, sources } = toQuotes(selectQuoteSentences(candidates, tuning.selection, evidence.quotable));
+  const { quotes, sources } = toQuotes(picked);
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   if (verified.length === 0) return refusal(question, passages, "not-found", evidence.filter);
   const cited = sources.filter((source) => verified.some((quote) => quote.citation === source.citation));
