@@ -31,7 +31,7 @@ const HEAD_NOUNS: [RegExp, AnswerType][] = [
 
 // A hyphenated word is one word: "what age-related condition" names a condition, not an age.
 const WORD = /[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*/gu;
-const WORD_OR_COMMA = /[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*|,/gu;
+const WORD_OR_COMMA = new RegExp(`${WORD.source}|,`, "gu");
 
 function headType(noun: string | undefined): AnswerType | null {
   if (!noun) return null;
