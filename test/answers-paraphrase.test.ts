@@ -192,7 +192,8 @@ describe("questions the articles cannot answer", () => {
     "What did the mayor say about the football stadium?",
     "How many people live in Dunmore?",
     "Which company will repaint the bridge?",
-    // Every word in one sentence, but no number there to answer with.
+    // Every word in one sentence, but no number (or year) there to answer with.
+    "What year did an animal escape from the Marlow Park zoo?",
     "How many visitors were at the Marlow Park zoo when the animal escaped?",
     "How many keepers searched for the escaped animal at the Marlow Park zoo?",
     "How much did closing the Marlow Park zoo for the afternoon cost?",

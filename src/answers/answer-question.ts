@@ -93,7 +93,8 @@ export interface GateEvidence {
  * SQuADShifts + XQuAD sample (500 answerable questions, 150 off-topic) off-topic answered 16 → 13, answered right
  * 335 → 334; RealTimeQA 2022–23 (2,209 questions as of their quiz dates) quoting the answer 27.5% → 27.2%, answered
  * 66.5% → 65.5%; its 2024 sample (469) 16.2% → 16.2%. Dates are left out: "the bridge reopens on Monday" answers
- * "when?" for a reader although no date is a candidate there.
+ * "when?" for a reader although no date is a candidate there. "What year…?" is in: only a year answers it (on the
+ * SQuAD sample one wrong answer, "In the same year, …", is refused; the quiz samples are unchanged).
  */
 const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(["number", "money", "percent", "duration"]);
 
@@ -151,7 +152,7 @@ export interface Evidence {
   terms: number;
   /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
   similarity: number | null;
-  /** The question asks for a number, an amount, a percentage or a duration (see VALUE_TYPES). */
+  /** The question asks for a number, an amount, a percentage, a duration (see VALUE_TYPES) or a year. */
   asksForValue: boolean;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
@@ -281,7 +282,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const bestArticle = candidates[0]?.passage.article;
   const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  const asksForValue = analysis.expected !== null && VALUE_TYPES.has(analysis.expected);
+  const asksForValue = (analysis.expected !== null && VALUE_TYPES.has(analysis.expected)) || analysis.datePart === "year";
   return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, terms: result.terms.length, similarity, asksForValue, ...searched };
 }
 
