@@ -67,7 +67,7 @@ const UNCALIBRATED: AnswerTuning = {
   gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1 },
   sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0 },
-  selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75 },
+  selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75, supportScore: 1 },
 };
 
 const CLOCK = () => new Date("2026-01-01T00:00:00Z");

@@ -209,8 +209,8 @@ describe("asOfClock", () => {
 });
 
 describe("selectQuoteSentences", () => {
-  const sentence = (articleRowid: number, text: string, score: number, answer: string | null): CandidateSentence => ({
-    passage: { article: { rowid: articleRowid } } as Passage,
+  const sentence = (articleRowid: number, text: string, score: number, answer: string | null, source: string | null = null): CandidateSentence => ({
+    passage: { article: { rowid: articleRowid, source } } as Passage,
     start: 0,
     end: text.length,
     text,
@@ -224,5 +224,27 @@ describe("selectQuoteSentences", () => {
     const copy = "The Eras Tour film became the highest-grossing concert film.";
     const picked = selectQuoteSentences([sentence(1, copy, 1, "eras"), sentence(2, copy, 0.95, "eras"), sentence(3, "Swift toured 152 cities.", 0.9, "152")]);
     expect(picked.map((candidate) => candidate.passage.article.rowid)).toEqual([1, 3]);
+  });
+
+  describe("a second outlet naming the same answer", () => {
+    const candidates = (supportScore: number) => [
+      sentence(1, "Cleveland Browns quarterback Deshaun Watson was suspended for six games.", 1, "cleveland browns", "Outlet A"),
+      sentence(2, "The Cleveland Browns traded for Watson in March.", 0.6, "cleveland browns", "Outlet A"),
+      sentence(4, "Watson previously played for the Houston Texans.", 0.58, "houston texans", "Outlet C"),
+      sentence(3, "The Browns will start Jacoby Brissett while Watson is out.", supportScore, "browns", "Outlet B"),
+    ];
+
+    it("is quoted beside the best sentence, though it scores below a further sentence's share", () => {
+      expect(selectQuoteSentences(candidates(0.55)).map((candidate) => candidate.passage.article.rowid)).toEqual([1, 3]);
+    });
+
+    it("is not quoted when it scores below the support share", () => {
+      expect(selectQuoteSentences(candidates(0.4)).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
+    });
+
+    it("is not looked for when the best sentence holds no candidate answer", () => {
+      const [best, ...rest] = candidates(0.55);
+      expect(selectQuoteSentences([{ ...best!, answer: null }, ...rest]).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
+    });
   });
 });

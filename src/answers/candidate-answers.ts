@@ -29,7 +29,7 @@ function answerKey(text: string): string {
 }
 
 /** Two candidate answers are one when the words of one are all in the other ("Benedict XVI", "Pope Benedict XVI"). */
-function sameAnswer(a: string, b: string): boolean {
+export function sameAnswer(a: string, b: string): boolean {
   const wordsA = a.split(" ");
   const wordsB = new Set(b.split(" "));
   const wordsOfA = new Set(wordsA);
