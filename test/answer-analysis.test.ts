@@ -242,6 +242,12 @@ describe("selectQuoteSentences", () => {
       expect(selectQuoteSentences(candidates(0.4)).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
     });
 
+    it("is not the best sentence's own outlet spelled another way", () => {
+      const [best, ...rest] = candidates(0.55);
+      const sameOutlet = rest.map((candidate) => (candidate.passage.article.source === "Outlet B" ? sentence(3, candidate.text, 0.55, "browns", "outlet-a.com") : candidate));
+      expect(selectQuoteSentences([best!, ...sameOutlet]).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
+    });
+
     it("is not looked for when the best sentence holds no candidate answer", () => {
       const [best, ...rest] = candidates(0.55);
       expect(selectQuoteSentences([{ ...best!, answer: null }, ...rest]).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);

@@ -24,6 +24,11 @@ function namesOwnOutlet(name: string, source: string | null): boolean {
   return source !== null && outletLetters(name) === outletLetters(source);
 }
 
+/** Whether two articles' outlets are one, however each is spelled ("usatoday.com", "USA TODAY"). */
+export function sameOutlet(a: string, b: string): boolean {
+  return outletLetters(a) === outletLetters(b);
+}
+
 function answerKey(text: string): string {
   return wordsOf(text.replace(/^(?:the|about|some|nearly|almost|around|more than|over|roughly)\s+/i, "")).join(" ");
 }

@@ -1,4 +1,4 @@
-import { sameAnswer } from "./candidate-answers";
+import { sameAnswer, sameOutlet } from "./candidate-answers";
 import type { CandidateSentence } from "./score-sentences";
 
 export interface QuoteSelection {
@@ -79,5 +79,5 @@ export function selectQuoteSentences(
 function isSupport(best: CandidateSentence, candidate: CandidateSentence): boolean {
   const outlet = best.passage.article.source;
   const source = candidate.passage.article.source;
-  return best.answer !== null && candidate.answer !== null && outlet !== null && source !== null && source !== outlet && sameAnswer(candidate.answer, best.answer);
+  return best.answer !== null && candidate.answer !== null && outlet !== null && source !== null && !sameOutlet(source, outlet) && sameAnswer(candidate.answer, best.answer);
 }
