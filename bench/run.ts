@@ -358,15 +358,18 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
   try {
     if (options.only.includes("startup")) results.startup = await measureStartupSection(workDir, profile, progress);
     if (options.only.includes("keyword")) results.keywordPeer = await measureKeywordPeerSection(options.smoke ? workDir : CORPUS_CACHE_DIR, profile, options.datasets ?? datasetPaths(), progress);
+    // Each refreshed section records the commit, date and load it started with.
     if (options.only.includes("quality")) {
       const sectionStart = performance.now();
+      const run = sectionRun();
       const inputs = await prepareInputs(options.datasets ?? datasetPaths(), profile, workDir, progress);
       results.quality = await measureQualityOf(inputs, profile, workDir, progress);
       results.sectionSeconds.quality = elapsedSeconds(sectionStart);
-      results.refreshed = { ...results.refreshed, quality: sectionRun() };
+      results.refreshed = { ...results.refreshed, quality: run };
     }
     if (options.only.includes("scale")) {
       const sectionStart = performance.now();
+      const run = sectionRun();
       const datasets = options.datasets ?? datasetPaths();
       const missing = missingDatasetLine(datasets);
       if (missing) throw new MissingDatasetError(missing);
@@ -374,13 +377,14 @@ async function refreshSections(options: BenchOptions & { only: RefreshableSectio
       results.scale = await measureScaleSection(options.smoke, workDir, profile, datasets, loadReutersStories(datasets.reutersDir), budgetMinutes * 60, progress);
       results.sectionSeconds.scale = elapsedSeconds(sectionStart);
       results.settings.scale = { sizes: profile.scale.sizes, runs: profile.scale.runs, queriesPerRun: profile.scale.queriesPerRun, startupRuns: profile.scale.startupRuns };
-      results.refreshed = { ...results.refreshed, scale: sectionRun() };
+      results.refreshed = { ...results.refreshed, scale: run };
     }
     if (options.only.includes("newsQuiz")) {
       const sectionStart = performance.now();
+      const run = sectionRun();
       results.newsQuiz = await measureNewsQuiz(profile, workDir, progress);
       results.sectionSeconds.newsQuiz = elapsedSeconds(sectionStart);
-      results.refreshed = { ...results.refreshed, newsQuiz: sectionRun() };
+      results.refreshed = { ...results.refreshed, newsQuiz: run };
     }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
