@@ -105,6 +105,14 @@ describe("findEntities", () => {
   });
 
   it("finds dates", () => {
+  it("reads a number after a pound or euro sign as an amount, with its magnitude", () => {
+    expect(kinds("She raised £7m for cancer research.", "money")).toEqual(["£7m"]);
+    expect(kinds("The deal is worth €5bn, officials said.", "money")).toEqual(["€5bn"]);
+    expect(kinds("The repairs will cost £250,000.", "money")).toEqual(["£250,000"]);
+    expect(kinds("It raised $7m.", "money")).toEqual(["$7m"]);
+    expect(kinds("She raised £7m for cancer research.", "number")).toEqual([]);
+  });
+
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
   });
 

@@ -23,6 +23,7 @@ const SOLAR = "Work begins on Hollins Ridge solar farm";
 const RAIL_YARD = "Ashford takes over the old Harper Road rail yard";
 const SCAFFOLD = "Scaffolding collapse at Dunmore building site";
 const ZOO = "Keepers close Marlow Park zoo for an afternoon after escape";
+const FERRY = "Alder ferry gets a new captain in May";
 
 let dir: string;
 let store: Store;
@@ -57,6 +58,8 @@ describe("questions in other words than the article", () => {
     // "use … each day" for "carries … a day"
     ["How many vehicles use the bridge each day?", BRIDGE, /carries about 60,000 vehicles a day/],
     ["How much will the bridge repairs cost?", BRIDGE, /will cost \$4\.5 million/],
+    // An amount in pounds is money too: "how much … cost" is refused without one.
+    ["How much will the refit of the Alder ferry cost?", FERRY, /will cost £1\.2m/],
     // "fixing" for "repairs"
     ["How much will fixing the bridge cost?", BRIDGE, /will cost \$4\.5 million/],
     ["How many homes will the solar farm power?", SOLAR, /power about 120,000 homes/],

@@ -46,6 +46,9 @@ export function answersType(entity: Entity, type: AnswerType): boolean {
   return ANSWERS[type].includes(entity.kind);
 }
 
+/** "£7m", "€5bn", "£40k": a magnitude written onto the number. */
+const MAGNITUDES = /^(?:m|mn|bn|b|k|tn)\.?$/i;
+
 /** Small words that may stand inside a name ("Bank of England", "Trinidad and Tobago"). */
 const NAME_JOINERS = new Set(["of", "and", "&", "de", "del", "la", "al", "bin", "van", "von", "the"]);
 
@@ -79,17 +82,26 @@ export function findEntities(sentence: string): Entity[] {
   nlp ??= (require("wink-nlp") as typeof winkNLP)(englishModel());
   const its = nlp.its;
   const doc = nlp.readDoc(sentence);
-  const entities: Entity[] = [];
-  doc.entities().each((entity: { out(as?: unknown): string }) => {
-    const kind = WINK_KINDS[entity.out(its.type) as string];
-    if (kind) entities.push({ text: entity.out(), kind });
-  });
   const tokens = doc.tokens();
   const words = tokens.out() as string[];
   const tags = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
-  let run: number[] = [];
   const textOf = (indexes: number[]) => indexes.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
+  const entities: Entity[] = [];
+  doc.entities().each((entity: { out(as?: unknown): unknown }) => {
+    const kind = WINK_KINDS[entity.out(its.type) as string];
+    if (!kind) return;
+    const [first, last] = entity.out(its.span) as [number, number];
+    // The model reads "$7" as money but "£7m" or "€5bn" as the number 7 after a currency sign: it is an amount,
+    // and the magnitude written onto it ("m", "bn") is part of it.
+    const afterCurrency = kind === "number" && types[first - 1] === "currency";
+    if (afterCurrency || kind === "money") {
+      const end = MAGNITUDES.test(words[last + 1] ?? "") && spaces[last + 1] === "" ? last + 1 : last;
+      entities.push({ text: textOf(range(afterCurrency ? first - 1 : first, end)).replace(/\.$/, ""), kind: "money" });
+    } else entities.push({ text: entity.out() as string, kind });
+  });
+  let run: number[] = [];
   const isCountry = (text: string) => countryNames().has(text.toLowerCase());
   const flush = () => {
     while (run.length && NAME_JOINERS.has(words[run.at(-1)!]!.toLowerCase())) run.pop();
@@ -110,6 +122,10 @@ export function findEntities(sentence: string): Entity[] {
   // wink tags weekdays and months as proper nouns too; they are dates, not names.
   const dates = new Set(entities.filter((entity) => entity.kind === "date").map((entity) => entity.text.toLowerCase()));
   return entities.filter((entity) => entity.kind !== "name" || !dates.has(entity.text.toLowerCase()));
+}
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 /** The runs between the items `isSeparator` picks (which belong to none of them). */
