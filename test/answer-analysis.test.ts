@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { rankByAnswer } from "../src/answers/candidate-answers";
 import { cleanQuestion } from "../src/answers/clean-question";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
-import type { CandidateSentence } from "../src/answers/score-sentences";
+import { DEFAULT_SENTENCE_WEIGHTS, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
 import type { Passage } from "../src/retrieval/types";
@@ -104,7 +105,6 @@ describe("findEntities", () => {
     expect(kinds("The bridge carries about 60,000 vehicles a day.", "number").join(" ")).toMatch(/60,000/);
   });
 
-  it("finds dates", () => {
   it("reads a number after a pound or euro sign as an amount, with its magnitude", () => {
     expect(kinds("She raised £7m for cancer research.", "money")).toEqual(["£7m"]);
     expect(kinds("The deal is worth €5bn, officials said.", "money")).toEqual(["€5bn"]);
@@ -113,6 +113,7 @@ describe("findEntities", () => {
     expect(kinds("She raised £7m for cancer research.", "number")).toEqual([]);
   });
 
+  it("finds dates", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
   });
 
@@ -260,5 +261,28 @@ describe("selectQuoteSentences", () => {
       const [best, ...rest] = candidates(0.55);
       expect(selectQuoteSentences([{ ...best!, answer: null }, ...rest]).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
     });
+  });
+});
+
+describe("rankByAnswer for 'How many X…?'", () => {
+  const lexicon = openWordNet();
+  const candidate = (rowid: number, text: string, coverage: number): CandidateSentence => ({
+    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
+    start: 0,
+    end: text.length,
+    text,
+    matched: new Set(["england"]),
+    coverage,
+    score: coverage,
+    answer: null,
+  });
+
+  it("takes a number counting the compound's head: '420 fires' counts wildfires, '13 counties' does not", () => {
+    const question = "How many wildfires have there been in England this year?";
+    const fires = candidate(1, "As of Tuesday there had been 420 fires in England since the start of the year.", 0.6);
+    const counties = candidate(2, "Crews in England fought blazes in 13 counties this year.", 0.6);
+    rankByAnswer([fires, counties], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(fires.answer).toBe("420");
+    expect(counties.answer).toBeNull();
   });
 });

@@ -153,13 +153,19 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
   return part === "day" || !RELATIVE_DATE.test(date);
 }
 
+/** The shortest a compound's head may be ("fires" of "wildfires"): shorter endings are rarely words of their own. */
+const MIN_HEAD_LETTERS = 4;
+
 /**
- * The stems naming what "how many X" counts: X's own, its synonyms' ("franks": frankfurter, hot dog) and its
- * broader words' ("340 workers" counts employees).
+ * The stems naming what "how many X" counts: X's own, its synonyms' ("franks": frankfurter, hot dog), its
+ * broader words' ("340 workers" counts employees) and its head when X is a kind of it ("420 fires" counts
+ * wildfires; "fighters" is no head of "firefighters").
  */
 function countingWords(counted: string, lexicon: Lexicon): Set<string> {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");
-  return new Set([counted, ...synonyms.map((related) => related.word)].map(matchStemOf));
+  const heads: string[] = [];
+  for (let at = 2; counted.length - at >= MIN_HEAD_LETTERS; at++) if (lexicon.isKindOf(counted, counted.slice(at))) heads.push(counted.slice(at));
+  return new Set([counted, ...synonyms.map((related) => related.word), ...heads].map(matchStemOf));
 }
 
 /** "The attack caused no casualties": "no" before what is counted answers "how many casualties?" with none. */
