@@ -264,6 +264,38 @@ describe("selectQuoteSentences", () => {
   });
 });
 
+describe("rankByAnswer for 'Who…?'", () => {
+  const lexicon = openWordNet();
+  const candidate = (rowid: number, text: string): CandidateSentence => ({
+    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
+    start: 0,
+    end: text.length,
+    text,
+    matched: new Set(["dunmor"]),
+    coverage: 0.6,
+    score: 0.6,
+    answer: null,
+  });
+
+  it("takes no name made only of common words ('Quay Street', a sentence's capitalised first word) for a person", () => {
+    const question = "Who was hurt at the Dunmore site?";
+    const street = candidate(1, "Three workers were hurt at a building site on Quay Street in Dunmore.");
+    const gusts = candidate(2, "Strong gusts hit the Dunmore site on Sunday.");
+    const manager = candidate(3, "Site manager Dana Whitfield was hurt at the Dunmore site.");
+    rankByAnswer([street, gusts, manager], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(street.answer).toBeNull();
+    expect(gusts.answer).toBeNull();
+    expect(manager.answer).toMatch(/dana whitfield/);
+  });
+
+  it("keeps a one-word name the article also capitalises inside a sentence ('Trump' as in 'said President Trump')", () => {
+    const question = "Who was hurt at the Dunmore site?";
+    const trump = candidate(1, "Trump was hurt at the Dunmore site, aides to President Trump said.");
+    rankByAnswer([trump], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(trump.answer).toMatch(/trump/);
+  });
+});
+
 describe("rankByAnswer for 'How many X…?'", () => {
   const lexicon = openWordNet();
   const candidate = (rowid: number, text: string, coverage: number): CandidateSentence => ({
