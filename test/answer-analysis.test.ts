@@ -113,6 +113,12 @@ describe("findEntities", () => {
     expect(kinds("She raised £7m for cancer research.", "number")).toEqual([]);
   });
 
+  it("takes no bare unit for a duration: 'the day after' is no length of time", () => {
+    expect(kinds("He traveled to Moscow the day after the strikes.", "duration")).toEqual([]);
+    expect(kinds("The strike ended a 12-day war.", "duration")).toEqual([]);
+    expect(kinds("The bridge will close for six months of repairs.", "duration")).toEqual(["six months"]);
+  });
+
   it("finds dates", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
   });

@@ -46,6 +46,8 @@ export function answersType(entity: Entity, type: AnswerType): boolean {
   return ANSWERS[type].includes(entity.kind);
 }
 
+const BARE_UNIT = /^(?:the\s+)?(?:second|minute|hour|day|night|week|month|year|decade|century|centuries)s?$/i;
+
 /** "£7m", "€5bn", "£40k": a magnitude written onto the number. */
 const MAGNITUDES = /^(?:m|mn|bn|b|k|tn)\.?$/i;
 
@@ -91,7 +93,8 @@ export function findEntities(sentence: string): Entity[] {
   const entities: Entity[] = [];
   doc.entities().each((entity: { out(as?: unknown): unknown }) => {
     const kind = WINK_KINDS[entity.out(its.type) as string];
-    if (!kind) return;
+    // The model tags a bare unit as a duration ("the day after"): no length of time, so no answer to "how long".
+    if (!kind || (kind === "duration" && BARE_UNIT.test(entity.out() as string))) return;
     const [first, last] = entity.out(its.span) as [number, number];
     // The model reads "$7" as money but "£7m" or "€5bn" as the number 7 after a currency sign: it is an amount,
     // and the magnitude written onto it ("m", "bn") is part of it.
