@@ -1,6 +1,7 @@
 import { matchStemOf, wordsOf } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { answersType, findEntities, type Entity } from "./entities";
+import { escapeRegExp } from "./escape-regexp";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence, SentenceWeights } from "./score-sentences";
 import type { Lexicon } from "./wordnet";
@@ -187,16 +188,14 @@ function noneCounted(sentence: string, counting: Set<string>): Entity[] {
 /** Whether the number `number` in `sentence` counts one of `counting`: it is among the three words after it. */
 function countsIn(sentence: string, number: string, counting: Set<string>): boolean {
   // The number as a whole word: "2" is not the start of "2023".
-  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
   if (!found) return false;
   return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
 }
 
 /** Whether `word` stands capitalised after a lower-case word or a comma somewhere in `text` ("…, said Trump"). */
 function capitalisedInside(word: string, text: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`[\\p{Ll},;]\\s+${escaped}(?![\\p{L}\\p{N}])`, "u").test(text);
+  return new RegExp(`[\\p{Ll},;]\\s+${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u").test(text);
 }
 
 /** Each sentence's successor in its article, among the candidates. */

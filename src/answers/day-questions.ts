@@ -3,6 +3,7 @@ import { addDays, startOfLocalDay } from "../digest/digest-window";
 import type { DateWindow } from "../retrieval/time-window";
 import type { Store } from "../store";
 import { describeWindow } from "./describe-window";
+import { escapeRegExp } from "./escape-regexp";
 import { formatCitation } from "./format-citation";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
@@ -14,7 +15,7 @@ const DAY_STORIES = 5;
 export function locateVerbatim(text: string, sentence: string): { start: number; end: number } | null {
   const words = collapseWhitespace(sentence).split(" ").filter(Boolean);
   if (words.length === 0) return null;
-  const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"));
+  const pattern = new RegExp(words.map(escapeRegExp).join("\\s+"));
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
 }
