@@ -64,7 +64,7 @@ const RELATIVE_SCORES = [0.6, 0.75, 0.9, 1];
 const UNCALIBRATED: AnswerTuning = {
   passages: 8,
   wholeArticles: 0,
-  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1 },
+  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1, typedAnswer: 0 },
   sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0 },
   selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75, supportScore: 1 },
@@ -93,6 +93,8 @@ interface Outcome {
 /** The answer a probe would get with the gate open, and the coverage the gate compares with its threshold. */
 interface UngatedOutcome extends Outcome {
   coverage: number;
+  /** Whether the best sentence holds a candidate answer of the asked type. */
+  typed: boolean;
   articleCoverage: number;
   /** How many terms the question was searched with (the article arm's minimum). */
   terms: number;
@@ -249,10 +251,11 @@ function outcomeOf(probe: Probe, answer: Answer): Outcome {
 /** Each probe answered with the gate open: sweeping the threshold then costs a comparison per probe. */
 async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): Promise<UngatedOutcome[]> {
   const evidence = await evidenceFor(probes, tuning);
-  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0, semantic: 0 } };
+  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0, semantic: 0, typedAnswer: 0 } };
   return probes.map((probe, i) => ({
     ...outcomeOf(probe, answerFromEvidence(contextFor(probe.store, ungated), evidence[i]!)),
     coverage: evidence[i]!.candidates[0]?.coverage ?? 0,
+    typed: (evidence[i]!.candidates[0]?.answer ?? null) !== null,
     articleCoverage: evidence[i]!.articleCoverage,
     terms: evidence[i]!.terms,
     similarity: evidence[i]!.similarity,

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
-import { answerQuestion, AskOptionsError, checkAskOptions, gatherEvidence, type Answer, type AnswerContext } from "../src/answers";
+import { answerQuestion, AskOptionsError, checkAskOptions, EVIDENCE_GATE, gatherEvidence, passesGate, type Answer, type AnswerContext } from "../src/answers";
 import type { Embedder } from "../src/embeddings";
 import { ingestPaths } from "../src/ingest/ingest-paths";
 import { matchStemOf } from "../src/retrieval/parse-query";
@@ -97,6 +97,21 @@ describe("questions in other words than the article", () => {
     expectAnswerInvariants(answer);
     expect(answer.answered).toBe(true);
     expect(answer.quotes.some((quote) => /Two other workers were taken to hospital with serious injuries/.test(quote.text)), answer.text).toBe(true);
+  });
+});
+
+describe("a best sentence holding the asked-for answer", () => {
+  it("answers with a little less of the question's words: 'led' where the article says 'chaired'", async () => {
+    const evidence = await gatherEvidence(context, "Who led the council meeting?");
+    expect(evidence.candidates[0]?.coverage).toBeLessThan(EVIDENCE_GATE.sentence);
+    await expectAnsweredWith("Who led the council meeting?", BRIDGE, /Priya Nandakumar, .* chaired the council meeting/);
+    await expectAnsweredWith("How long will the bridge be shut?", BRIDGE, /for six months of structural repairs/);
+  });
+
+  it("only when the sentence holds an answer of the asked type", () => {
+    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.typedAnswer, articleCoverage: 0, terms: 3, similarity: null };
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: true })).toBe(true);
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: false })).toBe(false);
   });
 });
 
