@@ -4,9 +4,10 @@ import { cleanQuestion } from "../src/answers/clean-question";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
-import { DEFAULT_SENTENCE_WEIGHTS, type CandidateSentence } from "../src/answers/score-sentences";
+import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
+import { parseQuery } from "../src/retrieval/parse-query";
 import type { Passage } from "../src/retrieval/types";
 import { asOfClock } from "../src/cli/ask";
 
@@ -223,6 +224,33 @@ describe("asOfClock", () => {
   });
 });
 
+describe("scoreSentences: a sentence that carries on from the one before", () => {
+  const text = [
+    "Iran fired missiles at the Al Udeid Air Base in Qatar on Monday. The attack caused no casualties, officials said.",
+    "Casualties were reported after an attack elsewhere.",
+  ].join("\n\n");
+  const passage = { article: { rowid: 1, title: "Missiles over Qatar", text }, chunk: { start: 0, end: text.length, text }, score: 1 } as Passage;
+  const { terms } = parseQuery("Were there casualties in the attack on Al Udeid?");
+  const weights = new Map(terms.map((term) => [term.stem, 1]));
+  const scored = (leadIn = DEFAULT_SENTENCE_WEIGHTS.leadIn) => scoreSentences([passage], terms, weights, { ...DEFAULT_SENTENCE_WEIGHTS, leadIn });
+  const holding = (candidates: CandidateSentence[], words: string) => candidates.find((candidate) => candidate.text.includes(words))!;
+
+  it("earns part of the words of the sentence before and is quoted with it", () => {
+    const candidates = scored();
+    const withLeadIn = holding(candidates, "no casualties");
+    expect(withLeadIn.text).toBe("Iran fired missiles at the Al Udeid Air Base in Qatar on Monday. The attack caused no casualties, officials said.");
+    expect(withLeadIn.start).toBe(0);
+    expect(withLeadIn.coverage).toBeGreaterThan(holding(scored(0), "no casualties").coverage);
+    expect(candidates[0]).toBe(withLeadIn);
+  });
+
+  it("not across a paragraph break", () => {
+    const other = holding(scored(), "elsewhere");
+    expect(other.text).toBe("Casualties were reported after an attack elsewhere.");
+    expect(other.coverage).toBe(holding(scored(0), "elsewhere").coverage);
+  });
+});
+
 describe("selectQuoteSentences", () => {
   const sentence = (articleRowid: number, text: string, score: number, answer: string | null, source: string | null = null): CandidateSentence => ({
     passage: { article: { rowid: articleRowid, source } } as Passage,
@@ -239,6 +267,14 @@ describe("selectQuoteSentences", () => {
     const copy = "The Eras Tour film became the highest-grossing concert film.";
     const picked = selectQuoteSentences([sentence(1, copy, 1, "eras"), sentence(2, copy, 0.95, "eras"), sentence(3, "Swift toured 152 cities.", 0.9, "152")]);
     expect(picked.map((candidate) => candidate.passage.article.rowid)).toEqual([1, 3]);
+  });
+
+  it("does not quote a sentence again that a picked one already quotes with the sentence before it", () => {
+    const lead = "The Alder cannery will shut in March.";
+    const leaning = `${lead} Its 340 workers will lose their jobs.`;
+    const alone = { ...sentence(1, lead, 0.9, "march"), matched: new Set(["shut"]) };
+    const picked = selectQuoteSentences([sentence(1, leaning, 1, "340"), alone, sentence(2, "The cannery opened in 1964.", 0.8, "1964")]);
+    expect(picked.map((candidate) => candidate.text)).toEqual([leaning, "The cannery opened in 1964."]);
   });
 
   describe("a second outlet naming the same answer", () => {

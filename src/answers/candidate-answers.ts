@@ -209,10 +209,11 @@ function nextSentences(candidates: CandidateSentence[]): Map<CandidateSentence, 
   const next = new Map<CandidateSentence, CandidateSentence>();
   for (const list of byArticle.values()) {
     list.sort((a, b) => a.start - b.start);
-    list.forEach((candidate, i) => {
-      const after = list[i + 1];
+    for (const candidate of list) {
+      // The first that starts where this one ends: one quoted with the sentence before it starts earlier.
+      const after = list.find((other) => other.start >= candidate.end);
       if (after && candidate.passage.article.text.slice(candidate.end, after.start).trim() === "") next.set(candidate, after);
-    });
+    }
   }
   return next;
 }

@@ -51,7 +51,7 @@ export function selectQuoteSentences(
   for (const candidate of candidates.slice(1)) {
     if (picked.length >= selection.maxSentences) break;
     if (candidate.score < best.score * selection.relativeScore) break;
-    if (characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text))) continue;
+    if (characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text)) || overlapsPicked(candidate, picked)) continue;
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
     const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
@@ -65,7 +65,7 @@ export function selectQuoteSentences(
   if (picked.length < selection.maxSentences && !picked.some((chosen) => isSupport(best, chosen))) {
     for (const candidate of candidates) {
       if (candidate.score < best.score * selection.supportScore) break;
-      if (!isSupport(best, candidate) || characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text))) continue;
+      if (!isSupport(best, candidate) || characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text)) || overlapsPicked(candidate, picked)) continue;
       if (quotable(candidate)) {
         picked.push(candidate);
         break;
@@ -73,6 +73,11 @@ export function selectQuoteSentences(
     }
   }
   return picked;
+}
+
+/** Whether `candidate` shares text with a picked sentence of its article (one quoted with the sentence before it). */
+function overlapsPicked(candidate: CandidateSentence, picked: CandidateSentence[]): boolean {
+  return picked.some((chosen) => chosen.passage.article.rowid === candidate.passage.article.rowid && chosen.start < candidate.end && candidate.start < chosen.end);
 }
 
 /** Whether `candidate`, from another outlet than `best`, names `best`'s candidate answer. */
