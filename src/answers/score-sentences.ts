@@ -136,15 +136,13 @@ export function scoreSentences(
   const seen = new Set<string>();
   for (const passage of passages) {
     const titleStems = stemsOf(passage.article.title);
-    // A paragraph's first sentence leans on none: a new paragraph is a new turn (a promo, another speaker).
-    let previous = { stems: new Set<string>(), start: 0, end: 0 };
+    let previous: { stems: Set<string>; start: number; end: number } | null = null;
     for (const sentence of splitSentences(passage.chunk.text)) {
-      const sentenceStart = passage.chunk.start + sentence.start;
+      // The sentence before, in the same paragraph: a new paragraph is a new turn (a promo, another speaker).
+      const before = previous && !passage.chunk.text.slice(previous.end, sentence.start).includes("\n\n") ? previous : null;
       const stems = stemsOf(sentence.text);
-      const samePara = previous.end > 0 && !passage.chunk.text.slice(previous.end, sentence.start).includes("\n\n");
-      const before = samePara ? { stems: previous.stems, start: passage.chunk.start + previous.start } : { stems: new Set<string>(), start: sentenceStart };
       previous = { stems, start: sentence.start, end: sentence.end };
-      const key = `${passage.article.rowid}:${sentenceStart}`;
+      const key = `${passage.article.rowid}:${passage.chunk.start + sentence.start}`;
       // Overlapping chunks share a sentence; score it once, with its best passage.
       if (seen.has(key)) continue;
       seen.add(key);
@@ -156,12 +154,12 @@ export function scoreSentences(
         const credit = termCredit(stem, stems, alternatives);
         if (credit > 0) matched.add(stem);
         const own = Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
-        const fromBefore = termCredit(stem, before.stems, alternatives) * sentenceWeights.leadIn;
+        const fromBefore = before ? termCredit(stem, before.stems, alternatives) * sentenceWeights.leadIn : 0;
         if (fromBefore > own) leansOnBefore = true;
         covered += weight * Math.max(own, fromBefore);
       }
       const coverage = covered / total;
-      const start = leansOnBefore ? before.start : sentenceStart;
+      const start = passage.chunk.start + (leansOnBefore ? before!.start : sentence.start);
       const end = passage.chunk.start + sentence.end;
       const words = wordCount(sentence.text);
       const shape = words < 6 ? 0.5 : words > 70 ? 0.8 : 1;
