@@ -20,14 +20,14 @@ function outletLetters(name: string): string {
   return name.toLowerCase().replace(/\.(?:com|co\.uk|org|net|news)$/, "").replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
-/** "(CNN)" opening a CNN story, "USA TODAY" in its byline: an article naming its own outlet names no answer. */
-function namesOwnOutlet(name: string, source: string | null): boolean {
-  return source !== null && outletLetters(name) === outletLetters(source);
-}
-
 /** Whether two articles' outlets are one, however each is spelled ("usatoday.com", "USA TODAY"). */
 export function sameOutlet(a: string, b: string): boolean {
   return outletLetters(a) === outletLetters(b);
+}
+
+/** "(CNN)" opening a CNN story, "USA TODAY" in its byline: an article naming its own outlet names no answer. */
+function namesOwnOutlet(name: string, source: string | null): boolean {
+  return source !== null && sameOutlet(name, source);
 }
 
 function answerKey(text: string): string {
