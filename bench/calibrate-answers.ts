@@ -96,6 +96,8 @@ interface UngatedOutcome extends Outcome {
   /** Whether the best sentence holds a candidate answer of the asked type. */
   typed: boolean;
   articleCoverage: number;
+  /** Whether that article holds two of the question's words together (the article arm's other condition). */
+  articlePhrase: boolean;
   /** How many terms the question was searched with (the article arm's minimum). */
   terms: number;
   /** The best sentence's similarity to the question, when a model took part. */
@@ -257,6 +259,7 @@ async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): 
     coverage: evidence[i]!.candidates[0]?.coverage ?? 0,
     typed: (evidence[i]!.candidates[0]?.answer ?? null) !== null,
     articleCoverage: evidence[i]!.articleCoverage,
+    articlePhrase: evidence[i]!.articlePhrase,
     terms: evidence[i]!.terms,
     similarity: evidence[i]!.similarity,
     supportedGate: tuning.gate,

@@ -3,6 +3,7 @@ import { rankByAnswer } from "../src/answers/candidate-answers";
 import { cleanQuestion } from "../src/answers/clean-question";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
+import { holdsQuestionPhrase } from "../src/answers/question-phrases";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
@@ -303,6 +304,21 @@ describe("selectQuoteSentences", () => {
       const [best, ...rest] = candidates(0.55);
       expect(selectQuoteSentences([{ ...best!, answer: null }, ...rest]).map((candidate) => candidate.passage.article.rowid)).toEqual([1]);
     });
+  });
+});
+
+describe("holdsQuestionPhrase", () => {
+  it("finds two neighbouring question words in the question's order, stop words aside", () => {
+    expect(holdsQuestionPhrase("Who runs the Bank of England?", "Andrew Bailey, governor of the Bank of England, said…")).toBe(true);
+    expect(holdsQuestionPhrase("Who settled the Canary Islands?", "Spain took the islands in the 15th century; the Canary Islands…")).toBe(true);
+    // Inflected and one word apart: "solar farms" in "solar power farm".
+    expect(holdsQuestionPhrase("Who builds solar farms?", "It is the county's first solar power farm.")).toBe(true);
+  });
+
+  it("does not find words that stand apart, in the other order, or a question with one word", () => {
+    expect(holdsQuestionPhrase("Who builds solar farms?", "The farm sells power from solar panels on its old barns.")).toBe(false);
+    expect(holdsQuestionPhrase("Who runs the Bank of England?", "England's oldest bank, run by…")).toBe(false);
+    expect(holdsQuestionPhrase("Who won?", "Ashford won the cup.")).toBe(false);
   });
 });
 

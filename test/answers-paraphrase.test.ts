@@ -109,7 +109,7 @@ describe("a best sentence holding the asked-for answer", () => {
   });
 
   it("only when the sentence holds an answer of the asked type", () => {
-    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.typedAnswer, articleCoverage: 0, terms: 3, similarity: null };
+    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.typedAnswer, articleCoverage: 0, articlePhrase: false, terms: 3, similarity: null };
     expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: true })).toBe(true);
     expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: false })).toBe(false);
   });
@@ -222,6 +222,29 @@ describe("questions the articles cannot answer", () => {
     expectAnswerInvariants(answer);
     expect(answer.answered, answer.text).toBe(false);
     expect(answer.text).toMatch(/couldn't find that in the articles/);
+  });
+});
+
+describe("an article holding the question's words only apart", () => {
+  // The solar farm article holds every word of each, yet says nothing of trucks employed or power sold.
+  const scattered = ["How many trucks will the developer employ?", "Will the energy developer sell power to the county?"];
+  it.each(scattered)("does not answer by the article's coverage alone: %s", async (question) => {
+    const evidence = await gatherEvidence(context, question);
+    expect(evidence.candidates[0]?.passage.article.title).toBe(SOLAR);
+    expect(evidence.candidates[0]!.coverage).toBeGreaterThanOrEqual(EVIDENCE_GATE.supportedSentence);
+    expect(evidence.articleCoverage).toBeGreaterThanOrEqual(EVIDENCE_GATE.article);
+    expect(evidence.terms).toBeGreaterThanOrEqual(EVIDENCE_GATE.supportedTerms);
+    expect(evidence.articlePhrase).toBe(false);
+    const answer = await answerQuestion(context, question);
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(false);
+  });
+
+  it("the article arm needs two of the question's words together in the article, or an answer of the asked type", () => {
+    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, articleCoverage: EVIDENCE_GATE.article, terms: EVIDENCE_GATE.supportedTerms, similarity: null };
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: true, typed: false })).toBe(true);
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: false, typed: true })).toBe(true);
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: false, typed: false })).toBe(false);
   });
 });
 

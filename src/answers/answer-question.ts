@@ -12,6 +12,7 @@ import { formatCitation, formatPublished } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
 import { cleanQuestion } from "./clean-question";
 import { DEFAULT_EXPANSION_CREDITS, expandTerms, type ExpansionCredits, type TermAlternatives } from "./expand-terms";
+import { holdsQuestionPhrase } from "./question-phrases";
 import { analyzeQuestion, type AnswerType } from "./question-type";
 import {
   capitalisedWords,
@@ -62,6 +63,14 @@ export interface AskOptions {
  *   sentence 0.70, or 0.40 with article 0.66 (4+ terms):    SQuAD 66.0%,                off-topic 4.0%, quiz 27.2%
  *   sentence 0.70, or 0.40 with article 0.62 (4+ terms):    SQuAD 67.3%,                off-topic 6.7%, quiz 27.5%
  * Off-topic answers climb below an article share of 0.64; 0.66 keeps a margin above that.
+ * The article arm also needs the article to hold two of the question's words together (holdsQuestionPhrase), or the
+ * sentence an answer of the asked type: an article holding the words only apart is seldom about what is asked.
+ * Measured 2026-12-01 keyword-only (RealTimeQA 2022–23 sample of 679 questions and 2024 sample of 469, as of their
+ * quiz dates; the SQuADShifts/XQuAD sample of 500 answerable and 150 off-topic questions):
+ *   no such condition:          quiz 28.0% quoted the answer, 61.6% answered (2024: 16.4%, 61.4%); SQuAD 348 right, off-topic 14
+ *   a phrase, or a typed answer: quiz 28.0%, 59.6% (2024: 16.4%, 60.3%); SQuAD 345 right, off-topic 12
+ *   a phrase only:               quiz 27.8%, 58.0% (2024: 15.6%, 57.1%); SQuAD 340 right, off-topic 9; and it refused
+ *                                paraphrases the tests answer ("How much will fixing the bridge cost?")
  */
 export interface EvidenceGate {
   sentence: number;
@@ -95,6 +104,8 @@ export interface GateEvidence {
   coverage: number;
   typed: boolean;
   articleCoverage: number;
+  /** The article holds two of the question's words together (see holdsQuestionPhrase). */
+  articlePhrase: boolean;
   terms: number;
   similarity: number | null;
 }
@@ -110,10 +121,10 @@ export interface GateEvidence {
  */
 const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(["number", "money", "percent", "duration"]);
 
-export function passesGate(gate: EvidenceGate, { coverage, typed, articleCoverage, terms, similarity }: GateEvidence): boolean {
+export function passesGate(gate: EvidenceGate, { coverage, typed, articleCoverage, articlePhrase, terms, similarity }: GateEvidence): boolean {
   if (coverage >= gate.sentence - (typed ? gate.typedAnswer : 0)) return true;
   if (coverage < gate.supportedSentence) return false;
-  return (terms >= gate.supportedTerms && articleCoverage >= gate.article) || (similarity !== null && similarity >= gate.semantic);
+  return ((articlePhrase || typed) && terms >= gate.supportedTerms && articleCoverage >= gate.article) || (similarity !== null && similarity >= gate.semantic);
 }
 /** Only so much of a long question takes part in retrieval. */
 const MAX_QUESTION_CHARACTERS = 1000;
@@ -160,6 +171,8 @@ export interface Evidence {
   quotable: QuotableTest;
   /** How much of the question the best sentence's whole article (title and text) holds. */
   articleCoverage: number;
+  /** Whether that article holds two of the question's words together (see holdsQuestionPhrase). */
+  articlePhrase: boolean;
   /** How many terms the question was searched with. */
   terms: number;
   /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
@@ -275,7 +288,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const result = await searchHybrid(context.store, context.embedder, { query: rest, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
-  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, terms: 0, similarity: null, asksForValue: false, ...searched };
+  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
@@ -292,10 +305,12 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const first = ranked.findIndex(quotable);
   const candidates = first === -1 ? [] : ranked.slice(first);
   const bestArticle = candidates[0]?.passage.article;
-  const articleCoverage = bestArticle ? coverageOf(`${bestArticle.title}\n${bestArticle.text}`, result.terms, weights, alternatives) : 0;
+  const articleText = bestArticle ? `${bestArticle.title}\n${bestArticle.text}` : "";
+  const articleCoverage = bestArticle ? coverageOf(articleText, result.terms, weights, alternatives) : 0;
+  const articlePhrase = holdsQuestionPhrase(rest, articleText);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
   const asksForValue = (analysis.expected !== null && VALUE_TYPES.has(analysis.expected)) || analysis.datePart === "year";
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, terms: result.terms.length, similarity, asksForValue, ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue, ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
@@ -356,8 +371,8 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const { question, passages, candidates } = evidence;
   if (!evidence.searchable) return refusal(question, passages, "empty");
   const best = candidates[0];
-  const { articleCoverage, terms, similarity } = evidence;
-  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, articleCoverage, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
+  const { articleCoverage, articlePhrase, terms, similarity } = evidence;
+  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
   const picked = selectQuoteSentences(candidates, tuning.selection, evidence.quotable);
   if (evidence.asksForValue && !picked.some((candidate) => candidate.answer !== null)) return refusal(question, passages, "not-found", evidence.filter);
 
