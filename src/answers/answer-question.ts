@@ -98,7 +98,8 @@ export const EVIDENCE_GATE: EvidenceGate = { sentence: 0.7, supportedSentence: 0
 
 /**
  * What the gate weighs: the best sentence's coverage, whether it holds a candidate answer of the asked type, its
- * article's coverage, the question's length and, with a model, their similarity.
+ * article's coverage and whether the article holds two of the question's words together, the question's length and,
+ * with a model, their similarity.
  */
 export interface GateEvidence {
   coverage: number;
