@@ -8,7 +8,7 @@ import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
-import { parseQuery } from "../src/retrieval/parse-query";
+import { matchStemOf, parseQuery, wordsOf } from "../src/retrieval/parse-query";
 import type { Passage } from "../src/retrieval/types";
 import { asOfClock } from "../src/cli/ask";
 
@@ -308,17 +308,19 @@ describe("selectQuoteSentences", () => {
 });
 
 describe("holdsQuestionPhrase", () => {
+  const holds = (question: string, text: string) => holdsQuestionPhrase(question, wordsOf(text), wordsOf(text).map(matchStemOf));
+
   it("finds two neighbouring question words in the question's order, stop words aside", () => {
-    expect(holdsQuestionPhrase("Who runs the Bank of England?", "Andrew Bailey, governor of the Bank of England, said…")).toBe(true);
-    expect(holdsQuestionPhrase("Who settled the Canary Islands?", "Spain took the islands in the 15th century; the Canary Islands…")).toBe(true);
+    expect(holds("Who runs the Bank of England?", "Andrew Bailey, governor of the Bank of England, said…")).toBe(true);
+    expect(holds("Who settled the Canary Islands?", "Spain took the islands in the 15th century; the Canary Islands…")).toBe(true);
     // Inflected and one word apart: "solar farms" in "solar power farm".
-    expect(holdsQuestionPhrase("Who builds solar farms?", "It is the county's first solar power farm.")).toBe(true);
+    expect(holds("Who builds solar farms?", "It is the county's first solar power farm.")).toBe(true);
   });
 
   it("does not find words that stand apart, in the other order, or a question with one word", () => {
-    expect(holdsQuestionPhrase("Who builds solar farms?", "The farm sells power from solar panels on its old barns.")).toBe(false);
-    expect(holdsQuestionPhrase("Who runs the Bank of England?", "England's oldest bank, run by…")).toBe(false);
-    expect(holdsQuestionPhrase("Who won?", "Ashford won the cup.")).toBe(false);
+    expect(holds("Who builds solar farms?", "The farm sells power from solar panels on its old barns.")).toBe(false);
+    expect(holds("Who runs the Bank of England?", "England's oldest bank, run by…")).toBe(false);
+    expect(holds("Who won?", "Ashford won the cup.")).toBe(false);
   });
 });
 

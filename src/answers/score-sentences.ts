@@ -103,17 +103,16 @@ function wordCount(text: string): number {
 }
 
 /** How much of a term a set of stems holds: 1 for the word itself, an alternative's credit, else 0. */
-function termCredit(stem: string, stems: Set<string>, alternatives: TermAlternatives): number {
+function termCredit(stem: string, stems: ReadonlySet<string>, alternatives: TermAlternatives): number {
   if (stems.has(stem)) return 1;
   let best = 0;
   for (const [alternative, credit] of alternatives.get(stem) ?? []) if (credit > best && stems.has(alternative)) best = credit;
   return best;
 }
 
-/** The IDF-weighted share of the question a text holds, itself or in other words (0..1). */
-export function coverageOf(text: string, terms: QueryTerm[], weights: Map<string, number>, alternatives: TermAlternatives): number {
+/** The IDF-weighted share of the question a text holds, itself or in other words (0..1), from the text's match stems. */
+export function coverageOf(stems: ReadonlySet<string>, terms: QueryTerm[], weights: Map<string, number>, alternatives: TermAlternatives): number {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-  const stems = stemsOf(text);
   return terms.reduce((covered, { stem }) => covered + (weights.get(stem) ?? 0) * termCredit(stem, stems, alternatives), 0) / total;
 }
 
