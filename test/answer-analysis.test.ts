@@ -70,6 +70,9 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");
     expect(analyzeQuestion("How much did the repairs cost?").counted).toBeNull();
+    expect(analyzeQuestion("How many of Iran's nuclear sites did US forces strike?").counted).toBe("nuclear");
+    expect(analyzeQuestion("How many of the workers were hurt?").counted).toBe("workers");
+    expect(analyzeQuestion("How many of the Alder cannery's workers will lose their jobs?").counted).toBe("workers");
   });
 
   it("tells a question for a year or a day from one for any date", () => {

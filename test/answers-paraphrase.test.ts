@@ -144,6 +144,13 @@ describe("'How many X…?'", () => {
     expect(answerIn(/2 production lines/)).toBeNull();
   });
 
+  it("counts X in 'How many of the cannery's X…?' too, not 'of'", async () => {
+    const evidence = await gatherEvidence(context, "How many of the Alder cannery's workers will lose their jobs?");
+    const answerIn = (pattern: RegExp) => evidence.candidates.find((candidate) => pattern.test(candidate.text))?.answer;
+    expect(answerIn(/340 workers/)).toBe("340");
+    expect(answerIn(/2 production lines/)).toBeNull();
+  });
+
   it("answers when a further quoted sentence gives the number the best one lacks", async () => {
     const answer = await answerQuestion(context, "How many workers does the Alder cannery have?");
     expectAnswerInvariants(answer);

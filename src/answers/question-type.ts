@@ -11,7 +11,7 @@ export interface QuestionAnalysis {
    * answer type covers it: a sentence naming a kind of one (a lion, peaches) holds a candidate answer.
    */
   kinds: string[];
-  /** "How many X…?": X, the thing counted ("employees"); null otherwise. */
+  /** "How many X…?" and "How many of the X…?": X's first word, the thing counted ("employees"); null otherwise. */
   counted: string | null;
   /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
   datePart: "year" | "day" | null;
@@ -57,7 +57,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const words = asked.match(WORD) ?? [];
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
   const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
-  const counted = /\bhow many (?:more |fewer )?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
+  // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
+  const counted = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart };
 }
