@@ -71,6 +71,10 @@ export interface AskOptions {
  *   a phrase, or a typed answer: quiz 28.0%, 59.6% (2024: 16.4%, 60.3%); SQuAD 345 right, off-topic 12
  *   a phrase only:               quiz 27.8%, 58.0% (2024: 15.6%, 57.1%); SQuAD 340 right, off-topic 9; and it refused
  *                                paraphrases the tests answer ("How much will fixing the bridge cost?")
+ * What the gate costs, measured the same way: with no gate at all the quiz samples quote the answer for 30.6% (2024:
+ * 18.8%) and answer 97%. Of the 274 dev-sample questions it refuses, 220 have no retrieved sentence holding the answer
+ * (2024: 153 of 186). An arm for long questions (7 terms or more, a sentence covering 0.25–0.35) won back at most 0.4
+ * points for 1–6 points more answers, nearly all wrong; the SQuAD sample was unchanged.
  */
 export interface EvidenceGate {
   sentence: number;

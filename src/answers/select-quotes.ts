@@ -22,6 +22,10 @@ export interface QuoteSelection {
  * second outlet for their answer, none loses it (0.3: 18 more, weaker matches; 0.75: none beyond the further
  * sentences). Picked before the further sentences instead, it displaced the answer from 3 quotes. The SQuAD sample
  * names no outlets, so it never applies there.
+ * relativeScore compares scores with the answer bonuses in (candidate-answers.ts), so a bonus to the best sentence
+ * also narrows what may follow it. Comparing with the best one's score before its bonuses, measured 2026-12-01 on
+ * the RealTimeQA samples as of their quiz dates: 28.0% → 28.7% quoting the answer (2024: 16.4% → 17.3%) for 422 →
+ * 471 characters per answer: the trade of 0.6.
  */
 export const DEFAULT_SELECTION: QuoteSelection = { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75, supportScore: 0.5 };
 
