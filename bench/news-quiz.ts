@@ -11,7 +11,7 @@ import { answerQuestion, type Answer } from "../src/answers";
 import { paragraphAt, paragraphKey } from "../src/articles/paragraphs";
 import { articleFromJson } from "../src/articles/parse-json";
 import type { ParsedArticle } from "../src/articles/types";
-import { createArticleWriter } from "../src/ingest/article-writer";
+import { createArticleWriter, textHashOf } from "../src/ingest/article-writer";
 import { closeStore, openStore, readStats, type Store } from "../src/store";
 import { isRunning } from "../src/store/writer-lock";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
@@ -207,25 +207,36 @@ async function openSplitIndex(name: string, articles: readonly ParsedArticle[], 
   return { store: openStore(dir), cached: false };
 }
 
-/** Paragraph keys (paragraphKey) → the titles of each outlet's articles holding them; only for the keys asked about. */
-function paragraphUse(articles: readonly ParsedArticle[], keys: ReadonlySet<string>): Map<string, Map<string, Set<string>>> {
-  const use = new Map<string, Map<string, Set<string>>>();
-  if (keys.size === 0) return use;
+/**
+ * The quoted paragraphs (by paragraphKey) that are boilerplate: their outlet prints them in BOILERPLATE_ARTICLES
+ * articles with different titles. Copies of one whole text count once, as newsdesk stores them: one text under
+ * several headlines is a story re-titled, not a paragraph its outlet repeats across stories.
+ */
+export function boilerplateKeys(articles: readonly ParsedArticle[], keys: ReadonlySet<string>): Set<string> {
+  const titlesByKey = new Map<string, Map<string, Set<string>>>();
+  if (keys.size === 0) return new Set();
   const longest = Math.max(...[...keys].map((key) => key.length));
+  const texts = new Set<string>();
   for (const article of articles) {
-    for (const paragraph of article.text.split("\n\n")) {
+    const printed = article.text
+      .split("\n\n")
       // Normalising only shortens a paragraph by so much; longer ones cannot be a key.
-      if (paragraph.length > longest * 4 + 200) continue;
-      const key = paragraphKey(paragraph);
-      if (!keys.has(key)) continue;
-      const byOutlet = use.get(key) ?? new Map<string, Set<string>>();
+      .filter((paragraph) => paragraph.length <= longest * 4 + 200)
+      .map(paragraphKey)
+      .filter((key) => keys.has(key));
+    if (printed.length === 0) continue;
+    const copy = JSON.stringify([article.source ?? "", textHashOf(article.text)]);
+    if (texts.has(copy)) continue;
+    texts.add(copy);
+    for (const key of printed) {
+      const byOutlet = titlesByKey.get(key) ?? new Map<string, Set<string>>();
       const titles = byOutlet.get(article.source ?? "") ?? new Set<string>();
       titles.add(article.title);
       byOutlet.set(article.source ?? "", titles);
-      use.set(key, byOutlet);
+      titlesByKey.set(key, byOutlet);
     }
   }
-  return use;
+  return new Set([...titlesByKey].filter(([, byOutlet]) => [...byOutlet.values()].some((titles) => titles.size >= BOILERPLATE_ARTICLES)).map(([key]) => key));
 }
 
 export interface NewsQuizWorkerInput {
@@ -286,10 +297,9 @@ async function askInChildren(indexDir: string, questions: readonly RealTimeQaQue
 /** Each system's outcomes with `boilerplate` decided, in one pass over the corpus for all of them. */
 function settle(bySystem: Record<string, readonly PendingOutcome[]>, articles: readonly ParsedArticle[]): Record<string, QuizOutcome[]> {
   const quoted = Object.values(bySystem).flatMap((pending) => pending.flatMap((outcome) => outcome.paragraphs));
-  const use = paragraphUse(articles, new Set(quoted));
-  const isBoilerplate = (key: string) => [...(use.get(key)?.values() ?? [])].some((titles) => titles.size >= BOILERPLATE_ARTICLES);
+  const boilerplate = boilerplateKeys(articles, new Set(quoted));
   return Object.fromEntries(
-    Object.entries(bySystem).map(([system, pending]) => [system, pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some(isBoilerplate) }))]),
+    Object.entries(bySystem).map(([system, pending]) => [system, pending.map(({ paragraphs, ...outcome }) => ({ ...outcome, boilerplate: paragraphs.some((key) => boilerplate.has(key)) }))]),
   );
 }
 

@@ -13,7 +13,8 @@ import {
   spreadWeeks,
 } from "../bench/datasets/realtimeqa";
 import { benchDataDir } from "../bench/datasets/paths";
-import { BASELINE_SYSTEM, containsAnswer, NEWSDESK_SYSTEM, normaliseForMatch, runNewsQuiz } from "../bench/news-quiz";
+import { BASELINE_SYSTEM, boilerplateKeys, containsAnswer, NEWSDESK_SYSTEM, normaliseForMatch, runNewsQuiz } from "../bench/news-quiz";
+import type { ParsedArticle } from "../src/articles/types";
 
 // Invented quizzes in RealTimeQA's layout (see its README): the real data never enters the repository.
 const FIXTURE = fileURLToPath(new URL("./fixtures/realtimeqa", import.meta.url));
@@ -99,6 +100,39 @@ describe("answer matching", () => {
     expect(containsAnswer("about 10 people", "10")).toBe(true);
     expect(containsAnswer("$1.5 billion", "$1.5 billion")).toBe(true);
     expect(containsAnswer("anything", "  ")).toBe(false);
+  });
+});
+
+describe("boilerplate in the news quiz", () => {
+  const promo = "Sign up for the Harbour Letter newsletter to follow every festival and market in the city.";
+  const article = (title: string, story: string, source = "Harbour Post"): ParsedArticle => ({
+    id: title,
+    title,
+    text: `${story}\n\n${promo}`,
+    url: null,
+    published: "2023-01-05",
+    source,
+    author: null,
+    path: null,
+  });
+  const keys = new Set([normaliseForMatch(promo)]);
+
+  it("is a paragraph its outlet prints under three differently titled stories", () => {
+    const stories = [article("Lantern festival", "Porto hosted the lantern festival."), article("Tram line", "The tram line reopened."), article("Market", "The market moved.")];
+    expect(boilerplateKeys(stories, keys)).toEqual(keys);
+    expect(boilerplateKeys(stories.slice(0, 2), keys).size).toBe(0);
+  });
+
+  it("counts one text under several headlines once: a story re-titled, as newsdesk stores it", () => {
+    const story = "Porto hosted the lantern festival.";
+    const retitled = [article("Lantern festival", story), article("Lantern festival draws crowds", story), article("UPDATE: Lantern festival", `${story} `)];
+    expect(boilerplateKeys(retitled, keys).size).toBe(0);
+    expect(boilerplateKeys([...retitled, article("Tram line", "The tram line reopened."), article("Market", "The market moved.")], keys)).toEqual(keys);
+  });
+
+  it("is counted per outlet: a wire story printed by three outlets is not boilerplate", () => {
+    const wire = [article("Festival", "Porto hosted it.", "Harbour Post"), article("Lanterns", "Porto lit up.", "Coast Times"), article("Porto", "Crowds came.", "Wire")];
+    expect(boilerplateKeys(wire, keys).size).toBe(0);
   });
 });
 
