@@ -130,7 +130,7 @@ describe("boilerplate in the news quiz", () => {
     expect(boilerplateKeys([...retitled, article("Tram line", "The tram line reopened."), article("Market", "The market moved.")], keys)).toEqual(keys);
   });
 
-  it("is counted per outlet: a wire story printed by three outlets is not boilerplate", () => {
+  it("is counted per outlet: a paragraph three outlets print once each is not boilerplate", () => {
     const wire = [article("Festival", "Porto hosted it.", "Harbour Post"), article("Lanterns", "Porto lit up.", "Coast Times"), article("Porto", "Crowds came.", "Wire")];
     expect(boilerplateKeys(wire, keys).size).toBe(0);
   });
