@@ -53,6 +53,12 @@ describe("analyzeQuestion", () => {
     ["What can happen when the river floods?", null],
     ["When the bridge closes, which road will the buses take?", "name"],
     ["What did the mayor say when the bridge closed?", null],
+    // A "who" or "which" after a noun is relative when a later wh-word asks.
+    ["The council fined a builder who had ignored which rule?", "name"],
+    ["A drone strike killed the group's leader, who was hiding in which country?", "country"],
+    ["Police stopped a driver who was carrying what?", null],
+    ["The mayor and which councillor voted against the closure?", "name"],
+    ["In which city did the games open?", "place"],
     // …but "how many" asks wherever it stands.
     ["The network launched Starlink, which has how many satellites in orbit?", "number"],
     ["What age-related condition is more common in women?", null],

@@ -85,15 +85,22 @@ const COPULAS = new Set(["is", "are", "was", "were"]);
 const HEAD_ENDS = new Set([",", "in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "than", "as", "and", "or", "but", "that", "who", "which", "whose", "when", "where", "if"]);
 const AUXILIARIES = new Set(["do", "does", "did", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must"]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "when", "where"]);
+const RELATIVES = new Set(["who", "whom", "whose", "which"]);
+/** "In which year…", "…and which musician…": a wh-word after a preposition or a conjunction asks; after a noun it may be relative. */
+const ASKS_AFTER = new Set(["in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "of", "and", "or", "but"]);
 
 /**
  * The asking part of a question from its wh-word on ("how" phrases aside). The first wh-word asks ("Who was mayor
  * when the bridge fell?" asks for a person, "What can result when cold air…" for no date) unless a "when" or
- * "where" clause opens the question and a comma ends it ("When the team pulls its goalie, what can happen?").
+ * "where" clause opens the question and a comma ends it ("When the team pulls its goalie, what can happen?"), or
+ * it is a relative pronoun after a noun and a later wh-word asks ("…a woman who wanted to make what?", "…the
+ * terrorist, who was associated with which group?").
  */
 function fromAskingWord(tokens: string[]): string[] {
-  const first = tokens.findIndex((token) => WH_WORDS.has(token));
+  let first = tokens.findIndex((token) => WH_WORDS.has(token));
   if (first === -1) return tokens;
+  const later = tokens.findIndex((token, at) => at > first && WH_WORDS.has(token));
+  if (later !== -1 && first > 0 && RELATIVES.has(tokens[first]!) && !ASKS_AFTER.has(tokens[first - 1]!)) first = later;
   if (tokens[first] === "when" || tokens[first] === "where") {
     const afterClause = tokens.findIndex((token, at) => at > first && token === "," && WH_WORDS.has(tokens[at + 1] ?? ""));
     if (afterClause !== -1) return tokens.slice(afterClause + 1);
