@@ -255,6 +255,24 @@ describe("an article holding the question's words only apart", () => {
   });
 });
 
+describe("a short question whose words one article holds all of", () => {
+  it("answers from a sentence holding most of it and an answer of the asked type", async () => {
+    const evidence = await gatherEvidence(context, "Who is developing the solar farm?");
+    expect(evidence.terms).toBeLessThan(EVIDENCE_GATE.supportedTerms);
+    expect(evidence.articleCoverage).toBe(1);
+    const answer = await answerQuestion(context, "Who is developing the solar farm?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/The developer, Brightfield Energy/);
+  });
+
+  it("not when the article holds only most of its words", () => {
+    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, articlePhrase: true, typed: true, terms: EVIDENCE_GATE.supportedTerms - 1, similarity: null };
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, articleCoverage: 1 })).toBe(true);
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, articleCoverage: 0.9 })).toBe(false);
+  });
+});
+
 describe("mentions in a channel question", () => {
   it("answers '@everyone <@123> …' exactly as the question without them", async () => {
     const plain = await answerQuestion(context, "what did the council say about the bridge?");
