@@ -287,6 +287,16 @@ describe("selectQuoteSentences", () => {
     expect(picked.map((candidate) => candidate.text)).toEqual([leaning, "The cannery opened in 1964."]);
   });
 
+  it("quotes a sentence of the same article adding nothing new only when it scores as high as the best", () => {
+    // Sentences of one article, one after another.
+    const at = (candidate: CandidateSentence, start: number) => ({ ...candidate, start, end: start + candidate.text.length });
+    const closure = sentence(1, "The bridge will close for repairs.", 1, null);
+    const grant = at(sentence(1, "The repairs will cost $4.5 million, most of it covered by a grant.", 1, null), 100);
+    const restated = at(sentence(1, "The repairs will take six months.", 0.99, null), 200);
+    expect(selectQuoteSentences([closure, grant]).map((candidate) => candidate.text)).toEqual([closure.text, grant.text]);
+    expect(selectQuoteSentences([closure, restated]).map((candidate) => candidate.text)).toEqual([closure.text]);
+  });
+
   describe("a second outlet naming the same answer", () => {
     const candidates = (supportScore: number) => [
       sentence(1, "Cleveland Browns quarterback Deshaun Watson was suspended for six games.", 1, "cleveland browns", "Outlet A"),

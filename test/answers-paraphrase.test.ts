@@ -92,6 +92,15 @@ describe("questions in other words than the article", () => {
     expect([...evidence.candidates[0]!.matched]).toContain(matchStemOf("discover"));
   });
 
+  it("quotes both sentences the words tie on: 'How will the repairs be paid for?'", async () => {
+    // "The bridge … will close … for … structural repairs" and "The repairs will cost $4.5 million, most of it
+    // covered by a state infrastructure grant" hold the same words of the question; only the second answers.
+    const answer = await answerQuestion(context, "How will the repairs be paid for?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/covered by a state infrastructure grant/);
+  });
+
   it("the answer to 'how many were hurt' is among the quotes", async () => {
     const answer = await answerQuestion(context, "How many workers were hurt in Dunmore?");
     expectAnswerInvariants(answer);

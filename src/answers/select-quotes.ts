@@ -35,8 +35,9 @@ function sameTextKey(text: string): string {
 
 /**
  * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
- * covered, the same story from another article, or another candidate answer; with room left, another outlet's
- * sentence naming the best one's answer. Returns them grouped per article in text order.
+ * covered, the same story from another article, or another candidate answer; with room left, one that scores as
+ * high as the best, then another outlet's sentence naming the best one's answer. Returns them best first; the
+ * answer quotes them per article in text order.
  * `quotable` is asked only about a further sentence about to be picked (it may read the store); the best one is
  * the caller's to have checked.
  */
@@ -52,6 +53,7 @@ export function selectQuoteSentences(
   const covered = new Set(best.matched);
   // Syndicated copies and re-titled updates print the same sentence: quoting it twice says nothing more.
   const quoted = new Set([sameTextKey(best.text)]);
+  const tied: CandidateSentence[] = [];
   for (const candidate of candidates.slice(1)) {
     if (picked.length >= selection.maxSentences) break;
     if (candidate.score < best.score * selection.relativeScore) break;
@@ -59,11 +61,24 @@ export function selectQuoteSentences(
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
     const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
-    if ((!addsTerm && !otherArticle && !otherAnswer) || !quotable(candidate)) continue;
+    if (!addsTerm && !otherArticle && !otherAnswer) {
+      if (candidate.score >= best.score) tied.push(candidate);
+      continue;
+    }
+    if (!quotable(candidate)) continue;
     picked.push(candidate);
     quoted.add(sameTextKey(candidate.text));
     characters += candidate.text.length;
     for (const stem of candidate.matched) covered.add(stem);
+  }
+  // Room left: a sentence scoring as high as the best, though it adds nothing, is as likely the answer (the evidence
+  // cannot choose between them). Last, so it displaces none of the sentences that add something.
+  for (const candidate of tied) {
+    if (picked.length >= selection.maxSentences) break;
+    if (characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text)) || overlapsPicked(candidate, picked) || !quotable(candidate)) continue;
+    picked.push(candidate);
+    quoted.add(sameTextKey(candidate.text));
+    characters += candidate.text.length;
   }
   // Room left: a second outlet's sentence naming the same answer, unless one is quoted already.
   if (picked.length < selection.maxSentences && !picked.some((chosen) => isSupport(best, chosen))) {
