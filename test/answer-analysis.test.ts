@@ -79,6 +79,8 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many of Iran's nuclear sites did US forces strike?").counted).toBe("nuclear");
     expect(analyzeQuestion("How many of the workers were hurt?").counted).toBe("workers");
     expect(analyzeQuestion("How many of the Alder cannery's workers will lose their jobs?").counted).toBe("workers");
+    expect(analyzeQuestion("How many were injured at the Dunmore site?").counted).toBeNull();
+    expect(analyzeQuestion("How many have died since Sunday?").counted).toBeNull();
   });
 
   it("tells a question for a year or a day from one for any date", () => {
@@ -395,5 +397,14 @@ describe("rankByAnswer for 'How many X…?'", () => {
     rankByAnswer([fires, counties], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(fires.answer).toBe("420");
     expect(counties.answer).toBeNull();
+  });
+
+  it("takes any number when the question names nothing counted: 'How many were injured…?'", () => {
+    const question = "How many were injured in England on Sunday?";
+    const killed = candidate(1, "Three workers were killed in England on Sunday.", 0.6);
+    const injured = candidate(2, "Two people injured in England on Sunday remain in hospital.", 0.6);
+    rankByAnswer([killed, injured], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(killed.answer).toBe("three");
+    expect(injured.answer).toBe("two");
   });
 });

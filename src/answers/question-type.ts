@@ -58,7 +58,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const speaker = /\bwhat (?:did|does|has|have|do|will) (.+?) (?:say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked)?.[1] ?? null;
   const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
-  const counted = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
+  const countedWord = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
+  // "How many were injured?" names nothing counted: a number before "were" is no likelier the answer.
+  const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart };
 }
