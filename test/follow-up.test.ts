@@ -35,6 +35,13 @@ describe("carrying a follow-up's missing context over from the previous question
     });
   });
 
+  it("lets a question asking what a name is stand alone, not a question about what the name did", () => {
+    expect(carryOver(CEASEFIRE, "Who is Dmitry Peskov?")).toEqual({ question: "Who is Dmitry Peskov?", carried: null });
+    expect(carryOver(CEASEFIRE, "What's Fordo?")).toEqual({ question: "What's Fordo?", carried: null });
+    expect(carryOver(CEASEFIRE, "Who was it?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+    expect(carryOver(CEASEFIRE, "What did Peskov say?").carried).toEqual({ subject: "ceasefire", dates: null });
+  });
+
   it("lets a question that names only a day stand alone: it asks for that day's news", () => {
     expect(carryOver(CEASEFIRE, "What happened yesterday?")).toEqual({ question: "What happened yesterday?", carried: null });
     expect(carryOver(CEASEFIRE, "What did they say yesterday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });

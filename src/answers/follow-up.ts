@@ -62,6 +62,8 @@ function split(words: string[]): { entities: string[]; topic: string[] } {
 
 /** "And …?", "What about …?", "How about …?": a question that says it continues the previous one. */
 const CONTINUES = /^\s*(?:and\b|(?:what|how)\s+about\b)/i;
+/** "Who is Dmitry Peskov?", "What was Fordo?": a question asking what a name is needs nothing more. */
+const ASKS_WHAT_A_NAME_IS = /^\s*(?:[Ww]ho|[Ww]hat)(?:\s+|['’])(?:is|was|are|were|s)\s+\p{Lu}/u;
 /** Words that point back at what was asked before ("What did they say yesterday?"). */
 const REFERS_BACK = /\b(?:that|it|its|they|them|their|he|him|his|she|her|this|these|those)\b/i;
 
@@ -70,15 +72,16 @@ const REFERS_BACK = /\b(?:that|it|its|they|them|their|he|him|his|she|her|this|th
  * ("When did that happen?", "What did Iran say?", "And in December?") takes the previous topic; the previous
  * names too when it names none, or those related to its own ("Iran-Israel" for "Iran"); and the previous
  * date window when it has none. One with a topic of its own ("What is the price of oil?") stands alone,
- * unless it says it continues ("And the turnout?"): then it takes the names and dates it lacks. A question that
- * names only a day ("What happened yesterday?") stands alone too, unless it continues or points back ("What did
- * they say yesterday?").
+ * unless it says it continues ("And the turnout?"): then it takes the names and dates it lacks. One asking what a
+ * name is ("Who is Dmitry Peskov?") stands alone too. So does a question that names only a day ("What happened
+ * yesterday?"), unless it continues or points back ("What did they say yesterday?").
  */
 export function carryOver(previous: string, question: string): FollowUpQuestion {
   const before = split(subjectWords(previous));
   const now = split(subjectWords(question));
   const continues = now.topic.length === 0 || CONTINUES.test(question);
   if (!continues) return { question, carried: null };
+  if (now.entities.length > 0 && now.topic.length === 0 && ASKS_WHAT_A_NAME_IS.test(question)) return { question, carried: null };
   // "What happened yesterday?" names only a day: it asks for that day's news, not more of the previous topic.
   const asksForADay = now.topic.length === 0 && now.entities.length === 0 && datePhrases(question).length > 0;
   if (asksForADay && !CONTINUES.test(question) && !REFERS_BACK.test(question.replace(DATE_PHRASE, " "))) return { question, carried: null };
