@@ -89,6 +89,15 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("When will the bridge reopen?").datePart).toBeNull();
   });
 
+  it("tells a question for a cause: 'why', 'for what reason', 'what caused'", () => {
+    expect(analyzeQuestion("Why is the cannery closing?").asksReason).toBe(true);
+    expect(analyzeQuestion("The park reopened on Wednesday. Why was it shut down?").asksReason).toBe(true);
+    expect(analyzeQuestion("The zoo closed for what reason?").asksReason).toBe(true);
+    expect(analyzeQuestion("What caused the scaffolding to fall?").asksReason).toBe(true);
+    expect(analyzeQuestion("What did the owners blame?").asksReason).toBe(false);
+    expect(analyzeQuestion("When is the cannery closing?").asksReason).toBe(false);
+  });
+
   it("keeps the noun of 'which X' for kinds no answer type covers", () => {
     expect(analyzeQuestion("Which animal escaped from the zoo?").kinds).toContain("animal");
     expect(analyzeQuestion("Which of these fruits was recalled?").kinds).toContain("fruits");

@@ -145,6 +145,17 @@ describe("'Who…?'", () => {
   });
 });
 
+describe("'Why…?'", () => {
+  it("quotes the sentence giving a cause, though it leaves its subject to the title", async () => {
+    for (const question of ["Why is the cannery closing?", "Why are the cannery owners closing it?"]) {
+      const answer = await answerQuestion(context, question);
+      expectAnswerInvariants(answer);
+      expect(answer.answered, answer.text).toBe(true);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), question).toMatch(/The owners blamed rising costs and a year of falling orders/);
+    }
+  });
+});
+
 describe("'How many X…?'", () => {
   it("takes a number counting X for the answer, not one counting something else", async () => {
     const evidence = await gatherEvidence(context, "How many workers will lose their jobs at the Alder cannery?");

@@ -15,7 +15,11 @@ export interface QuestionAnalysis {
   counted: string | null;
   /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
   datePart: "year" | "day" | null;
+  /** "Why…?", "For what reason…?", "What caused…?": a sentence giving a cause answers. */
+  asksReason: boolean;
 }
+
+const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
 const HEAD_NOUNS: [RegExp, AnswerType][] = [
@@ -62,7 +66,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // "How many were injured?" names nothing counted: a number before "were" is no likelier the answer.
   const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
-  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart };
+  const asksReason = ASKS_REASON.test(asked);
+  return { expected, speaker, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason };
 }
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
