@@ -386,6 +386,36 @@ describe("rankByAnswer for 'Who…?'", () => {
   });
 });
 
+describe("rankByAnswer for 'What did X say?'", () => {
+  const lexicon = openWordNet();
+  const candidate = (rowid: number, text: string): CandidateSentence => ({
+    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
+    start: 0,
+    end: text.length,
+    text,
+    matched: new Set(["putin"]),
+    coverage: 0.6,
+    score: 0.6,
+    answer: null,
+  });
+
+  it("prefers where X speaks, not where another speaks of X or X is named inside a quotation", () => {
+    const question = "What did Putin say about the strikes?";
+    const speaking = [
+      candidate(1, 'Putin condemned the strikes as "unprovoked".'),
+      candidate(2, "The strikes were unjustified, Putin said."),
+      candidate(3, "The strikes were unjustified, said President Vladimir Putin."),
+    ];
+    const spokenOf = [
+      candidate(4, "Peskov said Araghchi did not tell Putin of the strikes."),
+      candidate(5, '"Putin knew of the strikes," Zelensky said.'),
+    ];
+    rankByAnswer([...spokenOf, ...speaking], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    for (const sentence of speaking) expect(sentence.score, sentence.text).toBeCloseTo(0.6 + DEFAULT_SENTENCE_WEIGHTS.speaker);
+    for (const sentence of spokenOf) expect(sentence.score, sentence.text).toBeCloseTo(0.6);
+  });
+});
+
 describe("rankByAnswer for 'How many X…?'", () => {
   const lexicon = openWordNet();
   const candidate = (rowid: number, text: string, coverage: number): CandidateSentence => ({

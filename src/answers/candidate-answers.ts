@@ -133,7 +133,7 @@ export function rankByAnswer(
       if (!ATTRIBUTION.test(candidate.text) && quotation && OPENS_WITH_QUOTE.test(quotation.text) && !names(quotation.text)) {
         candidate.end = quotation.end;
         candidate.text = candidate.passage.article.text.slice(candidate.start, quotation.end);
-      } else if (!ATTRIBUTION.test(candidate.text)) continue;
+      } else if (!speaksIn(candidate.text, names)) continue;
       candidate.score += weights.speaker * relevance(candidate);
     }
   }
@@ -215,6 +215,30 @@ function countsIn(sentence: string, number: string, counting: Set<string>): bool
 /** Whether `word` stands capitalised after a lower-case word or a comma somewhere in `text` ("…, said Trump"). */
 function capitalisedInside(word: string, text: string): boolean {
   return new RegExp(`[\\p{Ll},;]\\s+${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u").test(text);
+}
+
+/** Attribution words, each where it stands, and quotation marks. */
+const ATTRIBUTIONS = new RegExp(ATTRIBUTION.source, "gi");
+/** How many words after "said" may name who said it ("…, said Kremlin spokesman Dmitry Peskov"). */
+const NAMED_AFTER_ATTRIBUTION = 4;
+
+/**
+ * Whether the one `names` picks speaks in `sentence`: named before an attribution or a quotation ("Putin condemned
+ * the attacks as "unprovoked"", "Peskov said…") or right after the attribution ("…, said Peskov"), and not only
+ * inside a quotation or as what another says ("Peskov said Araghchi did not inform Putin" is Peskov speaking).
+ */
+function speaksIn(sentence: string, names: (text: string) => boolean): boolean {
+  let from = 0;
+  let quoted = false;
+  for (const match of sentence.matchAll(ATTRIBUTIONS)) {
+    const isQuotationMark = !/\p{L}/u.test(match[0]);
+    if (!quoted && names(sentence.slice(from, match.index))) return true;
+    const after = wordsOf(sentence.slice(match.index + match[0].length)).slice(0, NAMED_AFTER_ATTRIBUTION).join(" ");
+    if (!isQuotationMark && names(after)) return true;
+    if (isQuotationMark) quoted = !quoted;
+    from = match.index + match[0].length;
+  }
+  return false;
 }
 
 /** Each sentence's successor in its article, among the candidates. */
