@@ -116,6 +116,16 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("What will the bridge repairs cost?").speaker).toBeNull();
     expect(analyzeQuestion("Who said the bridge was safe?").speaker).toBeNull();
   });
+
+  it("reads 'How did X react / describe…?' and 'What did X think…?' as asking what X said, the verb no question word", () => {
+    const react = analyzeQuestion("How did the Kremlin react to the truce?");
+    expect([react.speaker, react.attitudeVerb]).toEqual(["the kremlin", "react"]);
+    expect(analyzeQuestion("How did Putin describe the strikes on Iran?").speaker).toBe("putin");
+    expect(analyzeQuestion("What did the mayor think of the closure?").attitudeVerb).toBe("think");
+    // Articles write "announced": it stays a question word.
+    expect(analyzeQuestion("What has the council announced?").attitudeVerb).toBeNull();
+    expect(analyzeQuestion("How did the fire start?").speaker).toBeNull();
+  });
 });
 
 describe("findEntities", () => {

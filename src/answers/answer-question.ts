@@ -299,11 +299,13 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const { window, rest } = resolveTimeWindow(asked, context.clock(), context.timeZone);
   const dates = combineWindows({ since: options.since, until: options.until }, window);
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
-  const result = await searchHybrid(context.store, context.embedder, { query: rest, limit: tuning.passages, filter }, context.weights);
+  const analysis = analyzeQuestion(rest);
+  const query = analysis.attitudeVerb ? rest.replace(new RegExp(`\\b${analysis.attitudeVerb}\\b`, "i"), "") : rest;
+  const result = await searchHybrid(context.store, context.embedder, { query, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
-  const expanded = expandTerms(result.terms, rest, lexicon, tuning.expansion);
+  const expanded = expandTerms(result.terms, query, lexicon, tuning.expansion);
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
     ...result.terms.flatMap((term) => term.indexStems),
     ...[...expanded.indexStems.values()].flat(),
@@ -311,7 +313,6 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
-  const analysis = analyzeQuestion(rest);
   const ranked = rankByAnswer(scored, analysis, rest, tuning.sentences, lexicon);
   // The gate weighs the best sentence that may be quoted.
   const quotable = notBoilerplate(context.store);
