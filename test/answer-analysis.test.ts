@@ -308,13 +308,15 @@ describe("selectQuoteSentences", () => {
     expect(picked.map((candidate) => candidate.text)).toEqual([leaning, "The cannery opened in 1964."]);
   });
 
-  it("quotes a sentence of the same article adding nothing new only when it scores as high as the best", () => {
+  it("quotes a sentence of the same article adding nothing new only when it scores about as high as the best", () => {
     // Sentences of one article, one after another.
     const at = (candidate: CandidateSentence, start: number) => ({ ...candidate, start, end: start + candidate.text.length });
     const closure = sentence(1, "The bridge will close for repairs.", 1, null);
     const grant = at(sentence(1, "The repairs will cost $4.5 million, most of it covered by a grant.", 1, null), 100);
-    const restated = at(sentence(1, "The repairs will take six months.", 0.99, null), 200);
+    const nearly = at(sentence(1, "The repairs will be paid from a state grant.", 0.98, null), 200);
+    const restated = at(sentence(1, "The repairs will take six months.", 0.9, null), 300);
     expect(selectQuoteSentences([closure, grant]).map((candidate) => candidate.text)).toEqual([closure.text, grant.text]);
+    expect(selectQuoteSentences([closure, nearly]).map((candidate) => candidate.text)).toEqual([closure.text, nearly.text]);
     expect(selectQuoteSentences([closure, restated]).map((candidate) => candidate.text)).toEqual([closure.text]);
   });
 

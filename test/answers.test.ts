@@ -42,6 +42,8 @@ describe("answers over the sample articles", () => {
     ["Did Iran warn before striking Al Udeid Air Base in Qatar?", MOSCOW_TIMES, /Al Udeid Air Base in Qatar/],
     // "no casualties" is how many: none.
     ["How many casualties did the Al Udeid attack cause?", MOSCOW_TIMES, /The attack caused no casualties/],
+    // The sentence naming the sites scores within a hair of the one restating the strike: both are quoted.
+    ["Which nuclear sites did the US strike?", MOSCOW_TIMES, /Fordo, Isfahan and Natanz nuclear sites/],
     // "long" in "how long" is no word the answer holds.
     ["How long did the war between Israel and Iran last?", TRT, /Israel's 12-day war against Tehran/],
   ];
