@@ -53,8 +53,8 @@ export function sameAnswer(a: string, b: string): boolean {
 /**
  * Re-ranks the best sentences by what the question asks for. A sentence holding an entity of the asked type that
  * the question does not already name gains `answerType`; candidate answers that recur across articles gain
- * `agreement` in proportion to their share of the support; for "What did X say?", sentences where X speaks (an
- * attribution, or a quotation right after X is named) gain `speaker`. For "which animal…?", a word the lexicon
+ * `agreement` in proportion to their share of the support; for "What did X say?", sentences where X speaks (see
+ * speaksIn, or a quotation right after X is named) gain `speaker`. For "which animal…?", a word the lexicon
  * knows as a kind of animal is a candidate answer too. For "why…?", a sentence giving a cause ("because", "blamed")
  * gains `answerType`, and the cause it gives is its candidate answer.
  */

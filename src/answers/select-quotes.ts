@@ -45,8 +45,8 @@ function sameTextKey(text: string): string {
 /**
  * Picks the best sentence, then up to a couple more that add something (MMR-style): a query term not yet
  * covered, the same story from another article, or another candidate answer; with room left, one that scores about
- * as high as the best (NEAR_TIE), then another outlet's sentence naming the best one's answer. Returns them best first (the
- * caller quotes them per article in text order).
+ * as high as the best (NEAR_TIE), then another outlet's sentence naming the best one's answer. Returns them best
+ * first (the caller quotes them per article in text order).
  * `quotable` is asked only about a further sentence about to be picked (it may read the store); the best one is
  * the caller's to have checked.
  */
