@@ -60,6 +60,8 @@ describe("questions in other words than the article", () => {
     ["How much will the bridge repairs cost?", BRIDGE, /will cost \$4\.5 million/],
     // An amount in pounds is money too: "how much … cost" is refused without one.
     ["How much will the refit of the Alder ferry cost?", FERRY, /will cost £1\.2m/],
+    // "going to" is the future, no question word
+    ["How much is the ferry engine overhaul going to cost?", FERRY, /will cost £1\.2m/],
     // "fixing" for "repairs"
     ["How much will fixing the bridge cost?", BRIDGE, /will cost \$4\.5 million/],
     ["How many homes will the solar farm power?", SOLAR, /power about 120,000 homes/],

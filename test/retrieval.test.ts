@@ -54,6 +54,14 @@ describe("parseQuery", () => {
     expect(parseQuery(Array.from({ length: 100 }, (_, i) => `word${i}`).join(" ")).terms).toHaveLength(32);
   });
 
+  it("drops the 'going' of the future, not of a movement", () => {
+    const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
+    expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);
+    expect(words("Is the bridge going to close?")).toEqual(["bridge", "close"]);
+    expect(words("Who is going to the final?")).toEqual(["going", "final"]);
+    expect(words("How long is the bridge shut?")).toEqual(["bridge", "shut"]);
+  });
+
   it("matches operators as plain words and folds diacritics like the index does", async () => {
     expect(searchFulltext(store, parseQuery("NEAR").matchExpression!, { limit: 5 })).toHaveLength(1);
     const result = await searchHybrid(store, null, { query: "turkiye cafe", limit: 5 });

@@ -57,6 +57,16 @@ export function searchFormsOf(word: string): string[] {
  */
 const ASKING_DEGREE = new Set(["long", "far", "often", "soon"]);
 
+/** "Going to" before one of these is a movement ("going to the final"); before anything else, the future ("going to cost"). */
+const DETERMINERS = new Set(["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"]);
+
+/** A word that asks nothing in its place: "how long", "is going to close". */
+function isFiller(words: string[], at: number): boolean {
+  const [before, word, after, next] = [words[at - 1], words[at]!, words[at + 1], words[at + 2]];
+  if (before === "how" && ASKING_DEGREE.has(word)) return true;
+  return word === "going" && after === "to" && next !== undefined && !DETERMINERS.has(next);
+}
+
 /**
  * Turns free text into query terms. Operators, quotes, `-`, `:`, `*`, NEAR and emoji can't reach FTS5:
  * only letter/digit runs survive, each quoted as a literal string.
@@ -67,7 +77,7 @@ export function parseQuery(text: string): ParsedQuery {
   const matchWords: string[] = [];
   const words = wordsOf(text);
   for (const [at, word] of words.entries()) {
-    if (STOP_WORDS.has(word) || word.length > 40 || (words[at - 1] === "how" && ASKING_DEGREE.has(word))) continue;
+    if (STOP_WORDS.has(word) || word.length > 40 || isFiller(words, at)) continue;
     const stem = matchStemOf(word);
     if (seen.has(stem)) continue;
     seen.add(stem);
