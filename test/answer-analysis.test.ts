@@ -119,11 +119,14 @@ describe("analyzeQuestion", () => {
 
   it("reads 'How did X react / describe…?' and 'What did X think…?' as asking what X said, the verb no question word", () => {
     const react = analyzeQuestion("How did the Kremlin react to the truce?");
-    expect([react.speaker, react.attitudeVerb]).toEqual(["the kremlin", "react"]);
+    expect([react.speaker, react.attitudeWord]).toEqual(["the kremlin", "react"]);
     expect(analyzeQuestion("How did Putin describe the strikes on Iran?").speaker).toBe("putin");
-    expect(analyzeQuestion("What did the mayor think of the closure?").attitudeVerb).toBe("think");
+    expect(analyzeQuestion("What did the mayor think of the closure?").attitudeWord).toBe("think");
+    const reaction = analyzeQuestion("What was the Kremlin's reaction to the truce?");
+    expect([reaction.speaker, reaction.attitudeWord]).toEqual(["the kremlin", "reaction"]);
+    expect(analyzeQuestion("What was the response to the outbreak?").attitudeWord).toBeNull();
     // Articles write "announced": it stays a question word.
-    expect(analyzeQuestion("What has the council announced?").attitudeVerb).toBeNull();
+    expect(analyzeQuestion("What has the council announced?").attitudeWord).toBeNull();
     expect(analyzeQuestion("How did the fire start?").speaker).toBeNull();
   });
 });

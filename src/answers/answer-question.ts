@@ -300,7 +300,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const dates = combineWindows({ since: options.since, until: options.until }, window);
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const analysis = analyzeQuestion(rest);
-  const query = analysis.attitudeVerb ? rest.replace(new RegExp(`\\b${analysis.attitudeVerb}\\b`, "i"), "") : rest;
+  const query = analysis.attitudeWord ? rest.replace(new RegExp(`\\b${analysis.attitudeWord}\\b`, "i"), "") : rest;
   const result = await searchHybrid(context.store, context.embedder, { query, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, rest };
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };

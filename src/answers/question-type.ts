@@ -4,13 +4,13 @@ export type AnswerType = "person" | "country" | "place" | "organization" | "date
 export interface QuestionAnalysis {
   /** Null for open questions ("What happened…", "Why…"). */
   expected: AnswerType | null;
-  /** "What did X say?", "How did X react?": the words naming X, to prefer sentences where X speaks. */
+  /** "What did X say?", "How did X react?", "What was X's reaction?": the words naming X, to prefer sentences where X speaks. */
   speaker: string | null;
   /**
-   * The verb of "How did X react / respond / describe…?" or "What did X think…?": what X said answers, and it seldom
-   * repeats the verb ("The Kremlin said … it would welcome a ceasefire"), so it is no question word.
+   * The verb of "How did X react / respond / describe…?" or "What did X think…?" (or the noun of "What was X's
+   * reaction?"): what X said answers, and it seldom repeats the word ("The Kremlin said … it would welcome a ceasefire"), so it is no question word.
    */
-  attitudeVerb: string | null;
+  attitudeWord: string | null;
   /**
    * The nouns "which/what NOUN" may name a kind of answer with ("which animal", "what kind of fruit"), when no
    * answer type covers it: a sentence naming a kind of one (a lion, peaches) holds a candidate answer.
@@ -24,7 +24,7 @@ export interface QuestionAnalysis {
   asksReason: boolean;
 }
 
-const ATTITUDE_VERBS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think"]);
+const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response"]);
 
 const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
 
@@ -69,9 +69,10 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const speaking =
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
     // "How did the Kremlin react to the truce?" asks what it said.
-    /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe)\b/.exec(asked);
+    /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe)\b/.exec(asked) ??
+    /\bwhat (?:was|is|has been) (.+?)['’]s (reaction|response)\b/.exec(asked);
   const speaker = speaking?.[1] ?? null;
-  const attitudeVerb = speaking && ATTITUDE_VERBS.has(speaking[2]!) ? speaking[2]! : null;
+  const attitudeWord = speaking && ATTITUDE_WORDS.has(speaking[2]!) ? speaking[2]! : null;
   const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedWord = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
@@ -79,7 +80,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   const asksReason = ASKS_REASON.test(asked);
-  return { expected, speaker, attitudeVerb, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason };
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason };
 }
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
