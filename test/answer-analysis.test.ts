@@ -67,6 +67,11 @@ describe("analyzeQuestion", () => {
     ["How much longer will the journey take?", "duration"],
     // The noun after "which" ends at a preposition: a currency is asked for, not a value.
     ["The dollar is nearly equal to which currency in value?", "name"],
+    // "What did X pay?" asks for an amount, as "how much" does; paying tribute is no amount.
+    ["What did Ashford pay for the rail yard?", "money"],
+    ["What will the repairs cost?", "money"],
+    ["What did the mayor pay tribute to?", null],
+    ["What does the city allow if taxes are paid elsewhere?", null],
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);

@@ -73,6 +73,7 @@ describe("questions in other words than the article", () => {
     ["How many workers perished when the scaffolding collapsed?", SCAFFOLD, /Three workers were killed/],
     // "pay" for "price … paid"
     ["How much did the city pay for the rail yard?", RAIL_YARD, /\$3\.2 million/],
+    ["What did Ashford pay for the Harper Road rail yard?", RAIL_YARD, /\$3\.2 million/],
     ["What percentage of the solar farm site will stay pasture?", SOLAR, /35 percent of the site will be kept as pasture/],
     // a duration answers "how much longer"
     ["How much longer will drivers travel during the closure?", BRIDGE, /add about 15 minutes to journeys/],

@@ -168,6 +168,8 @@ function expectedType(asked: string, tokens: string[]): AnswerType | null {
       if (type) return type;
     }
     if (words[0] === "which") return "name";
+    // "What did the city pay for the rail yard?", "What will the repairs cost?": an amount, as with "how much".
+    if (AUXILIARIES.has(words[1] ?? "") && /^what \w+ (?:\S+ ){1,4}(?:pay|paid|cost)\b(?! (?:tribute|attention|respects?|homage)\b)/.test(tail)) return "money";
     if (/^what (?:is|was|are|were) (?:the )?(?:name|title)\b|^what is \w+ called\b/.test(tail) || /\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
   }
   return null;
