@@ -39,6 +39,8 @@ describe("answers over the sample articles", () => {
     ["What did Putin say about the attacks on Iran?", MOSCOW_TIMES, /Putin condemned the attacks on Iran/],
     ["Why is the Kremlin urging restraint over Iran?", TRT, /urged all parties to refrain from escalation/],
     ["What did the US assessment find about Fordow?", TRT, /mostly damaged only one of the sites, Fordow/],
+    // "really" is a hedge, no question word.
+    ["According to the US assessment, which site was really damaged by the strikes?", TRT, /mostly damaged only one of the sites, Fordow/],
     ["Did Iran warn before striking Al Udeid Air Base in Qatar?", MOSCOW_TIMES, /Al Udeid Air Base in Qatar/],
     // "no casualties" is how many: none.
     ["How many casualties did the Al Udeid attack cause?", MOSCOW_TIMES, /The attack caused no casualties/],

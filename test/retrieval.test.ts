@@ -54,6 +54,11 @@ describe("parseQuery", () => {
     expect(parseQuery(Array.from({ length: 100 }, (_, i) => `word${i}`).join(" ")).terms).toHaveLength(32);
   });
 
+  it("drops hedges and time adverbs: 'recently', 'reportedly', 'really'", () => {
+    expect(parseQuery("Which company recently reported its strongest quarter?").terms.map((t) => t.word)).toEqual(["company", "reported", "strongest", "quarter"]);
+    expect(parseQuery("Which site was really damaged?").terms.map((t) => t.word)).toEqual(["site", "damaged"]);
+  });
+
   it("drops the 'going' of the future, not of a movement", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);
