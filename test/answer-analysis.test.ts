@@ -374,18 +374,14 @@ describe("holdsQuestionPhrase", () => {
   });
 });
 
+/** A sentence of article `rowid`, as rankByAnswer takes it, holding one question word. */
+function candidateSentence(rowid: number, text: string, matched: string, coverage = 0.6): CandidateSentence {
+  return { passage: { article: { rowid, source: "Outlet A", text } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, answer: null };
+}
+
 describe("rankByAnswer for 'Who…?'", () => {
   const lexicon = openWordNet();
-  const candidate = (rowid: number, text: string): CandidateSentence => ({
-    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
-    start: 0,
-    end: text.length,
-    text,
-    matched: new Set(["dunmor"]),
-    coverage: 0.6,
-    score: 0.6,
-    answer: null,
-  });
+  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "dunmor");
 
   it("takes no name made only of common words ('Quay Street', a sentence's capitalised first word) for a person", () => {
     const question = "Who was hurt at the Dunmore site?";
@@ -408,16 +404,7 @@ describe("rankByAnswer for 'Who…?'", () => {
 
 describe("rankByAnswer for 'What did X say?'", () => {
   const lexicon = openWordNet();
-  const candidate = (rowid: number, text: string): CandidateSentence => ({
-    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
-    start: 0,
-    end: text.length,
-    text,
-    matched: new Set(["putin"]),
-    coverage: 0.6,
-    score: 0.6,
-    answer: null,
-  });
+  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "putin");
 
   it("prefers where X speaks, not where another speaks of X or X is named inside a quotation", () => {
     const question = "What did Putin say about the strikes?";
@@ -438,16 +425,7 @@ describe("rankByAnswer for 'What did X say?'", () => {
 
 describe("rankByAnswer for 'How many X…?'", () => {
   const lexicon = openWordNet();
-  const candidate = (rowid: number, text: string, coverage: number): CandidateSentence => ({
-    passage: { article: { rowid, source: "Outlet A", text } } as Passage,
-    start: 0,
-    end: text.length,
-    text,
-    matched: new Set(["england"]),
-    coverage,
-    score: coverage,
-    answer: null,
-  });
+  const candidate = (rowid: number, text: string, coverage: number) => candidateSentence(rowid, text, "england", coverage);
 
   it("takes a number counting the compound's head: '420 fires' counts wildfires, '13 counties' does not", () => {
     const question = "How many wildfires have there been in England this year?";
