@@ -4,11 +4,15 @@ export type AnswerType = "person" | "country" | "place" | "organization" | "date
 export interface QuestionAnalysis {
   /** Null for open questions ("What happened…", "Why…"). */
   expected: AnswerType | null;
-  /** "What did X say?", "How did X react?", "What was X's reaction?": the words naming X, to prefer sentences where X speaks. */
+  /**
+   * "What did X say?", "How did X react?", "What was X's reaction?": the words naming X, to prefer sentences where X
+   * speaks.
+   */
   speaker: string | null;
   /**
    * The verb of "How did X react / respond / describe…?" or "What did X think…?" (or the noun of "What was X's
-   * reaction?"): what X said answers, and it seldom repeats the word ("The Kremlin said … it would welcome a ceasefire"), so it is no question word.
+   * reaction?"): what X said answers, and it seldom repeats the word ("The Kremlin said … it would welcome a
+   * ceasefire"), so it is no question word.
    */
   attitudeWord: string | null;
   /**
