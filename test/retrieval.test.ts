@@ -59,6 +59,14 @@ describe("parseQuery", () => {
     expect(parseQuery("Which site was really damaged?").terms.map((t) => t.word)).toEqual(["site", "damaged"]);
   });
 
+  it("drops the noun of 'what year', 'which country', 'what percentage', which the answer seldom repeats", () => {
+    const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
+    expect(words("Which country hosted the summit?")).toEqual(["hosted", "summit"]);
+    expect(words("What year did the cannery open?")).toEqual(["cannery", "open"]);
+    expect(words("What percentage of the site stays pasture?")).toEqual(["site", "stays", "pasture"]);
+    expect(words("The country's leader resigned in which year?")).toEqual(["country", "leader", "resigned"]);
+  });
+
   it("drops the 'going' of the future, not of a movement", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);
