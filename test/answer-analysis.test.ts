@@ -77,6 +77,13 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion(question).expected).toBe(expected);
   });
 
+  it("knows 'how old' and 'at what age' ask for an age, and 'what age-related' does not", () => {
+    expect(analyzeQuestion("How old is the new ferry captain?").asksAge).toBe(true);
+    expect(analyzeQuestion("At what age did she climb Everest?").asksAge).toBe(true);
+    expect(analyzeQuestion("What age-related condition is more common in women?").asksAge).toBe(false);
+    expect(analyzeQuestion("How many workers were killed?").asksAge).toBe(false);
+  });
+
   it("names what 'how many X' counts", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");
@@ -443,5 +450,18 @@ describe("rankByAnswer for 'How many X…?'", () => {
     rankByAnswer([killed, injured], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(killed.answer).toBe("three");
     expect(injured.answer).toBe("two");
+  });
+  it("takes only an age for 'How old…?': a count of workers is no age", () => {
+    const question = "How old were the workers killed in England?";
+    const killed = candidate(1, "Three workers were killed in England on Sunday.", 0.6);
+    const aged = [
+      candidate(2, "One of the workers killed in England was a 19-year-old apprentice.", 0.6),
+      candidate(3, "Workers killed in England: Tom Hale, 52, and his son.", 0.6),
+      candidate(4, "The oldest of the workers killed in England, aged 61, had worked there for decades.", 0.6),
+      candidate(5, "The workers killed in England were 24 years old on average.", 0.6),
+    ];
+    rankByAnswer([killed, ...aged], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(killed.answer).toBeNull();
+    expect(aged.map((sentence) => sentence.answer)).toEqual(["19", "52", "61", "24 years"]);
   });
 });

@@ -99,7 +99,7 @@ export function rankByAnswer(
       const entities = analysis.expected
         ? findEntities(candidate.text).filter(
             (entity) =>
-              answersType(entity, analysis.expected!) &&
+              (analysis.asksAge ? givesAge(candidate.text, entity) : answersType(entity, analysis.expected!)) &&
               isNew(entity.text) &&
               !namesOwnOutlet(entity.text, candidate.passage.article.source) &&
               (entity.kind !== "date" || datesAsked(entity.text, analysis.datePart)) &&
@@ -210,6 +210,25 @@ function countsIn(sentence: string, number: string, counting: Set<string>): bool
   const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
   if (!found) return false;
   return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
+}
+
+/**
+ * Whether `entity` in `sentence` is someone's or something's age: "a 17-year-old", "24 years old", "aged 34", "at the
+ * age of 89", or a number set off by commas after a name ("Maria Okafor, 41, takes…"). "How old were the workers
+ * killed?" is not answered by "Three workers were killed".
+ */
+function givesAge(sentence: string, entity: Entity): boolean {
+  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(entity.text)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+  if (!found) return false;
+  const before = sentence.slice(0, found.index);
+  const after = sentence.slice(found.index + entity.text.length);
+  if (entity.kind === "duration") return /^\s+(?:old\b|of age\b)/iu.test(after);
+  return (
+    entity.kind === "number" &&
+    (/^[-\s](?:years?|months?|weeks?)[-\s]old\b/iu.test(after) ||
+      /\b(?:aged|age|age of)\s+$/iu.test(before) ||
+      (/\p{Lu}[\p{L}'’-]*,\s*$/u.test(before) && /^\s*,/u.test(after)))
+  );
 }
 
 /** Whether `word` stands capitalised after a lower-case word or a comma somewhere in `text` ("…, said Trump"). */

@@ -26,11 +26,15 @@ export interface QuestionAnalysis {
   datePart: "year" | "day" | null;
   /** "Why…?", "For what reason…?", "What caused…?": a sentence giving a cause answers. */
   asksReason: boolean;
+  /** "How old…?", "At what age…?": only a number given as an age ("a 17-year-old", "aged 34") answers. */
+  asksAge: boolean;
 }
 
 const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response"]);
 
 const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
+// "What age-related condition…" asks for a condition.
+const ASKS_AGE = /\bhow old\b|\bwhat age(?![\p{L}-])/u;
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
 const HEAD_NOUNS: [RegExp, AnswerType][] = [
@@ -84,7 +88,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   const asksReason = ASKS_REASON.test(asked);
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason };
+  const asksAge = ASKS_AGE.test(asked);
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge };
 }
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
