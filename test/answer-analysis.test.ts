@@ -236,6 +236,11 @@ describe("the WordNet lexicon", () => {
     expect(words("email")).not.toContain("email");
   });
 
+  it("gives a word's opposite as its antonym: 'admit' and 'deny', 'open' and 'close'", () => {
+    expect(lexicon.relatedWords("admit")).toContainEqual({ word: "deny", relation: "antonym" });
+    expect(lexicon.relatedWords("open")).toContainEqual({ word: "close", relation: "antonym" });
+  });
+
   it("never lists the word itself, and knows nothing of a non-word", () => {
     expect(words("purchase")).not.toContain("purchase");
     expect(words("zxqwv")).toEqual([]);

