@@ -115,6 +115,13 @@ describe("questions in other words than the article", () => {
     expect([...closedSentence(why.candidates).matched]).not.toContain(open);
   });
 
+  it("counts a word spelled the other side of the Atlantic as the word itself: 'harbor' for 'harbour'", async () => {
+    const american = await gatherEvidence(context, "What is the harbor trust paying for?");
+    const british = await gatherEvidence(context, "What is the harbour trust paying for?");
+    expect(american.candidates[0]!.text).toMatch(/paid from the harbour trust/);
+    expect(american.candidates[0]!.coverage).toBeCloseTo(british.candidates[0]!.coverage);
+  });
+
   it("the answer to 'how many were hurt' is among the quotes", async () => {
     const answer = await answerQuestion(context, "How many workers were hurt in Dunmore?");
     expectAnswerInvariants(answer);

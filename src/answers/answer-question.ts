@@ -306,12 +306,14 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, query, lexicon, tuning.expansion);
+  // A word spelled otherwise in the articles ("programme" for "program") is as frequent as they spell it.
+  const spelledTerms = result.terms.map((term) => ({ ...term, indexStems: [...term.indexStems, ...(expanded.spellings.get(term.stem) ?? [])] }));
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
-    ...result.terms.flatMap((term) => term.indexStems),
+    ...spelledTerms.flatMap((term) => term.indexStems),
     ...[...expanded.indexStems.values()].flat(),
   ]);
-  const weights = termWeights(result.terms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
-  const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, result.terms, chunks, frequencies);
+  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
+  const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
   const ranked = rankByAnswer(scored, analysis, rest, tuning.sentences, lexicon);
   // The gate weighs the best sentence that may be quoted.

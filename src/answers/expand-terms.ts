@@ -18,6 +18,34 @@ export const DEFAULT_EXPANSION_CREDITS: ExpansionCredits = { synonym: 0.7, deriv
  */
 const POLAR = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b/i;
 
+/**
+ * British spellings and their American forms, as they stand in stems: "honour", "organise", "analyse", "centre",
+ * "programme", "defence", "catalogue", "travelled", "anaemia".
+ */
+const SPELLINGS: [RegExp, string][] = [
+  [/our/g, "or"],
+  [/is/g, "iz"],
+  [/ys/g, "yz"],
+  [/tre?$/, "ter"],
+  [/mm$/, "m"],
+  [/enc/g, "ens"],
+  [/ogu$/, "og"],
+  [/ll/g, "l"],
+  [/ae|oe/g, "e"],
+];
+
+function americanSpellingOf(stem: string): string {
+  return SPELLINGS.reduce((spelled, [british, american]) => spelled.replace(british, american), stem);
+}
+
+/**
+ * A synonym written otherwise ("programme", "honour", "defence" for "program", "honor", "defense"): the same word, so
+ * it counts as the word itself. WordNet lists such spellings as synonyms.
+ */
+function spelledOtherwise(stem: string, other: string): boolean {
+  return americanSpellingOf(stem) === americanSpellingOf(other);
+}
+
 /** Particles that make a phrasal verb of the word before them ("pull out", "step down"): stop words themselves, never terms. */
 const PARTICLES = new Set(["out", "up", "down", "off", "back", "over", "away", "in", "on"]);
 
@@ -38,17 +66,19 @@ function phrasalVerbs(question: string): Map<string, string[]> {
  * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one. An
  * irregular verb's are its past forms' too: the articles say "found" where the question says "discover" (→ find).
  * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw").
+ * `spellings` gives each term's other spellings' index stems, so its frequency counts them too.
  */
 export function expandTerms(
   terms: QueryTerm[],
   question: string,
   lexicon: Lexicon,
   credits: ExpansionCredits,
-): { alternatives: TermAlternatives; indexStems: Map<string, string[]> } {
+): { alternatives: TermAlternatives; indexStems: Map<string, string[]>; spellings: Map<string, string[]> } {
   const phrases = phrasalVerbs(question);
   const polar = POLAR.test(question.trim());
   const alternatives: TermAlternatives = new Map();
   const indexStems = new Map<string, string[]>();
+  const spellings = new Map<string, string[]>();
   const own = new Set(terms.map((term) => term.stem));
   for (const term of terms) {
     const related = new Map<string, number>();
@@ -57,10 +87,13 @@ export function expandTerms(
       if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
       const stem = matchStemOf(word);
       if (own.has(stem)) continue;
-      related.set(stem, Math.max(related.get(stem) ?? 0, credits[relation]));
-      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
+      const forms = searchFormsOf(word).map(stemOf);
+      const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
+      if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...forms])]);
+      related.set(stem, Math.max(related.get(stem) ?? 0, spelling ? 1 : credits[relation]));
+      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...forms])]);
     }
     alternatives.set(term.stem, related);
   }
-  return { alternatives, indexStems };
+  return { alternatives, indexStems, spellings };
 }
