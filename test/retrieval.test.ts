@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { matchStemOf } from "../src/retrieval/parse-query";
 import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid, wordsOf } from "../src/retrieval";
 import { closeStore, openStore, searchFulltext, writeArticle, type Store } from "../src/store";
 
@@ -73,6 +74,14 @@ describe("parseQuery", () => {
     expect(words("Is the bridge going to close?")).toEqual(["bridge", "close"]);
     expect(words("Who is going to the final?")).toEqual(["going", "final"]);
     expect(words("How long is the bridge shut?")).toEqual(["bridge", "shut"]);
+  });
+
+  it("matches a word and its forms on one stem, however the stemmer treats a final y", () => {
+    const stems = (...words: string[]) => new Set(words.map(matchStemOf));
+    expect(stems("spy", "spies", "spied")).toEqual(new Set([matchStemOf("spy")]));
+    expect(stems("try", "tries", "tried")).toEqual(new Set([matchStemOf("try")]));
+    expect(stems("employ", "employs", "employment")).toEqual(new Set([matchStemOf("employ")]));
+    expect(matchStemOf("spy")).not.toBe(matchStemOf("spa"));
   });
 
   it("matches operators as plain words and folds diacritics like the index does", async () => {

@@ -40,9 +40,13 @@ export function stemOf(word: string): string {
   return stemmer(word.normalize("NFD").replace(/\p{M}/gu, ""));
 }
 
-/** The stem a query term and a sentence's word are compared on: an irregular past form counts as its base verb. */
+/**
+ * The stem a query term and a sentence's word are compared on: an irregular past form counts as its base verb. The
+ * Porter stemmer turns a final "y" into "i" ("employs" → "emploi", "tried" → "tri") but keeps it where it strips a
+ * suffix after that step ("employment" → "employ", "try" → "try"): one form for both.
+ */
 export function matchStemOf(word: string): string {
-  return stemOf(baseVerbOf(word));
+  return stemOf(baseVerbOf(word)).replace(/y$/, "i");
 }
 
 /** The words a typed word is searched as: itself, and the base verb and past forms of an irregular verb. */
