@@ -229,6 +229,11 @@ describe("the WordNet lexicon", () => {
     expect(words("killed")).toContain("kill");
   });
 
+  it("relates a verb to what causes it, asked the other way round: 'died' to 'kill'", () => {
+    expect(words("died")).toContain("kill");
+    expect(words("die")).toContain("kill");
+  });
+
   it("gives a hyphenated word closed, as news writes it: 'truce' is 'ceasefire', not 'cease-fire'", () => {
     expect(words("truce")).toContain("ceasefire");
     expect(words("truce")).not.toContain("cease-fire");
