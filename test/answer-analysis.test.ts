@@ -461,6 +461,17 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(killed.answer).toBe("three");
     expect(injured.answer).toBe("two");
   });
+  it("counts any kind of person for 'How many people…?': 'three workers', though another sentence counts people", () => {
+    const question = "How many people were killed in England on Sunday?";
+    const workers = candidate(1, "Three workers were killed in England on Sunday.", 0.6);
+    const people = candidate(2, "The site in England employs 350 people.", 0.6);
+    const sites = candidate(3, "Two sites in England were closed on Sunday.", 0.6);
+    rankByAnswer([workers, people, sites], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(workers.answer).toBe("three");
+    expect(people.answer).toBe("350");
+    expect(sites.answer).toBeNull();
+  });
+
   it("takes only an age for 'How old…?': a count of workers is no age", () => {
     const question = "How old were the workers killed in England?";
     const killed = candidate(1, "Three workers were killed in England on Sunday.", 0.6);

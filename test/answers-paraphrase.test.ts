@@ -71,6 +71,8 @@ describe("questions in other words than the article", () => {
     // "died" and "perished" for "were killed"
     ["How many workers died in the scaffolding collapse?", SCAFFOLD, /Three workers were killed/],
     ["How many workers perished when the scaffolding collapsed?", SCAFFOLD, /Three workers were killed/],
+    // "people" for "workers", "died" for "were killed"
+    ["How many people died when the scaffolding fell in Dunmore?", SCAFFOLD, /Three workers were killed/],
     // "pay" for "price … paid"
     ["How much did the city pay for the rail yard?", RAIL_YARD, /\$3\.2 million/],
     ["What did Ashford pay for the Harper Road rail yard?", RAIL_YARD, /\$3\.2 million/],

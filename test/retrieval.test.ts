@@ -68,6 +68,12 @@ describe("parseQuery", () => {
     expect(words("The country's leader resigned in which year?")).toEqual(["country", "leader", "resigned"]);
   });
 
+  it("drops the 'people' of 'how many people': the answer counts workers, soldiers, children", () => {
+    const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
+    expect(words("How many people died in the collapse?")).toEqual(["died", "collapse"]);
+    expect(words("Which people were evacuated?")).toEqual(["people", "evacuated"]);
+  });
+
   it("drops the 'going' of the future, not of a movement", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);

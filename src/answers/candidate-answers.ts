@@ -186,30 +186,35 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
 /** The shortest a compound's head may be ("fires" of "wildfires"): shorter endings are rarely words of their own. */
 const MIN_HEAD_LETTERS = 4;
 
+/** Words that count persons of any kind: "How many people died?" is answered by "three workers were killed". */
+const PERSONS = new Set(["people", "persons", "individuals"]);
+
 /**
- * The stems naming what "how many X" counts: X's own, its synonyms' ("franks": frankfurter, hot dog), its
- * broader words' ("340 workers" counts employees) and its head when X is a kind of it ("420 fires" counts
- * wildfires; "fighters" is no head of "firefighters").
+ * Whether a word names what "how many X" counts: X itself, its synonyms ("franks": frankfurter, hot dog), its
+ * broader words ("340 workers" counts employees), its head when X is a kind of it ("420 fires" counts wildfires;
+ * "fighters" is no head of "firefighters"), and for people any kind of person.
  */
-function countingWords(counted: string, lexicon: Lexicon): Set<string> {
+function countingWords(counted: string, lexicon: Lexicon): (word: string) => boolean {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");
   const heads: string[] = [];
   for (let at = 2; counted.length - at >= MIN_HEAD_LETTERS; at++) if (lexicon.isKindOf(counted, counted.slice(at))) heads.push(counted.slice(at));
-  return new Set([counted, ...synonyms.map((related) => related.word), ...heads].map(matchStemOf));
+  const stems = new Set([counted, ...synonyms.map((related) => related.word), ...heads].map(matchStemOf));
+  const persons = PERSONS.has(counted);
+  return (word) => stems.has(matchStemOf(word)) || (persons && lexicon.isKindOf(word, "person"));
 }
 
 /** "The attack caused no casualties": "no" before what is counted answers "how many casualties?" with none. */
-function noneCounted(sentence: string, counting: Set<string>): Entity[] {
+function noneCounted(sentence: string, counting: (word: string) => boolean): Entity[] {
   const none = /(?<![\p{L}\p{N}])(?:no|zero)(?![\p{L}\p{N}])/iu.exec(sentence);
   return none && countsIn(sentence, none[0], counting) ? [{ text: none[0], kind: "number" }] : [];
 }
 
-/** Whether the number `number` in `sentence` counts one of `counting`: it is among the three words after it. */
-function countsIn(sentence: string, number: string, counting: Set<string>): boolean {
+/** Whether the number `number` in `sentence` counts a word `counting` accepts: one is among the three words after it. */
+function countsIn(sentence: string, number: string, counting: (word: string) => boolean): boolean {
   // The number as a whole word: "2" is not the start of "2023".
   const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
   if (!found) return false;
-  return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some((word) => counting.has(matchStemOf(word)));
+  return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some(counting);
 }
 
 /**
