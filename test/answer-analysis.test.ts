@@ -141,6 +141,15 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("What has the council announced?").attitudeWord).toBeNull();
     expect(analyzeQuestion("How did the fire start?").speaker).toBeNull();
   });
+
+  it("reads 'What words did X use to describe…?' as asking what X said, 'use to describe' no question words", () => {
+    const words = analyzeQuestion("What words did Putin use to describe the attacks?");
+    expect([words.speaker, words.attitudeWord]).toEqual(["putin", "use to describe"]);
+    const term = analyzeQuestion("The chancellor used what term for her plan?");
+    expect([term.speaker, term.attitudeWord]).toEqual(["the chancellor", "used"]);
+    expect(analyzeQuestion("The UK's shadow chancellor Rachel Reeves used what term for her plan?").speaker).toBe("rachel reeves");
+    expect(analyzeQuestion("Which word did the dictionary select as its word of the year?").speaker).toBeNull();
+  });
 });
 
 describe("findEntities", () => {

@@ -362,6 +362,13 @@ describe("'What did X say?'", () => {
     expect(answer.answered).toBe(true);
     expect(answer.quotes.some((quote) => /will hurt every shop on Kestrel Street/.test(quote.text)), answer.text).toBe(true);
   });
+
+  it("reads 'What words did X use to describe…?' as 'What did X say?'", async () => {
+    const answer = await answerQuestion(context, "What words did Mayor Brandt use to describe the closure?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text).toMatch(/will hurt every shop on Kestrel Street/);
+  });
 });
 
 describe("day questions", () => {

@@ -66,6 +66,7 @@ describe("parseQuery", () => {
     expect(words("What year did the cannery open?")).toEqual(["cannery", "open"]);
     expect(words("What percentage of the site stays pasture?")).toEqual(["site", "stays", "pasture"]);
     expect(words("The country's leader resigned in which year?")).toEqual(["country", "leader", "resigned"]);
+    expect(words("What term did the minister coin?")).toEqual(["minister", "coin"]);
   });
 
   it("drops the 'people' of 'how many people': the answer counts workers, soldiers, children", () => {

@@ -30,7 +30,7 @@ export interface QuestionAnalysis {
   asksAge: boolean;
 }
 
-const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response"]);
+const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response", "use", "used"]);
 
 const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
 // "What age-related condition…" asks for a condition.
@@ -78,9 +78,13 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
     // "How did the Kremlin react to the truce?" asks what it said.
     /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe)\b/.exec(asked) ??
-    /\bwhat (?:was|is|has been) (.+?)['’]s (reaction|response)\b/.exec(asked);
+    /\bwhat (?:was|is|has been) (.+?)['’]s (reaction|response)\b/.exec(asked) ??
+    // "What words did Putin use to describe…?", "Reeves used what term to describe…?": the words X used.
+    /\b(?:what|which) (?:words?|terms?|phrases?) did (.+?) (use(?: to (?:describe|refer to|call))?)\b/.exec(asked) ??
+    // The two words before "used" name X: "Rachel Reeves used what term…".
+    /^(?:.*?\s)??(\S+(?: \S+)?) (used) (?:what|which) (?:words?|terms?|phrases?)\b/.exec(asked);
   const speaker = speaking?.[1] ?? null;
-  const attitudeWord = speaking && ATTITUDE_WORDS.has(speaking[2]!) ? speaking[2]! : null;
+  const attitudeWord = speaking && ATTITUDE_WORDS.has(speaking[2]!.split(" ")[0]!) ? speaking[2]! : null;
   const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedWord = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;

@@ -68,7 +68,7 @@ const ASKING_DEGREE = new Set(["long", "far", "often", "soon"]);
  * 16.4% → 16.8%; the SQuADShifts/XQuAD sample 346 → 348 right, off-topic 12 as before. ("Kind" and "type" before
  * "of" answered 2 more off-topic SQuAD questions, so they stay question words.)
  */
-const ASKING_NOUNS = new Set(["year", "percentage", "percent", "country", "city", "state", "nation"]);
+const ASKING_NOUNS = new Set(["year", "percentage", "percent", "country", "city", "state", "nation", "word", "words", "term", "phrase"]);
 
 /**
  * "How many people died?" asks for a count of persons of any kind: "three workers were killed" answers it, seldom
