@@ -132,6 +132,11 @@ describe("resolveTimeWindow", () => {
     ["what did the Kremlin say in June", { since: "2025-06-01", until: "2025-06-30" }],
     ["strikes in June 2024", { since: "2024-06-01", until: "2024-06-30" }],
     ["in the past 3 days", { since: "2025-12-24", until: "2025-12-27" }],
+    // The days up to today, not the calendar year or month before.
+    ["how much was spent over the last year", { since: "2024-12-27", until: "2025-12-27" }],
+    ["arrests in the past year", { since: "2024-12-27", until: "2025-12-27" }],
+    ["what changed in the last month", { since: "2025-11-27", until: "2025-12-27" }],
+    ["what happened last year", { since: "2024-01-01", until: "2024-12-31" }],
     ["on June 24", { since: "2025-06-24", until: "2025-06-24" }],
     ["since March", { since: "2025-03-01" }],
     ["in 2024", { since: "2024-01-01", until: "2024-12-31" }],

@@ -64,6 +64,14 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "Over the last year", "in the past week", "the past year": the days up to today, not the calendar year before.
+    pattern: /\b(?:(?:over|in|during|within|for) )?the (?:last|past) (week|month|year)\b|\bpast (year)\b/,
+    window: (match, today) => {
+      const days = { week: 7, month: 30, year: 365 }[(match[1] ?? match[2]) as "week" | "month" | "year"];
+      return { since: formatDay(addDays(today, -days)), until: formatDay(today) };
+    },
+  },
+  {
     pattern: /\b(this|last|past) week\b/,
     window: (match, today) => {
       const weekday = (toUtc(today).getUTCDay() + 6) % 7; // Monday = 0
