@@ -55,9 +55,10 @@ describe("parseQuery", () => {
     expect(parseQuery(Array.from({ length: 100 }, (_, i) => `word${i}`).join(" ")).terms).toHaveLength(32);
   });
 
-  it("drops hedges and time adverbs: 'recently', 'reportedly', 'really'", () => {
+  it("drops hedges and time adverbs: 'recently', 'reportedly', 'really', 'originally'", () => {
     expect(parseQuery("Which company recently reported its strongest quarter?").terms.map((t) => t.word)).toEqual(["company", "reported", "strongest", "quarter"]);
     expect(parseQuery("Which site was really damaged?").terms.map((t) => t.word)).toEqual(["site", "damaged"]);
+    expect(parseQuery("Who originally discovered the brooch?").terms.map((t) => t.word)).toEqual(["discovered", "brooch"]);
   });
 
   it("drops the noun of 'what year', 'which country', 'what percentage', which the answer seldom repeats", () => {
