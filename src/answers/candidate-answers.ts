@@ -1,4 +1,4 @@
-import { matchStemOf, wordsOf } from "../retrieval/parse-query";
+import { matchStemOf, PERSON_NOUNS, wordsOf } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { answersType, findEntities, type Entity } from "./entities";
 import { escapeRegExp } from "./escape-regexp";
@@ -186,9 +186,6 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
 /** The shortest a compound's head may be ("fires" of "wildfires"): shorter endings are rarely words of their own. */
 const MIN_HEAD_LETTERS = 4;
 
-/** Words that count persons of any kind: "How many people died?" is answered by "three workers were killed". */
-const PERSONS = new Set(["people", "persons", "individuals"]);
-
 /**
  * Whether a word names what "how many X" counts: X itself, its synonyms ("franks": frankfurter, hot dog), its
  * broader words ("340 workers" counts employees), its head when X is a kind of it ("420 fires" counts wildfires;
@@ -199,7 +196,8 @@ function countingWords(counted: string, lexicon: Lexicon): (word: string) => boo
   const heads: string[] = [];
   for (let at = 2; counted.length - at >= MIN_HEAD_LETTERS; at++) if (lexicon.isKindOf(counted, counted.slice(at))) heads.push(counted.slice(at));
   const stems = new Set([counted, ...synonyms.map((related) => related.word), ...heads].map(matchStemOf));
-  const persons = PERSONS.has(counted);
+  // "How many people died?" is answered by "three workers were killed".
+  const persons = PERSON_NOUNS.has(counted);
   return (word) => stems.has(matchStemOf(word)) || (persons && lexicon.isKindOf(word, "person"));
 }
 

@@ -66,7 +66,8 @@ const ASKING_DEGREE = new Set(["long", "far", "often", "soon"]);
  * names one ("in 1964", "Qatar", "35 percent") and seldom the word. Measured 2026-12-01 keyword-only: RealTimeQA
  * 2022–23 sample (679 questions as of their quiz dates) quoting the choice 28.3% → 28.4%, its 2024 sample (469)
  * 16.4% → 16.8%; the SQuADShifts/XQuAD sample 346 → 348 right, off-topic 12 as before. ("Kind" and "type" before
- * "of" answered 2 more off-topic SQuAD questions, so they stay question words.)
+ * "of" answered 2 more off-topic SQuAD questions, so they stay question words.) "What term", "which word" ask for
+ * the word a speaker used, which the sentence quotes rather than calls a word.
  */
 const ASKING_NOUNS = new Set(["year", "percentage", "percent", "country", "city", "state", "nation", "word", "words", "term", "phrase"]);
 
@@ -75,7 +76,7 @@ const ASKING_NOUNS = new Set(["year", "percentage", "percent", "country", "city"
  * with the word. Measured 2026-12-01 keyword-only, with "people" counting any person (candidate-answers.ts): 4 more of
  * 136 questions of our own answered right; RealTimeQA 2022–23 and 2024 samples and SQuADShifts/XQuAD unchanged.
  */
-const ASKED_PERSONS = new Set(["people", "persons", "individuals"]);
+export const PERSON_NOUNS: ReadonlySet<string> = new Set(["people", "persons", "individuals"]);
 
 /** "Going to" before one of these is a movement ("going to the final"); before anything else, the future ("going to cost"). */
 const DETERMINERS = new Set(["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"]);
@@ -85,7 +86,7 @@ function isFiller(words: string[], at: number): boolean {
   const [before, word, after, next] = [words[at - 1], words[at]!, words[at + 1], words[at + 2]];
   if (before === "how" && ASKING_DEGREE.has(word)) return true;
   if ((before === "what" || before === "which") && ASKING_NOUNS.has(word)) return true;
-  if (before === "many" && words[at - 2] === "how" && ASKED_PERSONS.has(word)) return true;
+  if (before === "many" && words[at - 2] === "how" && PERSON_NOUNS.has(word)) return true;
   return word === "going" && after === "to" && next !== undefined && !DETERMINERS.has(next);
 }
 
