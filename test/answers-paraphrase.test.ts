@@ -124,6 +124,11 @@ describe("questions in other words than the article", () => {
     expect(american.candidates[0]!.coverage).toBeCloseTo(british.candidates[0]!.coverage);
   });
 
+  it("counts the other number of an irregular noun as the word itself: 'child' for 'children'", async () => {
+    const answer = await expectAnsweredWith("Which child spotted the red panda?", ZOO, /Two children walking by with their parents spotted it first/);
+    expect(answer.quotes[0]!.text).toMatch(/^The animal that escaped the zoo, a young red panda/);
+  });
+
   it("the answer to 'how many were hurt' is among the quotes", async () => {
     const answer = await answerQuestion(context, "How many workers were hurt in Dunmore?");
     expectAnswerInvariants(answer);

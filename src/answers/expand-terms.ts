@@ -1,4 +1,5 @@
 import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { nounFormsOf } from "../retrieval/irregular-nouns";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import type { Lexicon, Relation } from "./wordnet";
 
@@ -82,16 +83,20 @@ export function expandTerms(
   const own = new Set(terms.map((term) => term.stem));
   for (const term of terms) {
     const related = new Map<string, number>();
+    const relate = (word: string, credit: number) => {
+      const stem = matchStemOf(word);
+      if (own.has(stem)) return;
+      related.set(stem, Math.max(related.get(stem) ?? 0, credit));
+      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
+    };
+    // The other number of an irregular noun ("thief" for "thieves") is the word itself.
+    for (const form of nounFormsOf(term.word)) relate(form, 1);
     const lookups = [term.word, ...(phrases.get(term.word) ?? [])];
     for (const { word, relation } of lookups.flatMap((lookup) => lexicon.relatedWords(lookup))) {
-      if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
-      const stem = matchStemOf(word);
-      if (own.has(stem)) continue;
-      const forms = searchFormsOf(word).map(stemOf);
-      const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
-      if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...forms])]);
-      related.set(stem, Math.max(related.get(stem) ?? 0, spelling ? 1 : credits[relation]));
-      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...forms])]);
+      if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar) || own.has(matchStemOf(word))) continue;
+      const spelling = relation === "synonym" && spelledOtherwise(term.stem, matchStemOf(word));
+      if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
+      for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
     }
     alternatives.set(term.stem, related);
   }

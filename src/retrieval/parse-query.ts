@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { nounFormsOf } from "./irregular-nouns";
 import { baseVerbOf, pastFormsOf } from "./irregular-verbs";
 import { STOP_WORDS } from "./stop-words";
 
@@ -49,10 +50,13 @@ export function matchStemOf(word: string): string {
   return stemOf(baseVerbOf(word)).replace(/y$/, "i");
 }
 
-/** The words a typed word is searched as: itself, and the base verb and past forms of an irregular verb. */
+/**
+ * The words a typed word is searched as: itself, the base verb and past forms of an irregular verb, and the other
+ * number of an irregular noun ("thief", "thieves").
+ */
 export function searchFormsOf(word: string): string[] {
   const base = baseVerbOf(word);
-  return [...new Set([word, base, ...pastFormsOf(base)])];
+  return [...new Set([word, base, ...pastFormsOf(base), ...nounFormsOf(word)])];
 }
 
 /**
