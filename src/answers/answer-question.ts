@@ -7,13 +7,14 @@ import { readDocumentFrequencies, type ArticleFilter, type Store } from "../stor
 import { AskOptionsError, checkAskOptions } from "./ask-options";
 import { notBoilerplate, type QuotableTest } from "./boilerplate";
 import { answerDayQuestion } from "./day-questions";
-import { describeMonth, describeWindow } from "./describe-window";
-import { formatCitation, formatPublished } from "./format-citation";
+import { citationOf, formatCitation } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
 import { cleanQuestion } from "./clean-question";
 import { DEFAULT_EXPANSION_CREDITS, expandTerms, type ExpansionCredits, type TermAlternatives } from "./expand-terms";
 import { holdsQuestionPhrase } from "./question-phrases";
-import { analyzeQuestion, type AnswerType } from "./question-type";
+import { analyzeQuestion } from "./question-type";
+import { asksForValue, EVIDENCE_GATE, passesGate, type EvidenceGate } from "./evidence-gate";
+import { refusal, withAnswerElsewhere } from "./refusals";
 import {
   capitalisedWords,
   coverageOf,
@@ -49,96 +50,6 @@ export interface AskOptions {
   source?: string;
 }
 
-/**
- * The evidence gate. The articles answer when the best sentence covers at least `sentence` of the question
- * (IDF-weighted, other words in part), or covers `supportedSentence` while its whole article covers `article`:
- * news questions restate a story ("X happened this week. Which…?") whose words spread over the article. That
- * second arm is for questions of `supportedTerms` terms or more: an article holding two of three words is chance.
- * Measured 2026-11-30 keyword-only with the gate open and the thresholds swept afterwards, at most 5% of off-topic
- * questions answered: SQuADShifts new_wiki + XQuAD-en (300 answerable questions; 150 off-topic ones asked with
- * their whole Wikipedia article removed, as bench/calibrate-answers.ts builds them) and the RealTimeQA 2022–2023
- * news quiz (679 questions of 24 weeks, as of their quiz dates, as bench/news-quiz-run.ts --weeks 40 asks them):
- *   sentence 0.70, or 0.45 with article 0.75 (any length):  SQuAD 62.0% answered right, off-topic 3.3%, quiz 24.7% quoted the answer
- *   sentence 0.70, or 0.40 with article 0.70 (4+ terms):    SQuAD 63.7%,                off-topic 4.0%, quiz 26.4%
- *   sentence 0.70, or 0.40 with article 0.66 (4+ terms):    SQuAD 66.0%,                off-topic 4.0%, quiz 27.2%
- *   sentence 0.70, or 0.40 with article 0.62 (4+ terms):    SQuAD 67.3%,                off-topic 6.7%, quiz 27.5%
- * Off-topic answers climb below an article share of 0.64; 0.66 keeps a margin above that.
- * The article arm also needs the article to hold two of the question's words together (holdsQuestionPhrase), or the
- * sentence an answer of the asked type: an article holding the words only apart is seldom about what is asked.
- * Measured 2026-12-01 keyword-only (RealTimeQA 2022–23 sample of 679 questions and 2024 sample of 469, as of their
- * quiz dates; the SQuADShifts/XQuAD sample of 500 answerable and 150 off-topic questions):
- *   no such condition:          quiz 28.0% quoted the answer, 61.6% answered (2024: 16.4%, 61.4%); SQuAD 348 right, off-topic 14
- *   a phrase, or a typed answer: quiz 28.0%, 59.6% (2024: 16.4%, 60.3%); SQuAD 345 right, off-topic 12
- *   a phrase only:               quiz 27.8%, 58.0% (2024: 15.6%, 57.1%); SQuAD 340 right, off-topic 9; and it refused
- *                                paraphrases the tests answer ("How much will fixing the bridge cost?")
- * What the gate costs, measured the same way: with no gate at all the quiz samples quote the answer for 30.6% (2024:
- * 18.8%) and answer 97%. Of the 274 dev-sample questions it refuses, 220 have no retrieved sentence holding the answer
- * (2024: 153 of 186). An arm for long questions (7 terms or more, a sentence covering 0.25–0.35) won back at most 0.4
- * points for 1–6 points more answers, nearly all wrong; the SQuAD sample was unchanged.
- */
-export interface EvidenceGate {
-  sentence: number;
-  supportedSentence: number;
-  article: number;
-  /**
-   * The article arm needs a question of at least this many terms, or an article holding every one of them: most of
-   * three words is easily met by chance, all three in one article less so ("Who is developing the solar farm?": "The
-   * developer, Brightfield Energy, said…" covers 0.667 in the one article about the farm). Measured 2026-12-01
-   * keyword-only: the whole-article exception changes no answer on the RealTimeQA 2022–23 and 2024 samples or the
-   * SQuADShifts/XQuAD sample (their short questions' articles cover them no more than their best sentences do); of
-   * 44 questions of our own over the sample and fixture articles it answers one more, rightly.
-   */
-  supportedTerms: number;
-  /**
-   * With a sentence model, a sentence covering `supportedSentence` also answers when its cosine similarity to the
-   * question reaches this: the words differ but the meaning is the same. Chosen, not measured: no sentence model
-   * can be downloaded where newsdesk is built and tested, so keyword-only users never meet this arm.
-   */
-  semantic: number;
-  /**
-   * How much less than `sentence` a best sentence needs when it holds a candidate answer of the asked type ("Who led
-   * the council meeting?": "Council member Priya Nandakumar … chaired the council meeting", 0.68). Measured
-   * 2026-11-30 keyword-only on the SQuADShifts/XQuAD sample (500 answerable questions, 150 off-topic): 0.03 answers
-   * 3 more right and no off-topic one (the nearest off-topic typed sentence covers 0.665, so 0.04 would answer it);
-   * the RealTimeQA 2022–23 and 2024 samples are unchanged (their questions are long and pass by the article arm).
-   */
-  typedAnswer: number;
-}
-
-export const EVIDENCE_GATE: EvidenceGate = { sentence: 0.7, supportedSentence: 0.4, article: 0.66, supportedTerms: 4, semantic: 0.6, typedAnswer: 0.03 };
-
-/**
- * What the gate weighs: the best sentence's coverage, whether it holds a candidate answer of the asked type, its
- * article's coverage and whether the article holds two of the question's words together, the question's length and,
- * with a model, their similarity.
- */
-export interface GateEvidence {
-  coverage: number;
-  typed: boolean;
-  articleCoverage: number;
-  /** The article holds two of the question's words together (see holdsQuestionPhrase). */
-  articlePhrase: boolean;
-  terms: number;
-  similarity: number | null;
-}
-
-/**
- * Sentences that give no number do not answer "how many…?", however many of the question's words they hold: the
- * best sentence may lack it when a further quoted one gives it. Measured 2026-11-30 keyword-only: the bench's
- * SQuADShifts + XQuAD sample (500 answerable questions, 150 off-topic) off-topic answered 16 → 13, answered right
- * 335 → 334; RealTimeQA 2022–23 (2,209 questions as of their quiz dates) quoting the answer 27.5% → 27.2%, answered
- * 66.5% → 65.5%; its 2024 sample (469) 16.2% → 16.2%. Dates are left out: "the bridge reopens on Monday" answers
- * "when?" for a reader although no date is a candidate there. "What year…?" is in: only a year answers it (on the
- * SQuAD sample one wrong answer, "In the same year, …", is refused; the quiz samples are unchanged).
- */
-const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(["number", "money", "percent", "duration"]);
-
-export function passesGate(gate: EvidenceGate, { coverage, typed, articleCoverage, articlePhrase, terms, similarity }: GateEvidence): boolean {
-  if (coverage >= gate.sentence - (typed ? gate.typedAnswer : 0)) return true;
-  if (coverage < gate.supportedSentence) return false;
-  const articleHolds = articleCoverage >= gate.article && (terms >= gate.supportedTerms || articleCoverage >= 1);
-  return ((articlePhrase || typed) && articleHolds) || (similarity !== null && similarity >= gate.semantic);
-}
 /** Only so much of a long question takes part in retrieval. */
 const MAX_QUESTION_CHARACTERS = 1000;
 
@@ -155,8 +66,8 @@ export interface AnswerTuning {
 }
 
 export const DEFAULT_TUNING: AnswerTuning = {
-  // Measured 2026-11-22 (see MIN_COVERAGE): 3, 5, 8 or 12 passages answer within 0.5 points of each other at
-  // the same false-answer rate.
+  // Measured 2026-11-22 (with the gate then, see evidence-gate.ts): 3, 5, 8 or 12 passages answer within 0.5
+  // points of each other at the same false-answer rate.
   passages: 8,
   wholeArticles: 3,
   gate: EVIDENCE_GATE,
@@ -190,7 +101,7 @@ export interface Evidence {
   terms: number;
   /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
   similarity: number | null;
-  /** The question asks for a number, an amount, a percentage, a duration (see VALUE_TYPES) or a year. */
+  /** The question asks for a value (see asksForValue): the quotes must give one. */
   asksForValue: boolean;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
@@ -198,11 +109,6 @@ export interface Evidence {
   askedWindow: DateWindow | null;
   /** The question less its date phrase. */
   rest: string;
-}
-
-function citationOf(passage: Passage, citation: number): Citation {
-  const { id, title, url, published, source } = passage.article;
-  return { citation, articleId: id, title, url, published, source };
 }
 
 /** Adjacent sentences of one article become one quote; others stay separate quotes with the same citation. */
@@ -243,55 +149,6 @@ function answerText(quotes: Quote[], sources: Citation[]): string {
   return `${quoted}\n\nSources:\n${sources.map(formatCitation).join("\n")}`;
 }
 
-function closestHeadlines(passages: Passage[]): Citation[] {
-  const seen = new Set<number>();
-  const headlines: Citation[] = [];
-  for (const passage of passages) {
-    if (seen.has(passage.article.rowid) || passage.keywordScore === null) continue;
-    seen.add(passage.article.rowid);
-    headlines.push(citationOf(passage, headlines.length + 1));
-    if (headlines.length === 3) break;
-  }
-  return headlines;
-}
-
-function headlineList(headlines: Citation[]): string {
-  return headlines
-    .map((headline) => {
-      const details = [headline.source, formatPublished(headline.published)].filter(Boolean).join(", ");
-      return `“${headline.title}”${details ? ` (${details})` : ""}`;
-    })
-    .join("; ");
-}
-
-/** " from 1 Jun 2025 to 3 Jun 2025 from Reuters": what a filtered search covered, or "" when nothing was filtered. */
-function searchedScope(filter: ArticleFilter): string {
-  const when = describeWindow(filter);
-  return `${when ? ` ${when}` : ""}${filter.source ? ` from ${filter.source}` : ""}`;
-}
-
-function refusal(question: string, passages: Passage[], reason: "empty" | "not-found", filter: ArticleFilter = {}): Answer {
-  const headlines = reason === "not-found" ? closestHeadlines(passages) : [];
-  const text =
-    reason === "empty"
-      ? "Ask me something about the news in a few words, e.g. “What did the Kremlin say about Iran?”"
-      : `I couldn't find that in the articles${searchedScope(filter)}.` + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
-  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines };
-}
-
-/** A refusal under filters, told where the same question does find an answer ("…one article from June 2025 mentions it"). */
-function withAnswerElsewhere(refused: Answer, filter: ArticleFilter, elsewhere: Answer): Answer {
-  const articles = elsewhere.sources;
-  if (!elsewhere.answered || articles.length === 0) return refused;
-  // "In June" resolved to this June: point at a June of another year when an article is from one.
-  const dates = articles.map((article) => article.published).filter((date): date is string => Boolean(date));
-  const published = dates.find((date) => filter.since !== undefined && date.slice(5, 7) === filter.since.slice(5, 7)) ?? dates[0];
-  const hint = (filter.since || filter.until) && published ? `ask about ${describeMonth(published)}` : "ask without the outlet filter";
-  const count = articles.length === 1 ? "one article" : `${articles.length} articles`;
-  const text = `Nothing${searchedScope(filter)}; ${count} outside that ${articles.length === 1 ? "mentions" : "mention"} it: ${headlineList(articles)} — ${hint}.`;
-  return { ...refused, text };
-}
-
 /** Retrieves passages for a question (its date phrases and the options filtering them) and scores their sentences. */
 export async function gatherEvidence(context: AnswerContext, question: string, options: AskOptions = {}): Promise<Evidence> {
   const tuning = context.tuning ?? DEFAULT_TUNING;
@@ -327,8 +184,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const articleCoverage = coverageOf(new Set(articleStems), result.terms, weights, alternatives);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  const asksForValue = (analysis.expected !== null && VALUE_TYPES.has(analysis.expected)) || analysis.datePart === "year";
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue, ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */

@@ -1,3 +1,4 @@
+import type { Passage } from "../retrieval/types";
 import type { Citation } from "./types";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -13,4 +14,10 @@ export function formatPublished(published: string | null): string | null {
 export function formatCitation(citation: Citation): string {
   const details = [citation.source, formatPublished(citation.published)].filter(Boolean).join(", ");
   return `[${citation.citation}] ${citation.title}${details ? ` — ${details}` : ""}${citation.url ? ` <${citation.url}>` : ""}`;
+}
+
+/** The citation numbered `citation` for a passage's article. */
+export function citationOf(passage: Passage, citation: number): Citation {
+  const { id, title, url, published, source } = passage.article;
+  return { citation, articleId: id, title, url, published, source };
 }
