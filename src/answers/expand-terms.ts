@@ -1,5 +1,5 @@
 import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
-import { nounFormsOf } from "../retrieval/irregular-nouns";
+import { nounFormsOf } from "./irregular-nouns";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import type { Lexicon, Relation } from "./wordnet";
 

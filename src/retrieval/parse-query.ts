@@ -1,5 +1,4 @@
 import { stemmer } from "stemmer";
-import { nounFormsOf } from "./irregular-nouns";
 import { baseVerbOf, pastFormsOf } from "./irregular-verbs";
 import { STOP_WORDS } from "./stop-words";
 
@@ -51,12 +50,12 @@ export function matchStemOf(word: string): string {
 }
 
 /**
- * The words a typed word is searched as: itself, the base verb and past forms of an irregular verb, and the other
- * number of an irregular noun ("thief", "thieves").
+ * The words a typed word is searched as: itself, and the base verb and past forms of an irregular verb. An irregular
+ * noun's other number is not searched (see irregular-nouns.ts).
  */
 export function searchFormsOf(word: string): string[] {
   const base = baseVerbOf(word);
-  return [...new Set([word, base, ...pastFormsOf(base), ...nounFormsOf(word)])];
+  return [...new Set([word, base, ...pastFormsOf(base)])];
 }
 
 /**
