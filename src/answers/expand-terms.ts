@@ -1,6 +1,6 @@
 import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
-import { nounFormsOf } from "./irregular-nouns";
 import { STOP_WORDS } from "../retrieval/stop-words";
+import { nounFormsOf } from "./irregular-nouns";
 import type { Lexicon, Relation } from "./wordnet";
 
 /** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */

@@ -4,6 +4,7 @@ import { describeMonth, describeWindow } from "./describe-window";
 import { citationOf, formatPublished } from "./format-citation";
 import type { Answer, Citation } from "./types";
 
+/** The articles of the best keyword-matched passages, up to three: where a refused asker may look. */
 function closestHeadlines(passages: Passage[]): Citation[] {
   const seen = new Set<number>();
   const headlines: Citation[] = [];
@@ -31,6 +32,7 @@ function searchedScope(filter: ArticleFilter): string {
   return `${when ? ` ${when}` : ""}${filter.source ? ` from ${filter.source}` : ""}`;
 }
 
+/** No answer: an empty question is asked to say more; otherwise what was searched and the closest headlines. */
 export function refusal(question: string, passages: Passage[], reason: "empty" | "not-found", filter: ArticleFilter = {}): Answer {
   const headlines = reason === "not-found" ? closestHeadlines(passages) : [];
   const text =
