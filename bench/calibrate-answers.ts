@@ -25,6 +25,7 @@ import {
   type Answer,
   type AnswerTuning,
   type Evidence,
+  type GateEvidence,
 } from "../src/answers";
 import { createArticleWriter } from "../src/ingest/article-writer";
 import { resolveTimeWindow } from "../src/retrieval";
@@ -90,18 +91,8 @@ interface Outcome {
   characters: number;
 }
 
-/** The answer a probe would get with the gate open, and the coverage the gate compares with its threshold. */
-interface UngatedOutcome extends Outcome {
-  coverage: number;
-  /** Whether the best sentence holds a candidate answer of the asked type. */
-  typed: boolean;
-  articleCoverage: number;
-  /** Whether that article holds two of the question's words together (the article arm's other condition). */
-  articlePhrase: boolean;
-  /** How many terms the question was searched with (the article arm's minimum). */
-  terms: number;
-  /** The best sentence's similarity to the question, when a model took part. */
-  similarity: number | null;
+/** The answer a probe would get with the gate open, and what the gate weighs. */
+interface UngatedOutcome extends Outcome, GateEvidence {
   /** The gate's other arm (a weaker sentence in a strongly covering article), fixed while the sentence gate is swept. */
   supportedGate: AnswerTuning["gate"];
 }
