@@ -207,10 +207,14 @@ function noneCounted(sentence: string, counting: (word: string) => boolean): Ent
   return none && countsIn(sentence, none[0], counting) ? [{ text: none[0], kind: "number" }] : [];
 }
 
+/** Where `text` first stands in `sentence` as whole words: "2" is not the start of "2023". */
+function findWhole(sentence: string, text: string): RegExpExecArray | null {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+}
+
 /** Whether the number `number` in `sentence` counts a word `counting` accepts: one is among the three words after it. */
 function countsIn(sentence: string, number: string, counting: (word: string) => boolean): boolean {
-  // The number as a whole word: "2" is not the start of "2023".
-  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(number)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+  const found = findWhole(sentence, number);
   if (!found) return false;
   return wordsOf(sentence.slice(found.index + number.length)).slice(0, 3).some(counting);
 }
@@ -221,7 +225,7 @@ function countsIn(sentence: string, number: string, counting: (word: string) => 
  * killed?" is not answered by "Three workers were killed".
  */
 function givesAge(sentence: string, entity: Entity): boolean {
-  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(entity.text)}(?![\\p{L}\\p{N}])`, "u").exec(sentence);
+  const found = findWhole(sentence, entity.text);
   if (!found) return false;
   const before = sentence.slice(0, found.index);
   const after = sentence.slice(found.index + entity.text.length);

@@ -93,8 +93,10 @@ export function expandTerms(
     for (const form of nounFormsOf(term.word)) relate(form, 1);
     const lookups = [term.word, ...(phrases.get(term.word) ?? [])];
     for (const { word, relation } of lookups.flatMap((lookup) => lexicon.relatedWords(lookup))) {
-      if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar) || own.has(matchStemOf(word))) continue;
-      const spelling = relation === "synonym" && spelledOtherwise(term.stem, matchStemOf(word));
+      if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
+      const stem = matchStemOf(word);
+      if (own.has(stem)) continue;
+      const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
       if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
       for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
     }
