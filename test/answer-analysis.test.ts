@@ -233,6 +233,14 @@ describe("the WordNet lexicon", () => {
     expect(words("stepped")).toContain("step");
   });
 
+  it("gives a related phrasal verb with its particle: 'resign' is 'step down', 'die' is 'pass away'", () => {
+    expect(words("resign")).toContain("step down");
+    expect(words("die")).toContain("pass away");
+    // A verb of two words that is no verb and particle ("set about") can't be matched, so it is not given.
+    expect(words("begin")).toContain("start out");
+    expect(words("begin")).not.toContain("set about");
+  });
+
   it("relates 'died' to 'die' and 'perish', and 'killed' to 'kill'", () => {
     expect(words("died")).toEqual(expect.arrayContaining(["die", "perish"]));
     expect(words("killed")).toContain("kill");

@@ -87,6 +87,15 @@ describe("questions in other words than the article", () => {
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/Dana Whitfield, resigned/);
   });
 
+  it("matches a related phrasal verb as its two words: “resigned” is answered by “stepped down”", async () => {
+    const evidence = await gatherEvidence(context, "Which captain of the Alder ferry resigned?");
+    expect(evidence.candidates[0]?.text).toMatch(/Tom Reddy, stepped down/);
+    expect([...evidence.candidates[0]!.matched]).toContain(matchStemOf("resigned"));
+    const answer = await answerQuestion(context, "Which captain of the Alder ferry resigned?");
+    expectAnswerInvariants(answer);
+    expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/Tom Reddy, stepped down/);
+  });
+
   it.each(paraphrased)("%s", async (question, title, expected) => {
     await expectAnsweredWith(question, title, expected);
   });

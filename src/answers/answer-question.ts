@@ -20,6 +20,7 @@ import {
   coverageOf,
   DEFAULT_SENTENCE_WEIGHTS,
   inverseDocumentFrequency,
+  matchKeysOf,
   scoreSentences,
   termWeights,
   type CandidateSentence,
@@ -181,7 +182,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   // Stemmed once for both: stemming is most of what either costs (about 1 ms for a 5,000-character article).
   const articleWords = bestArticle ? wordsOf(`${bestArticle.title}\n${bestArticle.text}`) : [];
   const articleStems = articleWords.map(matchStemOf);
-  const articleCoverage = coverageOf(new Set(articleStems), result.terms, weights, alternatives);
+  const articleCoverage = coverageOf(matchKeysOf(articleWords, articleStems), result.terms, weights, alternatives);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
   return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), ...searched };

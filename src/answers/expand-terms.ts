@@ -1,6 +1,7 @@
 import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
+import { PARTICLES, phrasalKeyOf } from "./phrasal-verbs";
 import type { Lexicon, Relation } from "./wordnet";
 
 /** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */
@@ -47,9 +48,6 @@ function spelledOtherwise(stem: string, other: string): boolean {
   return americanSpellingOf(stem) === americanSpellingOf(other);
 }
 
-/** Particles that make a phrasal verb of the word before them ("pull out", "step down"): stop words themselves, never terms. */
-const PARTICLES = new Set(["out", "up", "down", "off", "back", "over", "away", "in", "on"]);
-
 /** The phrasal verbs of a question ("pulled out of" → "pulled out"), keyed by their verb word. */
 function phrasalVerbs(question: string): Map<string, string[]> {
   const words = wordsOf(question);
@@ -66,7 +64,8 @@ function phrasalVerbs(question: string): Map<string, string[]> {
  * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
  * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one. An
  * irregular verb's are its past forms' too: the articles say "found" where the question says "discover" (→ find).
- * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw").
+ * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw"),
+ * and a related phrasal verb is matched as its two words ("resigned" → "stepped down"; see phrasal-verbs.ts).
  * `spellings` gives each term's other spellings' index stems, so its frequency counts them too.
  */
 export function expandTerms(
@@ -84,10 +83,13 @@ export function expandTerms(
   for (const term of terms) {
     const related = new Map<string, number>();
     const relate = (word: string, credit: number) => {
-      const stem = matchStemOf(word);
+      // A phrasal verb ("step down" for "resign") is matched as its two words together; its verb's frequency stands
+      // for its own, which the index does not count.
+      const [verb, particle] = word.split(" ") as [string, string | undefined];
+      const stem = particle ? phrasalKeyOf(verb, particle) : matchStemOf(word);
       if (own.has(stem)) return;
       related.set(stem, Math.max(related.get(stem) ?? 0, credit));
-      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
+      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(verb).map(stemOf)])]);
     };
     // The other number of an irregular noun ("thief" for "thieves") is the word itself.
     for (const form of nounFormsOf(term.word)) relate(form, 1);

@@ -2,6 +2,7 @@ import { splitSentences } from "../chunking/split-sentences";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 import type { TermAlternatives } from "./expand-terms";
+import { phrasalKeysOf } from "./phrasal-verbs";
 
 /** A sentence of a retrieved passage (with the sentence before it when it leans on that one), placed in its article's clean text. */
 export interface CandidateSentence {
@@ -94,8 +95,13 @@ export function capitalisedWords(question: string): Set<string> {
   return names;
 }
 
+/** A text's match stems, and its phrasal verbs as keys (phrasal-verbs.ts): what question terms and their alternatives are looked up in. */
+export function matchKeysOf(words: readonly string[], stems: readonly string[] = words.map(matchStemOf)): Set<string> {
+  return new Set([...stems, ...phrasalKeysOf(words)]);
+}
+
 function stemsOf(text: string): Set<string> {
-  return new Set(wordsOf(text).map(matchStemOf));
+  return matchKeysOf(wordsOf(text));
 }
 
 function wordCount(text: string): number {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { baseVerbOf } from "../retrieval/irregular-verbs";
+import { isPhrasalLemma } from "./phrasal-verbs";
 
 /** How a related word stands to the word asked about. */
 export type Relation = "synonym" | "derivation" | "broader" | "narrower" | "antonym";
@@ -13,8 +14,8 @@ export interface RelatedWord {
 
 export interface Lexicon {
   /**
-   * Single words related to `word` in its commonest senses; never `word` itself. `word` may be a phrasal verb
-   * written with a space ("pulled out" → "withdraw").
+   * Single words and phrasal verbs related to `word` in its commonest senses; never `word` itself. `word` and a
+   * related phrasal verb are written with a space ("pulled out" → "withdraw", "resign" → "step down").
    */
   relatedWords(word: string): RelatedWord[];
   /** True when a common sense of the noun `word` is a kind of `category` ("lions" of "animal", "flu" of "disease"). */
@@ -249,8 +250,10 @@ export class WordNet implements Lexicon {
     const found = new Map<string, Relation>();
     const add = (candidate: string, relation: Relation, part: PartOfSpeech) => {
       // A multi-word lemma can't match one sentence word; a broader noun's head can ("motor_vehicle" → "vehicle"
-      // for "car"), a verb's particle can't ("pass_away"). The stronger relation wins.
-      if (candidate.includes("_")) {
+      // for "car"), and a phrasal verb ("step_down" for "resign") is matched as its two words together. The
+      // stronger relation wins.
+      if (part === "verb" && isPhrasalLemma(candidate)) candidate = candidate.replace("_", " ");
+      else if (candidate.includes("_")) {
         // "place_of_work" is a place, not work: only a plain compound has its head last.
         if (part !== "noun" || relation !== "broader" || candidate.includes("_of_")) return;
         candidate = candidate.slice(candidate.lastIndexOf("_") + 1);

@@ -1,0 +1,22 @@
+import { matchStemOf } from "../retrieval/parse-query";
+
+/** Particles that make a phrasal verb of the word before them ("pull out", "step down"): stop words themselves, never terms. */
+export const PARTICLES = new Set(["out", "up", "down", "off", "back", "over", "away", "in", "on"]);
+
+/** True for a WordNet verb lemma that is a verb and its particle ("step_down", "shut_down", "set_up"). */
+export function isPhrasalLemma(lemma: string): boolean {
+  const [verb, particle, ...rest] = lemma.split("_");
+  return rest.length === 0 && verb !== undefined && particle !== undefined && PARTICLES.has(particle);
+}
+
+/** What a phrasal verb ("stepped down") is matched on: its verb's match stem and its particle ("step down"). */
+export function phrasalKeyOf(verb: string, particle: string): string {
+  return `${matchStemOf(verb)} ${particle}`;
+}
+
+/** The phrasal verbs of a run of words, as phrasalKeyOf gives them: "she stepped down in May" → "step down", "down in". */
+export function phrasalKeysOf(words: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 1; i < words.length; i++) if (PARTICLES.has(words[i]!)) keys.push(phrasalKeyOf(words[i - 1]!, words[i]!));
+  return keys;
+}
