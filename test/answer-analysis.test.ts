@@ -236,7 +236,7 @@ describe("the WordNet lexicon", () => {
   it("gives a related phrasal verb with its particle: 'resign' is 'step down', 'die' is 'pass away'", () => {
     expect(words("resign")).toContain("step down");
     expect(words("die")).toContain("pass away");
-    // A verb of two words that is no verb and particle ("set about") can't be matched, so it is not given.
+    // A two-word verb whose second word is no particle ("set about") is not given: sentences are not matched on it.
     expect(words("begin")).toContain("start out");
     expect(words("begin")).not.toContain("set about");
   });
