@@ -73,8 +73,6 @@ export const DEFAULT_TUNING: AnswerTuning = {
   // The gain levels off at 16; an answer takes about a fifth longer than at 8 (median 165 ms against 135 ms over
   // 190 quiz questions on the 108k-chunk 2022–23 index).
   passages: 16,
-  // Measured 2026-12-01 with 16 passages, the same way: 0: 191 / 81, 351 / 11; 3: 194 / 83, 351 / 11; 6: 190 / 83,
-  // 351 / 11.
   wholeArticles: 3,
   gate: EVIDENCE_GATE,
   sentences: DEFAULT_SENTENCE_WEIGHTS,
