@@ -107,7 +107,7 @@ export interface NewsQuizOptions {
 
 const DEV_YEARS = [2022, 2023];
 const CHECK_YEARS = [2024];
-/** Recall is read at 5 and 8 passages, as it was when newsdesk answered from 8 (it scores DEFAULT_TUNING.passages). */
+/** newsdesk answers from its top 8 passages (DEFAULT_TUNING.passages); recall is read at 5 and 8. */
 const RECALL_DEPTH = 8;
 /**
  * A paragraph its outlet prints in this many articles with different titles is boilerplate ("Follow every game:
