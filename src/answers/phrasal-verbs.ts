@@ -9,14 +9,21 @@ export function isPhrasalLemma(lemma: string): boolean {
   return rest.length === 0 && verb !== undefined && particle !== undefined && PARTICLES.has(particle);
 }
 
-/** What a phrasal verb ("stepped down") is matched on: its verb's match stem and its particle ("step down"). */
-export function phrasalKeyOf(verb: string, particle: string): string {
-  return `${matchStemOf(verb)} ${particle}`;
+function keyOf(verbStem: string, particle: string): string {
+  return `${verbStem} ${particle}`;
 }
 
-/** The phrasal verbs of a run of words, as phrasalKeyOf gives them: "she stepped down in May" → "step down", "down in". */
-export function phrasalKeysOf(words: readonly string[]): string[] {
+/** What a phrasal verb ("stepped down") is matched on: its verb's match stem and its particle ("step down"). */
+export function phrasalKeyOf(verb: string, particle: string): string {
+  return keyOf(matchStemOf(verb), particle);
+}
+
+/**
+ * The phrasal verbs of a run of words, as phrasalKeyOf gives them, from the words' match stems already taken:
+ * "she stepped down in May" → "step down", "down in".
+ */
+export function phrasalKeysOf(words: readonly string[], stems: readonly string[]): string[] {
   const keys: string[] = [];
-  for (let i = 1; i < words.length; i++) if (PARTICLES.has(words[i]!)) keys.push(phrasalKeyOf(words[i - 1]!, words[i]!));
+  for (let i = 1; i < words.length; i++) if (PARTICLES.has(words[i]!)) keys.push(keyOf(stems[i - 1]!, words[i]!));
   return keys;
 }

@@ -97,7 +97,7 @@ export function capitalisedWords(question: string): Set<string> {
 
 /** A text's match stems, and its phrasal verbs as keys (phrasal-verbs.ts): what question terms and their alternatives are looked up in. */
 export function matchKeysOf(words: readonly string[], stems: readonly string[] = words.map(matchStemOf)): Set<string> {
-  return new Set([...stems, ...phrasalKeysOf(words)]);
+  return new Set([...stems, ...phrasalKeysOf(words, stems)]);
 }
 
 function stemsOf(text: string): Set<string> {
