@@ -179,6 +179,12 @@ describe("findEntities", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
   });
 
+  it("takes no month or weekday of a date for a name", () => {
+    // "Which state…?" was answered by "July" of "won the jackpot on July 29, 2022".
+    expect(kinds("A ticket bought in Chicago won the jackpot on July 29, 2022.", "name")).toEqual(["Chicago"]);
+    expect(kinds("Trump met Macron on Monday.", "name")).toEqual(["Trump", "Macron"]);
+  });
+
   it("answers 'how much' with a number, a percentage or an amount", () => {
     const answering = (sentence: string) => findEntities(sentence).filter((entity) => answersType(entity, "number")).map((entity) => entity.text);
     expect(answering("Only about 9% of plastic is recycled.").join(" ")).toMatch(/9%/);

@@ -91,11 +91,14 @@ export function findEntities(sentence: string): Entity[] {
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const textOf = (indexes: number[]) => indexes.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
   const entities: Entity[] = [];
+  // wink tags weekdays and months as proper nouns too: inside a date ("July 29, 2022") they are no name.
+  const inDates = new Set<number>();
   doc.entities().each((entity: { out(as?: unknown): unknown }) => {
     const kind = WINK_KINDS[entity.out(its.type) as string];
+    const [first, last] = entity.out(its.span) as [number, number];
+    if (kind === "date") for (const index of range(first, last)) inDates.add(index);
     // The model tags a bare unit as a duration ("the day after"): no length of time, so no answer to "how long".
     if (!kind || (kind === "duration" && BARE_UNIT.test(entity.out() as string))) return;
-    const [first, last] = entity.out(its.span) as [number, number];
     // The model reads "$7" as money but "£7m" or "€5bn" as the number 7 after a currency sign: it is an amount,
     // and the magnitude written onto it ("m", "bn") is part of it.
     const afterCurrency = kind === "number" && types[first - 1] === "currency";
@@ -117,14 +120,12 @@ export function findEntities(sentence: string): Entity[] {
     run = [];
   };
   words.forEach((word, index) => {
-    if (tags[index] === "PROPN") run.push(index);
+    if (tags[index] === "PROPN" && !inDates.has(index)) run.push(index);
     else if (run.length && NAME_JOINERS.has(word.toLowerCase()) && tags[index + 1] === "PROPN") run.push(index);
     else flush();
   });
   flush();
-  // wink tags weekdays and months as proper nouns too; they are dates, not names.
-  const dates = new Set(entities.filter((entity) => entity.kind === "date").map((entity) => entity.text.toLowerCase()));
-  return entities.filter((entity) => entity.kind !== "name" || !dates.has(entity.text.toLowerCase()));
+  return entities;
 }
 
 function range(first: number, last: number): number[] {
