@@ -424,6 +424,13 @@ describe("day questions", () => {
   });
 });
 
+describe("dates in the question", () => {
+  it("a year still to come is when something happens, not when it was reported", async () => {
+    // As a window, 2028 held no article: nothing is published before it comes.
+    await expectAnsweredWith("How many homes will the solar farm power once it opens in 2028?", SOLAR, /power about 120,000 homes/);
+  });
+});
+
 describe("refusals say what was searched", () => {
   it("'in June' means this June, and the refusal points at the June that holds it", async () => {
     const answer = await answerQuestion(context, "What did the council say about the bridge in June?");

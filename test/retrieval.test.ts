@@ -161,6 +161,11 @@ describe("resolveTimeWindow", () => {
     expect(resolveTimeWindow("What did Peskov say?", now, "UTC")).toEqual({ window: null, rest: "What did Peskov say?" });
   });
 
+  it("leaves a period still to come in the question: nothing is published then", () => {
+    expect(resolveTimeWindow("Which state will ban plastic bags in 2026?", now, "UTC")).toEqual({ window: null, rest: "Which state will ban plastic bags in 2026?" });
+    expect(resolveTimeWindow("What did the council say this week about the vote in 2026?", now, "UTC").window).toEqual({ since: "2025-12-22", until: "2025-12-27" });
+  });
+
   it("intersects explicit bounds with the phrase", () => {
     expect(combineWindows({ since: "2025-06-10" }, { since: "2025-06-01", until: "2025-06-30" })).toEqual({ since: "2025-06-10", until: "2025-06-30" });
   });

@@ -128,7 +128,9 @@ function dayWindow(today: Day, month: number, day: number, year: string | undefi
 
 /**
  * Finds a relative date phrase in a question ("yesterday", "this week", "in June", "last month") and turns it
- * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase.
+ * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase. A period
+ * still to come ("Which state will ban plastic bags in 2026?") is when something will happen, not when it was
+ * reported: no article is published then, so it stays in the question as words.
  */
 export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string } {
   const lowered = question.toLowerCase();
@@ -136,8 +138,10 @@ export function resolveTimeWindow(question: string, now: Date, timeZone: string)
   for (const rule of RULES) {
     const match = lowered.match(rule.pattern);
     if (!match || match.index === undefined) continue;
+    const window = rule.window(match, today);
+    if (window.since !== undefined && window.since > formatDay(today)) continue;
     const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
-    return { window: rule.window(match, today), rest };
+    return { window, rest };
   }
   return { window: null, rest: question };
 }
