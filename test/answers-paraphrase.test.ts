@@ -429,6 +429,16 @@ describe("dates in the question", () => {
     // As a window, 2028 held no article: nothing is published before it comes.
     await expectAnsweredWith("How many homes will the solar farm power once it opens in 2028?", SOLAR, /power about 120,000 homes/);
   });
+
+  it("a past year no article was published in is answered by a quote that names it", async () => {
+    // Told in 2026 ("…who has pressed for work on the bridge since 2024…"), though nothing was published in 2024.
+    await expectAnsweredWith("Who pressed for work on the Kestrel Street Bridge in 2024?", BRIDGE, /pressed for work on the bridge since 2024/);
+    // A quote that does not name the year leaves the refusal that points at the articles outside it.
+    const answer = await answerQuestion(context, "How many homes will the solar farm power in 2025?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/^Nothing in 2025; one article outside that mentions it: “Work begins on Hollins Ridge solar farm”/);
+  });
 });
 
 describe("refusals say what was searched", () => {

@@ -158,11 +158,12 @@ describe("resolveTimeWindow", () => {
 
   it("removes the phrase from the question and leaves others alone", () => {
     expect(resolveTimeWindow("What did Peskov say yesterday?", now, "UTC").rest).toBe("What did Peskov say ?");
-    expect(resolveTimeWindow("What did Peskov say?", now, "UTC")).toEqual({ window: null, rest: "What did Peskov say?" });
+    expect(resolveTimeWindow("What did Peskov say?", now, "UTC")).toEqual({ window: null, rest: "What did Peskov say?", phrase: null });
+    expect(resolveTimeWindow("What did Peskov say in June?", now, "UTC").phrase).toBe("in June");
   });
 
   it("leaves a period still to come in the question: nothing is published then", () => {
-    expect(resolveTimeWindow("Which state will ban plastic bags in 2026?", now, "UTC")).toEqual({ window: null, rest: "Which state will ban plastic bags in 2026?" });
+    expect(resolveTimeWindow("Which state will ban plastic bags in 2026?", now, "UTC")).toEqual({ window: null, rest: "Which state will ban plastic bags in 2026?", phrase: null });
     expect(resolveTimeWindow("What did the council say this week about the vote in 2026?", now, "UTC").window).toEqual({ since: "2025-12-22", until: "2025-12-27" });
   });
 

@@ -106,8 +106,10 @@ export interface Evidence {
   asksForValue: boolean;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
-  /** The date phrase the question held ("yesterday"), if any. */
+  /** The window of the date phrase the question held ("yesterday"), if any. */
   askedWindow: DateWindow | null;
+  /** That phrase, as the question wrote it. */
+  askedPhrase: string | null;
   /** The question less its date phrase. */
   rest: string;
 }
@@ -154,13 +156,13 @@ function answerText(quotes: Quote[], sources: Citation[]): string {
 export async function gatherEvidence(context: AnswerContext, question: string, options: AskOptions = {}): Promise<Evidence> {
   const tuning = context.tuning ?? DEFAULT_TUNING;
   const asked = cleanQuestion(question).slice(0, MAX_QUESTION_CHARACTERS);
-  const { window, rest } = resolveTimeWindow(asked, context.clock(), context.timeZone);
+  const { window, rest, phrase } = resolveTimeWindow(asked, context.clock(), context.timeZone);
   const dates = combineWindows({ since: options.since, until: options.until }, window);
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const analysis = analyzeQuestion(rest);
   const query = analysis.attitudeWord ? rest.replace(new RegExp(`\\b${analysis.attitudeWord}\\b`, "i"), "") : rest;
   const result = await searchHybrid(context.store, context.embedder, { query, limit: tuning.passages, filter }, context.weights);
-  const searched = { filter, askedWindow: window, rest };
+  const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, query, lexicon, tuning.expansion);
@@ -270,6 +272,21 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   };
 }
 
+/** "in 2019": a year the question names, which may be when something happened rather than when it was reported. */
+const YEAR_PHRASE = /^(?:in|during) ((?:19|20)\d{2})$/i;
+
+/**
+ * "How much did the state give Harrowgate in 2019?" is told in an article of 2026 ("…incentives Harrowgate received in
+ * 2019"). Asked again with the year as a word, not a window: an answer whose quotes name the year answers it.
+ */
+async function answerWithYear(context: AnswerContext, question: string, phrase: string, year: string, options: AskOptions): Promise<Answer | null> {
+  const withYear = question.replace(phrase, year);
+  if (withYear === question) return null;
+  const answer = answerFromEvidence(context, await gatherEvidence(context, withYear, options));
+  const namesYear = new RegExp(`(?<![\\p{L}\\p{N}])${year}(?![\\p{L}\\p{N}])`, "u");
+  return answer.answered && answer.quotes.some((quote) => namesYear.test(quote.text)) ? { ...answer, question } : null;
+}
+
 /**
  * Answers a question with verbatim, cited sentences from the stored articles, or says the articles don't
  * hold it and what was searched. No generated words: every quote is a span of an article's clean text, verified
@@ -287,5 +304,10 @@ export async function answerQuestion(context: AnswerContext, question: string, o
   const answer = answerFromEvidence(context, evidence);
   const filtered = evidence.filter.since || evidence.filter.until || evidence.filter.source;
   if (answer.answered || !evidence.searchable || !filtered) return answer;
+  const year = evidence.askedPhrase ? YEAR_PHRASE.exec(evidence.askedPhrase)?.[1] : undefined;
+  if (year) {
+    const quotingYear = await answerWithYear(context, question, evidence.askedPhrase!, year, options);
+    if (quotingYear) return quotingYear;
+  }
   return withAnswerElsewhere(answer, evidence.filter, answerFromEvidence(context, await gatherEvidence(context, evidence.rest)));
 }

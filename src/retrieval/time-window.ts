@@ -128,11 +128,11 @@ function dayWindow(today: Day, month: number, day: number, year: string | undefi
 
 /**
  * Finds a relative date phrase in a question ("yesterday", "this week", "in June", "last month") and turns it
- * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase. A period
- * still to come ("Which state will ban plastic bags in 2026?") is when something will happen, not when it was
- * reported: no article is published then, so it stays in the question as words.
+ * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase, and the
+ * phrase. A period still to come ("Which state will ban plastic bags in 2026?") is when something will happen, not
+ * when it was reported: no article is published then, so it stays in the question as words.
  */
-export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string } {
+export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string; phrase: string | null } {
   const lowered = question.toLowerCase();
   const today = localDay(now, timeZone);
   for (const rule of RULES) {
@@ -141,9 +141,9 @@ export function resolveTimeWindow(question: string, now: Date, timeZone: string)
     const window = rule.window(match, today);
     if (window.since !== undefined && window.since > formatDay(today)) continue;
     const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
-    return { window, rest };
+    return { window, rest, phrase: question.slice(match.index, match.index + match[0].length) };
   }
-  return { window: null, rest: question };
+  return { window: null, rest: question, phrase: null };
 }
 
 /** Intersects the explicit `--since/--until` with a window found in the question. */
