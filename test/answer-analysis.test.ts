@@ -26,6 +26,11 @@ describe("cleanQuestion", () => {
     expect(cleanQuestion("Did everyone leave?")).toBe("Did everyone leave?");
   });
 
+  it("gives a contraction typed without its apostrophe its apostrophe back, and leaves words that look like one", () => {
+    expect(cleanQuestion("whats the price? Whos in charge, dont ask")).toBe("what's the price? who's in charge, don't ask");
+    expect(cleanQuestion("the bridge cant close; whatsoever it wont")).toBe("the bridge cant close; whatsoever it wont");
+  });
+
   it("an input of only mentions is empty", () => {
     expect(cleanQuestion("@everyone <@123> <#456>")).toBe("");
   });

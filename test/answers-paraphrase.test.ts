@@ -341,6 +341,13 @@ describe("mentions in a channel question", () => {
     expect(mentioned.quotes).toEqual(plain.quotes);
   });
 
+  it("answers a contraction typed without its apostrophe as the contraction", async () => {
+    const typed = await answerQuestion(context, "whos taking over as captain of the Alder ferry?");
+    expectAnswerInvariants(typed);
+    expect(typed.quotes[0]?.text, typed.text).toMatch(/^Maria Okafor, who has piloted river boats/);
+    expect(typed.quotes).toEqual((await answerQuestion(context, "who's taking over as captain of the Alder ferry?")).quotes);
+  });
+
   it("a question of only mentions is the empty question", async () => {
     const answer = await answerQuestion(context, "@here <@&456> <#789>");
     expect(answer.answered).toBe(false);

@@ -12,8 +12,23 @@ const NOT_QUESTION_WORDS = [
   /\b(?:https?:\/\/|www\.)\S+/gi,
 ];
 
+/**
+ * Contractions as a chat types them, given back their apostrophe: "whats" and "whos" are then the question and
+ * function words they stand for, not words no article uses. Left out are those that are words too ("cant", "wont",
+ * "lets", "id", "ill", "well", "shed").
+ */
+const CHAT_CONTRACTIONS = new Map(
+  `whats what's|whos who's|hows how's|wheres where's|whens when's|whys why's|thats that's|theres there's|dont don't|
+  doesnt doesn't|didnt didn't|isnt isn't|arent aren't|wasnt wasn't|werent weren't|couldnt couldn't|wouldnt wouldn't|
+  shouldnt shouldn't|hasnt hasn't|havent haven't|hadnt hadn't|im i'm|ive i've|youre you're|theyre they're`
+    .split("|")
+    .map((pair) => pair.trim().split(" ") as [string, string]),
+);
+const CHAT_CONTRACTION = new RegExp(`\\b(?:${[...CHAT_CONTRACTIONS.keys()].join("|")})\\b`, "gi");
+
 export function cleanQuestion(text: string): string {
   let cleaned = text;
   for (const pattern of NOT_QUESTION_WORDS) cleaned = cleaned.replace(pattern, " ");
+  cleaned = cleaned.replace(CHAT_CONTRACTION, (word) => CHAT_CONTRACTIONS.get(word.toLowerCase())!);
   return cleaned.replace(/\s+/g, " ").trim();
 }
