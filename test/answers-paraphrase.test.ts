@@ -68,6 +68,9 @@ describe("questions in other words than the article", () => {
     // "buy" for "purchased"
     ["When did the city buy the land?", RAIL_YARD, /purchased the land from Northline Railway on 14 October 2026/],
     ["When did Ashford buy the rail yard?", RAIL_YARD, /purchased the land from Northline Railway on 14 October 2026/],
+    // "get" says nothing a sentence would ("gets" is in the ferry story's headline)
+    ["When did the city get the land?", RAIL_YARD, /purchased the land from Northline Railway on 14 October 2026/],
+    ["How many vehicles get across the bridge each day?", BRIDGE, /carries about 60,000 vehicles a day/],
     // "died" and "perished" for "were killed"
     ["How many workers died in the scaffolding collapse?", SCAFFOLD, /Three workers were killed/],
     ["How many workers perished when the scaffolding collapsed?", SCAFFOLD, /Three workers were killed/],
