@@ -447,6 +447,23 @@ describe("rankByAnswer for 'Who…?'", () => {
   });
 });
 
+describe("rankByAnswer for 'Which country…?'", () => {
+  const lexicon = openWordNet();
+
+  it("takes 'U.S.' for the 'US' the question names, and for a new country when it does not", () => {
+    const asked = "Which country did the US team beat in the final?";
+    const restating = candidateSentence(1, "The U.S. team won the final on Sunday.", "final");
+    const naming = candidateSentence(2, "The U.S. team beat Iran in the final.", "final");
+    rankByAnswer([restating, naming], analyzeQuestion(asked), asked, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(restating.answer).toBeNull();
+    expect(naming.answer).toBe("iran");
+    const unnamed = "Which country won the final?";
+    const winner = candidateSentence(1, "The U.S. won the final on Sunday.", "final");
+    rankByAnswer([winner], analyzeQuestion(unnamed), unnamed, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(winner.answer).toBe("us");
+  });
+});
+
 describe("rankByAnswer for 'What did X say?'", () => {
   const lexicon = openWordNet();
   const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "putin");

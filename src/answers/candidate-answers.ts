@@ -38,8 +38,24 @@ function namesOwnOutlet(name: string, source: string | null): boolean {
   return source !== null && sameOutlet(name, source);
 }
 
+/** "U.S." and "U.N." written as "US" and "UN", as questions mostly write them: one word, not two letters. */
+function withoutAcronymDots(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])(?:\p{Lu}\.){2,}/gu, (acronym) => acronym.replaceAll(".", ""));
+}
+
 function answerKey(text: string): string {
-  return wordsOf(text.replace(/^(?:the|about|some|nearly|almost|around|more than|over|roughly)\s+/i, "")).join(" ");
+  return wordsOf(withoutAcronymDots(text).replace(/^(?:the|about|some|nearly|almost|around|more than|over|roughly)\s+/i, "")).join(" ");
+}
+
+/**
+ * Whether `text` holds a word the question does not: a name it already gives ("the UN", "U.N.") is no answer. An
+ * acronym counts though it spells a function word ("US").
+ */
+function holdsNewWord(text: string, asked: ReadonlySet<string>): boolean {
+  return (withoutAcronymDots(text).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).some((token) => {
+    const acronym = /^\p{Lu}{2,}$/u.test(token);
+    return wordsOf(token).some((word) => (acronym || !STOP_WORDS.has(word)) && !asked.has(matchStemOf(word)));
+  });
 }
 
 /** Two candidate answers are one when the words of one are all in the other ("Benedict XVI", "Pope Benedict XVI"). */
@@ -66,8 +82,8 @@ export function rankByAnswer(
   lexicon: Lexicon,
 ): CandidateSentence[] {
   if (!analysis.expected && !analysis.speaker && analysis.kinds.length === 0 && !analysis.asksReason) return candidates;
-  const asked = new Set(wordsOf(question).map(matchStemOf));
-  const isNew = (text: string) => wordsOf(text).some((word) => !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)));
+  const asked = new Set(wordsOf(withoutAcronymDots(question)).map(matchStemOf));
+  const isNew = (text: string) => holdsNewWord(text, asked);
   // A cause is often told without the question's words, leaving its subject to the title ("The owners blamed rising costs").
   const read = candidates.filter((candidate) => candidate.matched.size > 0 || (analysis.asksReason && candidate.coverage > 0)).slice(0, SENTENCES_READ);
   // Bonuses scale with how much of the question a sentence covers: a stray number in an unrelated sentence
