@@ -122,6 +122,14 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Which city hosted the games?").kinds).toEqual([]);
   });
 
+  it("asks for a name with 'What is X called?', and takes no verb after 'what' for a kind", () => {
+    const called = analyzeQuestion("The musical closed after 35 years. What is the show called?");
+    expect(called.expected).toBe("name");
+    expect(called.kinds).toEqual([]);
+    expect(analyzeQuestion("What was the new perfume named?").expected).toBe("name");
+    expect(analyzeQuestion("What is happening at the zoo?").kinds).toEqual([]);
+  });
+
   it("reads the asking sentence when a quiz question states a fact first", () => {
     expect(analyzeQuestion("A bridge closed this week. How many vehicles used it each day?").expected).toBe("number");
   });

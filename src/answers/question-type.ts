@@ -110,6 +110,8 @@ function kindNouns(words: string[]): string[] {
   let next = at + 1;
   while (next < words.length && KIND_FILLERS.has(words[next]!)) next++;
   const skipped = words.slice(at + 1, next);
+  // "What is the show called?": a verb after "what" is no noun.
+  if (COPULAS.has(words[next] ?? "") || AUXILIARIES.has(words[next] ?? "")) return [];
   return skipped.length === 0 || skipped.some((word) => ["kind", "type", "sort"].includes(word)) ? words.slice(next, next + 1) : [];
 }
 
@@ -183,7 +185,7 @@ function expectedType(asked: string, tokens: string[]): AnswerType | null {
     if (words[0] === "which") return "name";
     // "What did the city pay for the rail yard?", "What will the repairs cost?": an amount, as with "how much".
     if (AUXILIARIES.has(words[1] ?? "") && /^what \w+ (?:\S+ ){1,4}(?:pay|paid|cost)\b(?! (?:tribute|attention|respects?|homage)\b)/.test(tail)) return "money";
-    if (/^what (?:is|was|are|were) (?:the )?(?:name|title)\b|^what is \w+ called\b/.test(tail) || /\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
+    if (/^what (?:is|was|are|were) (?:the )?(?:name|title)\b|^what (?:is|was|are|were) (?:\S+ ){1,4}(?:called|named)\b/.test(tail) || /\bcalled what\b|\bnamed what\b/.test(asked)) return "name";
   }
   return null;
 }
