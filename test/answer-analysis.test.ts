@@ -215,6 +215,11 @@ describe("findEntities", () => {
     expect(kinds("France and Kenya signed the trade deal on Friday.", "country")).toEqual(["France", "Kenya"]);
   });
 
+  it("joins a name over 'of the' and starts a name after 'and the' at the name", () => {
+    expect(kinds('The chandelier fell at the last "The Phantom of the Opera" on Sunday.', "name")).toEqual(["Phantom of the Opera"]);
+    expect(kinds("France and the United States signed the deal.", "country")).toEqual(["France", "United States"]);
+  });
+
   it("finds a country whose name holds 'and'", () => {
     expect(kinds("The prize went to a team from Trinidad and Tobago.", "country")).toEqual(["Trinidad and Tobago"]);
   });

@@ -108,20 +108,27 @@ export function findEntities(sentence: string): Entity[] {
     } else entities.push({ text: entity.out() as string, kind });
   });
   let run: number[] = [];
+  const isJoiner = (index: number) => NAME_JOINERS.has((words[index] ?? "").toLowerCase());
+  const isName = (index: number) => tags[index] === "PROPN" && !inDates.has(index);
   const isCountry = (text: string) => countryNames().has(text.toLowerCase());
   const flush = () => {
-    while (run.length && NAME_JOINERS.has(words[run.at(-1)!]!.toLowerCase())) run.pop();
+    while (run.length && isJoiner(run.at(-1)!)) run.pop();
     if (run.length) {
       const text = textOf(run);
       // "France and Kenya" is two names unless the whole is one country's ("Trinidad and Tobago").
       const parts = isCountry(text) ? [run] : splitAt(run, (index) => ["and", "&"].includes(words[index]!.toLowerCase()));
-      for (const part of parts) entities.push({ text: textOf(part), kind: isCountry(textOf(part)) ? "country" : "name" });
+      for (const part of parts) {
+        // "France and the United States": the part after "and" starts at its name.
+        while (part.length && isJoiner(part[0]!)) part.shift();
+        if (part.length) entities.push({ text: textOf(part), kind: isCountry(textOf(part)) ? "country" : "name" });
+      }
     }
     run = [];
   };
-  words.forEach((word, index) => {
-    if (tags[index] === "PROPN" && !inDates.has(index)) run.push(index);
-    else if (run.length && NAME_JOINERS.has(word.toLowerCase()) && tags[index + 1] === "PROPN") run.push(index);
+  words.forEach((_, index) => {
+    if (isName(index)) run.push(index);
+    // "Bank of England", and two together: "The Phantom of the Opera".
+    else if (run.length && isJoiner(index) && (isName(index + 1) || (isJoiner(index + 1) && isName(index + 2)))) run.push(index);
     else flush();
   });
   flush();
