@@ -218,6 +218,15 @@ describe("'How many X…?'", () => {
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/The cannery employs 340 workers/);
   });
 
+  it("quotes the number from the best sentence's article when no sentence scored near it gives one", async () => {
+    // The best sentence restates the question ("…will shut its 2 production lines… its workers will lose their
+    // jobs") without the count; "The cannery employs 340 workers." scores far below it.
+    const answer = await answerQuestion(context, "How many workers will lose their jobs when the Alder cannery shuts its production lines?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual(["The Alder cannery will shut its 2 production lines in March and its workers will lose their jobs.", "The cannery employs 340 workers."]);
+  });
+
   it("takes a number counting a broader word: '340 workers' counts employees", async () => {
     const evidence = await gatherEvidence(context, "How many employees will lose their jobs at the Alder cannery?");
     const answerIn = (pattern: RegExp) => evidence.candidates.find((candidate) => pattern.test(candidate.text))?.answer;

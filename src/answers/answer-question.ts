@@ -104,6 +104,8 @@ export interface Evidence {
   similarity: number | null;
   /** The question asks for a value (see asksForValue): the quotes must give one. */
   asksForValue: boolean;
+  /** What "How many X…?" counts (see QuestionAnalysis.counted). */
+  counted: string | null;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
   /** The window of the date phrase the question held ("yesterday"), if any. */
@@ -163,7 +165,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const query = analysis.attitudeWord ? rest.replace(new RegExp(`\\b${analysis.attitudeWord}\\b`, "i"), "") : rest;
   const result = await searchHybrid(context.store, context.embedder, { query, limit: tuning.passages, filter }, context.weights);
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
-  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, ...searched };
+  if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, counted: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const expanded = expandTerms(result.terms, query, lexicon, tuning.expansion);
   // A word spelled otherwise in the articles ("programme" for "program") is as frequent as they spell it.
@@ -187,7 +189,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const articleCoverage = coverageOf(matchKeysOf(articleWords, articleStems), result.terms, weights, alternatives);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), counted: analysis.counted, ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
@@ -242,6 +244,27 @@ function capAlternatives(
   return capped;
 }
 
+/**
+ * "How many wins did Kathy Whitworth accumulate?": the sentence telling the story ("…the winningest golfer in history,
+ * died at age 83…") gives no number, a later one of its article does ("She had 88 wins on the LPGA Tour"). The best
+ * sentence of the best one's article holding a number and the word counted, apart from what is quoted. Any number of
+ * the article, the word counted aside, answered "How many US presidents were born on July 4?" with "…won the 2020
+ * vote in New Mexico by … nearly 100,000 ballots" (RealTimeQA 2022–23 sample, 2026-12-01).
+ */
+function countInArticle(candidates: CandidateSentence[], picked: CandidateSentence[], counted: string, quotable: QuotableTest): CandidateSentence | undefined {
+  const article = picked[0]!.passage.article.rowid;
+  const countedStem = matchStemOf(counted);
+  const apart = (candidate: CandidateSentence) => picked.every((chosen) => chosen.passage.article.rowid !== article || candidate.end <= chosen.start || chosen.end <= candidate.start);
+  return candidates.find(
+    (candidate) =>
+      candidate.answer !== null &&
+      candidate.passage.article.rowid === article &&
+      wordsOf(candidate.text).some((word) => matchStemOf(word) === countedStem) &&
+      apart(candidate) &&
+      quotable(candidate),
+  );
+}
+
 /** Quotes the best of the evidence, verified against the stored articles, or refuses when it is too thin. */
 export function answerFromEvidence(context: AnswerContext, evidence: Evidence): Answer {
   const tuning = context.tuning ?? DEFAULT_TUNING;
@@ -251,7 +274,11 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const { articleCoverage, articlePhrase, terms, similarity } = evidence;
   if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
   const picked = selectQuoteSentences(candidates, tuning.selection, evidence.quotable);
-  if (evidence.asksForValue && !picked.some((candidate) => candidate.answer !== null)) return refusal(question, passages, "not-found", evidence.filter);
+  if (evidence.asksForValue && !picked.some((candidate) => candidate.answer !== null)) {
+    const value = evidence.counted ? countInArticle(candidates, picked, evidence.counted, evidence.quotable) : undefined;
+    if (!value) return refusal(question, passages, "not-found", evidence.filter);
+    picked.push(value);
+  }
 
   const { quotes, sources } = toQuotes(picked);
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
