@@ -449,6 +449,11 @@ describe("dates in the question", () => {
     await expectAnsweredWith("How many homes will the solar farm power once it opens in 2028?", SOLAR, /power about 120,000 homes/);
   });
 
+  it("'in May' in a question about what will happen is the coming May", async () => {
+    // As the May past, it searched only articles of May 2026; the story was published in November.
+    await expectAnsweredWith("Who will take the helm of the Alder ferry in May?", FERRY, /^Maria Okafor, who has piloted river boats/);
+  });
+
   it("a past year no article was published in is answered by a quote that names it", async () => {
     // Told in 2026 ("…who has pressed for work on the bridge since 2024…"), though nothing was published in 2024.
     await expectAnsweredWith("Who pressed for work on the Kestrel Street Bridge in 2024?", BRIDGE, /pressed for work on the bridge since 2024/);

@@ -167,6 +167,15 @@ describe("resolveTimeWindow", () => {
     expect(resolveTimeWindow("What did the council say this week about the vote in 2026?", now, "UTC").window).toEqual({ since: "2025-12-22", until: "2025-12-27" });
   });
 
+  it("takes a month or day without a year for the next one when the question speaks of what will happen", () => {
+    // Saturday 27 December 2025: the coming March is in 2026, still to come, so no window.
+    expect(resolveTimeWindow("When will the cannery close in March?", now, "UTC")).toMatchObject({ window: null, phrase: null });
+    expect(resolveTimeWindow("What is the ferry expected to do on 3 January?", now, "UTC").window).toBeNull();
+    // The month it is, or one that has been, in a question about the past: published then.
+    expect(resolveTimeWindow("What will the council do in December?", now, "UTC").window).toEqual({ since: "2025-12-01", until: "2025-12-31" });
+    expect(resolveTimeWindow("What did the council say in March?", now, "UTC").window).toEqual({ since: "2025-03-01", until: "2025-03-31" });
+  });
+
   it("intersects explicit bounds with the phrase", () => {
     expect(combineWindows({ since: "2025-06-10" }, { since: "2025-06-01", until: "2025-06-30" })).toEqual({ since: "2025-06-10", until: "2025-06-30" });
   });

@@ -50,8 +50,12 @@ function monthWindow(year: number, month: number): DateWindow {
 
 interface Rule {
   pattern: RegExp;
-  window(match: RegExpMatchArray, today: Day): DateWindow;
+  /** `future`: the question speaks of what will happen, so a month or day without a year is the next one. */
+  window(match: RegExpMatchArray, today: Day, future: boolean): DateWindow;
 }
+
+/** "When will the cannery close in March?": a question about what is still to come. */
+const SPEAKS_OF_FUTURE = /\b(?:will|won't|shall|going to|gonna|(?:plans?|planning|set|expected|scheduled) to)\b/;
 
 const RULES: Rule[] = [
   { pattern: /\btoday\b/, window: (_, today) => ({ since: formatDay(today), until: formatDay(today) }) },
@@ -99,17 +103,20 @@ const RULES: Rule[] = [
   },
   {
     pattern: new RegExp(`\\bon ${MONTH_PATTERN} (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?\\b`),
-    window: (match, today) => dayWindow(today, monthIndex(match[1]!) + 1, Number(match[2]), match[3]),
+    window: (match, today, future) => dayWindow(today, monthIndex(match[1]!) + 1, Number(match[2]), match[3], future),
   },
   {
     pattern: new RegExp(`\\bon (\\d{1,2})(?:st|nd|rd|th)? ${MONTH_PATTERN}(?:,? (\\d{4}))?\\b`),
-    window: (match, today) => dayWindow(today, monthIndex(match[2]!) + 1, Number(match[1]), match[3]),
+    window: (match, today, future) => dayWindow(today, monthIndex(match[2]!) + 1, Number(match[1]), match[3], future),
   },
   {
     pattern: new RegExp(`\\b(in|during|since) ${MONTH_PATTERN}(?:,? (\\d{4}))?\\b`),
-    window: (match, today) => {
+    window: (match, today, future) => {
       const month = monthIndex(match[2]!) + 1;
-      const year = match[3] ? Number(match[3]) : month > today.month ? today.year - 1 : today.year;
+      // Without a year: the last such month, or the next one in a question about what will happen.
+      const last = month > today.month ? today.year - 1 : today.year;
+      const next = month < today.month ? today.year + 1 : today.year;
+      const year = match[3] ? Number(match[3]) : future ? next : last;
       const window = monthWindow(year, month);
       return match[1] === "since" ? { since: window.since } : window;
     },
@@ -120,8 +127,11 @@ const RULES: Rule[] = [
   },
 ];
 
-function dayWindow(today: Day, month: number, day: number, year: string | undefined): DateWindow {
-  const resolvedYear = year ? Number(year) : month > today.month || (month === today.month && day > today.day) ? today.year - 1 : today.year;
+function dayWindow(today: Day, month: number, day: number, year: string | undefined, future: boolean): DateWindow {
+  const ahead = month > today.month || (month === today.month && day > today.day);
+  // Without a year: the last such day, or the next one in a question about what will happen.
+  const upcoming = ahead || (month === today.month && day === today.day) ? today.year : today.year + 1;
+  const resolvedYear = year ? Number(year) : future ? upcoming : ahead ? today.year - 1 : today.year;
   const date = formatDay({ year: resolvedYear, month, day: Math.min(day, lastDayOfMonth(resolvedYear, month)) });
   return { since: date, until: date };
 }
@@ -129,16 +139,18 @@ function dayWindow(today: Day, month: number, day: number, year: string | undefi
 /**
  * Finds a relative date phrase in a question ("yesterday", "this week", "in June", "last month") and turns it
  * into a window of calendar days in `timeZone`, relative to `now`. Returns the question without the phrase, and the
- * phrase. A period still to come ("Which state will ban plastic bags in 2026?") is when something will happen, not
- * when it was reported: no article is published then, so it stays in the question as words.
+ * phrase. A period still to come ("Which state will ban plastic bags in 2026?", or "in March" in a question about what
+ * will happen) is when something will happen, not when it was reported: no article is published then, so it stays
+ * in the question as words.
  */
 export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string; phrase: string | null } {
   const lowered = question.toLowerCase();
   const today = localDay(now, timeZone);
+  const future = SPEAKS_OF_FUTURE.test(lowered);
   for (const rule of RULES) {
     const match = lowered.match(rule.pattern);
     if (!match || match.index === undefined) continue;
-    const window = rule.window(match, today);
+    const window = rule.window(match, today, future);
     if (window.since !== undefined && window.since > formatDay(today)) continue;
     const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
     return { window, rest, phrase: question.slice(match.index, match.index + match[0].length) };
