@@ -122,6 +122,11 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Which city hosted the games?").kinds).toEqual([]);
   });
 
+  it("reads 'what's' as 'what is'", () => {
+    expect(analyzeQuestion("What's the price of the bridge repairs?").expected).toBe("money");
+    expect(analyzeQuestion("Where’s the summit being held?").expected).toBe("place");
+  });
+
   it("asks for a name with 'What is X called?', and takes no verb after 'what' for a kind", () => {
     const called = analyzeQuestion("The musical closed after 35 years. What is the show called?");
     expect(called.expected).toBe("name");

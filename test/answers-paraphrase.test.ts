@@ -62,6 +62,8 @@ describe("questions in other words than the article", () => {
     ["How much will the refit of the Alder ferry cost?", FERRY, /will cost £1\.2m/],
     // "going to" is the future, no question word
     ["How much is the ferry engine overhaul going to cost?", FERRY, /will cost £1\.2m/],
+    // "what's … price" asks for an amount, as "what is … price" does
+    ["What's the price of the bridge repairs?", BRIDGE, /will cost \$4\.5 million/],
     // "fixing" for "repairs"
     ["How much will fixing the bridge cost?", BRIDGE, /will cost \$4\.5 million/],
     ["How many homes will the solar farm power?", SOLAR, /power about 120,000 homes/],

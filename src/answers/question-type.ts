@@ -60,10 +60,14 @@ function headType(noun: string | undefined): AnswerType | null {
   return null;
 }
 
-/** The part of a question that asks: quiz questions often state a fact first ("X happened this week. Which…?"). */
+/**
+ * The part of a question that asks: quiz questions often state a fact first ("X happened this week. Which…?"). A
+ * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone.
+ */
 function askingSentence(question: string): string {
   const sentences = question.split(/(?<=[.!?])\s+(?=[A-Z“"])/);
-  return (sentences.findLast((sentence) => /\b(?:who|whom|whose|what|which|when|where|how)\b/i.test(sentence)) ?? question).toLowerCase();
+  const asking = sentences.findLast((sentence) => /\b(?:who|whom|whose|what|which|when|where|how)\b/i.test(sentence)) ?? question;
+  return asking.toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
 }
 
 /**
