@@ -356,10 +356,11 @@ describe("mentions in a channel question", () => {
   });
 
   it("answers a contraction typed without its apostrophe as the contraction", async () => {
-    const typed = await answerQuestion(context, "whos taking over as captain of the Alder ferry?");
+    const typed = await answerQuestion(context, "whats the bridge repair going to cost?");
     expectAnswerInvariants(typed);
-    expect(typed.quotes[0]?.text, typed.text).toMatch(/^Maria Okafor, who has piloted river boats/);
-    expect(typed.quotes).toEqual((await answerQuestion(context, "who's taking over as captain of the Alder ferry?")).quotes);
+    expect(typed.answered, typed.text).toBe(true);
+    expect(typed.quotes.map((quote) => quote.text).join("\n")).toMatch(/The repairs will cost \$4\.5 million/);
+    expect(typed.quotes).toEqual((await answerQuestion(context, "what's the bridge repair going to cost?")).quotes);
   });
 
   it("a question of only mentions is the empty question", async () => {

@@ -27,6 +27,7 @@ import {
   type SentenceWeights,
 } from "./score-sentences";
 import { openWordNet, type Lexicon } from "./wordnet";
+import { asPhrasalVerbs } from "./phrasal-verbs";
 import { DEFAULT_SELECTION, selectQuoteSentences, type QuoteSelection } from "./select-quotes";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
@@ -167,16 +168,17 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   if (result.terms.length === 0) return { question, passages: result.passages, searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, counted: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
-  const expanded = expandTerms(result.terms, query, lexicon, tuning.expansion);
+  const terms = asPhrasalVerbs(result.terms, query, lexicon);
+  const expanded = expandTerms(terms, query, lexicon, tuning.expansion);
   // A word spelled otherwise in the articles ("programme" for "program") is as frequent as they spell it.
-  const spelledTerms = result.terms.map((term) => ({ ...term, indexStems: [...term.indexStems, ...(expanded.spellings.get(term.stem) ?? [])] }));
+  const spelledTerms = terms.map((term) => ({ ...term, indexStems: [...term.indexStems, ...(expanded.spellings.get(term.stem) ?? [])] }));
   const { chunks, frequencies } = readDocumentFrequencies(context.store, [
     ...spelledTerms.flatMap((term) => term.indexStems),
     ...[...expanded.indexStems.values()].flat(),
   ]);
   const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
-  const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), result.terms, weights, tuning.sentences, alternatives);
+  const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
   const ranked = rankByAnswer(scored, analysis, rest, tuning.sentences, lexicon);
   // The gate weighs the best sentence that may be quoted.
   const quotable = notBoilerplate(context.store);
@@ -186,7 +188,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   // Stemmed once for both: stemming is most of what either costs (about 1 ms for a 5,000-character article).
   const articleWords = bestArticle ? wordsOf(`${bestArticle.title}\n${bestArticle.text}`) : [];
   const articleStems = articleWords.map(matchStemOf);
-  const articleCoverage = coverageOf(matchKeysOf(articleWords, articleStems), result.terms, weights, alternatives);
+  const articleCoverage = coverageOf(matchKeysOf(articleWords, articleStems), terms, weights, alternatives);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
   return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), counted: analysis.counted, ...searched };

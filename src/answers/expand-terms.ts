@@ -1,7 +1,7 @@
-import { matchStemOf, searchFormsOf, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { matchStemOf, searchFormsOf, stemOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
-import { PARTICLES, phrasalKeyOf } from "./phrasal-verbs";
+import { phrasalKeyOf } from "./phrasal-verbs";
 import type { Lexicon, Relation } from "./wordnet";
 
 /** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */
@@ -48,24 +48,13 @@ function spelledOtherwise(stem: string, other: string): boolean {
   return americanSpellingOf(stem) === americanSpellingOf(other);
 }
 
-/** The phrasal verbs of a question ("pulled out of" → "pulled out"), keyed by their verb word. */
-function phrasalVerbs(question: string): Map<string, string[]> {
-  const words = wordsOf(question);
-  const phrases = new Map<string, string[]>();
-  words.forEach((word, i) => {
-    const particle = words[i + 1];
-    if (particle && PARTICLES.has(particle)) phrases.set(word, [...(phrases.get(word) ?? []), `${word} ${particle}`]);
-  });
-  return phrases;
-}
-
 /**
  * Each question term's related words from the lexicon (synonyms, derivations, irregular forms, close broader and
  * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
  * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one. An
  * irregular verb's are its past forms' too: the articles say "found" where the question says "discover" (→ find).
- * A verb the question follows with a particle is also looked up as that phrasal verb ("pulled out" → "withdraw"),
- * and a related phrasal verb is matched as its two words ("resigned" → "stepped down"; see phrasal-verbs.ts).
+ * A question's phrasal verb is looked up as one (asPhrasalVerbs: "pulled out" → "withdraw"), and a related phrasal
+ * verb is matched as its two words ("resigned" → "stepped down"; see phrasal-verbs.ts).
  * `spellings` gives each term's other spellings' index stems, so its frequency counts them too.
  */
 export function expandTerms(
@@ -74,7 +63,6 @@ export function expandTerms(
   lexicon: Lexicon,
   credits: ExpansionCredits,
 ): { alternatives: TermAlternatives; indexStems: Map<string, string[]>; spellings: Map<string, string[]> } {
-  const phrases = phrasalVerbs(question);
   const polar = POLAR.test(question.trim());
   const alternatives: TermAlternatives = new Map();
   const indexStems = new Map<string, string[]>();
@@ -93,8 +81,7 @@ export function expandTerms(
     };
     // The other number of an irregular noun ("thief" for "thieves") is the word itself.
     for (const form of nounFormsOf(term.word)) relate(form, 1);
-    const lookups = [term.word, ...(phrases.get(term.word) ?? [])];
-    for (const { word, relation } of lookups.flatMap((lookup) => lexicon.relatedWords(lookup))) {
+    for (const { word, relation } of lexicon.relatedWords(term.word)) {
       if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
       const stem = matchStemOf(word);
       if (own.has(stem)) continue;

@@ -1,4 +1,5 @@
-import { matchStemOf } from "../retrieval/parse-query";
+import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import type { Lexicon } from "./wordnet";
 
 /** Particles that make a phrasal verb of the word before them ("pull out", "step down"): stop words themselves, never terms. */
 export const PARTICLES = new Set(["out", "up", "down", "off", "back", "over", "away", "in", "on"]);
@@ -26,4 +27,19 @@ export function phrasalKeysOf(words: readonly string[], stems: readonly string[]
   const keys: string[] = [];
   for (let i = 1; i < words.length; i++) if (PARTICLES.has(words[i]!)) keys.push(keyOf(stems[i - 1]!, words[i]!));
   return keys;
+}
+
+/**
+ * A question term that is the verb of a phrasal verb the lexicon knows ("step" in "Did Peskov step down?") is that
+ * phrasal verb: matched as its two words together, and related words are the phrasal verb's ("resign"). "Steps that
+ * could escalate tensions" is no stepping down.
+ */
+export function asPhrasalVerbs(terms: QueryTerm[], question: string, lexicon: Lexicon): QueryTerm[] {
+  const words = wordsOf(question);
+  return terms.map((term) => {
+    const at = words.findIndex((word, i) => word === term.word && PARTICLES.has(words[i + 1] ?? ""));
+    if (at === -1) return term;
+    const phrase = `${term.word} ${words[at + 1]}`;
+    return lexicon.relatedWords(phrase).length > 0 ? { ...term, word: phrase, stem: phrasalKeyOf(term.word, words[at + 1]!) } : term;
+  });
 }
