@@ -368,7 +368,7 @@ async function main(): Promise<void> {
   const dated = answerable.filter((probe) => resolveTimeWindow(probe.question.question, CLOCK(), "UTC").window).length;
   print();
   print(
-    `${dated} of the ${answerable.length} answerable questions (${percent(dated / answerable.length)}%) hold a date phrase ("in 1998", "today") that newsdesk reads as a publication-date window; these articles have no date, so those are refused under every setting.`,
+    `${dated} of the ${answerable.length} answerable questions (${percent(dated / answerable.length)}%) hold a date phrase ("in 1998", "today") that newsdesk reads as a publication-date window; these articles have no date, so the gate sweeps refuse those under every setting (end to end, answerQuestion asks a bare year again as a word).`,
   );
 
   const devOutcomes = (tuning: AnswerTuning) => ungatedOutcomes(dev, tuning);

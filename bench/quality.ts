@@ -70,7 +70,7 @@ export interface QualityResult {
   answers: {
     seed: number;
     questions: number;
-    /** Questions holding a date phrase ("in 1990"): newsdesk restricts them to dated articles, and these passages have no date. */
+    /** Questions holding a date phrase ("in 1990"): newsdesk restricts them to dated articles, and these passages have no date (a bare year is asked again as a word). */
     withDateWindow: number;
     rows: AnswerRow[];
     /** Questions whose whole Wikipedia article is left out of a second, keyword-only index: each answer is a false one. */

@@ -298,7 +298,7 @@ function answersSection(results: BenchResults): string {
     "",
     table(["system", "accuracy", "Δ vs baseline", "refusal rate", "accuracy when answering", "cites the gold passage", "note"], rows),
     "",
-    `${answers.withDateWindow} of the ${answers.questions} questions contain a date phrase ("in 1990") that newsdesk turns into a date filter; the passages carry no dates, so newsdesk can only refuse those.`,
+    `${answers.withDateWindow} of the ${answers.questions} questions contain a date phrase ("in 1990") that newsdesk turns into a date filter; the passages carry no dates, so nothing passes it: a bare year is asked again as a word and answered when a quote names it, the others are refused.`,
     "",
     `Off topic: ${answers.offTopic.questions} questions about ${answers.offTopic.articles} Wikipedia articles left out of a second, keyword-only index of the same pool; newsdesk answered ${percent(answers.offTopic.answered, answers.offTopic.questions)} of them (target ≤ 5%).`,
   ].join("\n");
