@@ -171,7 +171,8 @@ describe("resolveTimeWindow", () => {
     // Saturday 27 December 2025: the coming March is in 2026, still to come, so no window.
     expect(resolveTimeWindow("When will the cannery close in March?", now, "UTC")).toMatchObject({ window: null, phrase: null });
     expect(resolveTimeWindow("What is the ferry expected to do on 3 January?", now, "UTC").window).toBeNull();
-    // The month it is, or one that has been, in a question about the past: published then.
+    // The month it is, even in a question about what will happen, and a past month in a question about the past:
+    // published then, so a window.
     expect(resolveTimeWindow("What will the council do in December?", now, "UTC").window).toEqual({ since: "2025-12-01", until: "2025-12-31" });
     expect(resolveTimeWindow("What did the council say in March?", now, "UTC").window).toEqual({ since: "2025-03-01", until: "2025-03-31" });
   });
