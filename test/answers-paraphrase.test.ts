@@ -24,6 +24,7 @@ const RAIL_YARD = "Ashford takes over the old Harper Road rail yard";
 const SCAFFOLD = "Scaffolding collapse at Dunmore building site";
 const ZOO = "Keepers close Marlow Park zoo for an afternoon after escape";
 const FERRY = "Alder ferry gets a new captain in May";
+const LIBRARY = "Alder library extends its weekend hours";
 
 let dir: string;
 let store: Store;
@@ -465,6 +466,18 @@ describe("dates in the question", () => {
     expectAnswerInvariants(answer);
     expect(answer.answered).toBe(false);
     expect(answer.text).toMatch(/^Nothing in 2025; one article outside that mentions it: “Work begins on Hollins Ridge solar farm”/);
+  });
+
+  it("last year is told by an article of this year as 'last year'", async () => {
+    // Asked in 2026: the one article of 2025 is about the bridge; the library's of 2026 says "…books last year".
+    await expectAnsweredWith("How many books did the Alder library lend last year?", LIBRARY, /lent about 84,000 books last year/);
+    await expectAnsweredWith("How many books did the Alder library lend in 2025?", LIBRARY, /lent about 84,000 books last year/);
+    // Asked in 2028, the same "last year" tells of 2025, not 2027.
+    const later = { ...context, clock: () => new Date("2028-03-01T12:00:00Z") };
+    const answer = await answerQuestion(later, "How many books did the Alder library lend last year?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/^Nothing in 2027; one article outside that mentions it: “Alder library extends its weekend hours”/);
   });
 });
 

@@ -301,19 +301,26 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   };
 }
 
-/** "in 2019": a year the question names, which may be when something happened rather than when it was reported. */
-const YEAR_PHRASE = /^(?:in|during) ((?:19|20)\d{2})$/i;
+/** "in 2019", "last year": a year the question names, which may be when something happened rather than when it was reported. */
+const YEAR_PHRASE = /^(?:(?:in|during) (?:19|20)\d{2}|last year)$/i;
+
+/** "last year", "in the last fiscal year": how an article of the year after tells of a year. */
+const LAST_YEAR = /\blast (?:[\p{L}-]+ )?year\b/iu;
 
 /**
  * "How much did the state give Harrowgate in 2019?" is told in an article of 2026 ("…incentives Harrowgate received in
- * 2019"). Asked again with the year as a word, not a window: an answer whose quotes name the year answers it.
+ * 2019"), "What did the engineering review last year find?" in one of this year ("…commissioned last year found…").
+ * Asked again without the window, "in 2019" as the word "2019": an answer whose quotes name the year, or say "last
+ * year" in an article of the year after, answers it.
  */
-async function answerWithYear(context: AnswerContext, question: string, phrase: string, year: string, options: AskOptions): Promise<Answer | null> {
-  const withYear = question.replace(phrase, year);
-  if (withYear === question) return null;
-  const answer = answerFromEvidence(context, await gatherEvidence(context, withYear, options));
+async function answerWithYear(context: AnswerContext, evidence: Evidence, year: number, options: AskOptions): Promise<Answer | null> {
+  const phrase = evidence.askedPhrase!;
+  const retried = /^last/i.test(phrase) ? evidence.rest : evidence.question.replace(phrase, String(year));
+  if (retried === evidence.question) return null;
+  const answer = answerFromEvidence(context, await gatherEvidence(context, retried, options));
   const namesYear = new RegExp(`(?<![\\p{L}\\p{N}])${year}(?![\\p{L}\\p{N}])`, "u");
-  return answer.answered && answer.quotes.some((quote) => namesYear.test(quote.text)) ? { ...answer, question } : null;
+  const tellsOfYear = (quote: Quote) => namesYear.test(quote.text) || (LAST_YEAR.test(quote.text) && quote.published?.startsWith(String(year + 1)) === true);
+  return answer.answered && answer.quotes.some(tellsOfYear) ? { ...answer, question: evidence.question } : null;
 }
 
 /**
@@ -333,9 +340,10 @@ export async function answerQuestion(context: AnswerContext, question: string, o
   const answer = answerFromEvidence(context, evidence);
   const filtered = evidence.filter.since || evidence.filter.until || evidence.filter.source;
   if (answer.answered || !evidence.searchable || !filtered) return answer;
-  const year = evidence.askedPhrase ? YEAR_PHRASE.exec(evidence.askedPhrase)?.[1] : undefined;
-  if (year) {
-    const quotingYear = await answerWithYear(context, question, evidence.askedPhrase!, year, options);
+  const yearSince = evidence.askedPhrase && YEAR_PHRASE.test(evidence.askedPhrase) ? evidence.askedWindow?.since : undefined;
+  if (yearSince) {
+    const year = Number(yearSince.slice(0, 4));
+    const quotingYear = await answerWithYear(context, evidence, year, options);
     if (quotingYear) return quotingYear;
   }
   return withAnswerElsewhere(answer, evidence.filter, answerFromEvidence(context, await gatherEvidence(context, evidence.rest)));
