@@ -468,6 +468,22 @@ describe("dates in the question", () => {
     expect(answer.text).toMatch(/^Nothing in 2025; one article outside that mentions it: “Work begins on Hollins Ridge solar farm”/);
   });
 
+  it("a month no article was published in is answered by a quote that names it", async () => {
+    // Nothing was published in May 2026 (nor is "takes" about what will happen): the November story names May.
+    await expectAnsweredWith("Who takes the helm of the Alder ferry in May?", FERRY, /^Maria Okafor, who has piloted river boats/);
+    await expectAnsweredWith("Who stepped down as captain of the Alder ferry in October?", FERRY, /Tom Reddy, stepped down in October/);
+    const answer = await answerQuestion(context, "Who takes the helm of the Alder ferry in March?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/^Nothing in March 2026; one article outside that mentions it: “Alder ferry gets a new captain in May”/);
+    // Asked in 2028, "in May" is May 2027: the story of November 2026 told of May 2026.
+    const later = { ...context, clock: () => new Date("2028-03-01T12:00:00Z") };
+    const afterIt = await answerQuestion(later, "Who takes the helm of the Alder ferry in May?");
+    expectAnswerInvariants(afterIt);
+    expect(afterIt.answered).toBe(false);
+    expect(afterIt.text).toMatch(/^Nothing in May 2027; one article outside that mentions it: “Alder ferry gets a new captain in May”/);
+  });
+
   it("last year is told by an article of this year as 'last year'", async () => {
     // Asked in 2026: the one article of 2025 is about the bridge; the library's of 2026 says "…books last year".
     await expectAnsweredWith("How many books did the Alder library lend last year?", LIBRARY, /lent about 84,000 books last year/);
