@@ -495,6 +495,23 @@ describe("dates in the question", () => {
     expect(answer.answered).toBe(false);
     expect(answer.text).toMatch(/^Nothing in 2027; one article outside that mentions it: “Alder library extends its weekend hours”/);
   });
+
+  it("last month and last week are told by an article of the month or week after", async () => {
+    // Asked on 20 October, "last month" is September; the library's story of 15 October says "…last month".
+    const october = { ...context, clock: () => new Date("2026-10-20T12:00:00Z") };
+    const lastMonth = await answerQuestion(october, "How many readers asked the library for Sunday hours last month?");
+    expectAnswerInvariants(lastMonth);
+    expect(lastMonth.quotes.map((quote) => quote.text)).toContain("The board voted for the change last month, after 2,100 readers asked for Sunday hours in a survey.");
+    // Asked on 16 October, "last week" is 5–11 October.
+    const lastWeek = await answerQuestion({ ...context, clock: () => new Date("2026-10-16T12:00:00Z") }, "What went live at the Alder library last week?");
+    expectAnswerInvariants(lastWeek);
+    expect(lastWeek.quotes.map((quote) => quote.text)).toContain("Its new online catalogue went live last week.");
+    // Asked in December, "last month" is November: the October story's "last month" was September.
+    const december = await answerQuestion({ ...context, clock: () => new Date("2026-12-20T12:00:00Z") }, "How many readers asked the library for Sunday hours last month?");
+    expectAnswerInvariants(december);
+    expect(december.answered).toBe(false);
+    expect(december.text).toMatch(/^Nothing in November 2026; one article outside that mentions it: “Alder library extends its weekend hours”/);
+  });
 });
 
 describe("refusals say what was searched", () => {

@@ -1,5 +1,5 @@
 import type { Embedder } from "../embeddings/types";
-import { combineWindows, MONTHS, resolveTimeWindow, type DateWindow } from "../retrieval/time-window";
+import { combineWindows, resolveTimeWindow, type DateWindow } from "../retrieval/time-window";
 import { searchHybrid, type FusionWeights } from "../retrieval/search-hybrid";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
@@ -28,6 +28,7 @@ import {
 } from "./score-sentences";
 import { openWordNet, type Lexicon } from "./wordnet";
 import { asPhrasalVerbs } from "./phrasal-verbs";
+import { namedPeriod } from "./named-periods";
 import { DEFAULT_SELECTION, selectQuoteSentences, type QuoteSelection } from "./select-quotes";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
@@ -301,52 +302,22 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   };
 }
 
-/** "in 2019", "last year", "in May": a period the question names, which may be when something happened (or will) rather than when it was reported. */
-const NAMED_PERIOD = new RegExp(`^(?:(?:in|during) ((?:19|20)\\d{2}|${MONTHS.join("|")})|last year)$`, "i");
-
-/** "last year", "in the last fiscal year": how an article of the year after tells of a year. */
-const LAST_YEAR = /\blast (?:[\p{L}-]+ )?year\b/iu;
-
-/**
- * Whether an article published on `published` that names a month without its year ("in August") means the month
- * starting `since`: it means the one nearest its own date, which is that month, or the same month a year on for a
- * question about one to come that does not say "will" ("How much are fares going up in July?", asked in November).
- * An article of November 2022 naming August tells of August 2022, not of the August 2023 asked about.
- */
-function tellsOfMonth(published: string, since: string): boolean {
-  const monthNumber = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
-  const after = monthNumber(published) - monthNumber(since);
-  return after > -6 && after <= 18;
-}
-
 /**
  * "How much did the state give Harrowgate in 2019?" is told in an article of 2026 ("…incentives Harrowgate received in
  * 2019"), "What did the engineering review last year find?" in one of this year ("…commissioned last year found…"),
  * "How much are fares going up in July?" in one of March ("…will rise by 25 cents in July"). Asked again without the
- * window, "in 2019" as the word "2019": an answer whose quotes name the period, or say "last year" in an article of the
- * year after, answers it.
+ * window: an answer is given when the best sentence's article has a quote telling of the period (see namedPeriod).
  */
 async function answerInNamedPeriod(context: AnswerContext, evidence: Evidence, options: AskOptions): Promise<Answer | null> {
-  const phrase = evidence.askedPhrase;
-  const named = phrase ? NAMED_PERIOD.exec(phrase) : null;
-  const since = evidence.askedWindow?.since;
-  if (!phrase || !named || !since) return null;
-  const word = named[1];
-  const retried = word ? evidence.question.replace(phrase, word) : evidence.rest;
-  if (retried === evidence.question) return null;
-  const retriedEvidence = await gatherEvidence(context, retried, options);
-  const answer = answerFromEvidence(context, retriedEvidence);
-  const year = Number(since.slice(0, 4));
-  const month = word && /^\p{L}/u.test(word) ? word[0]!.toUpperCase() + word.slice(1).toLowerCase() : null;
-  // Capitalised, as articles write a month: "may" is mostly the verb.
-  const namesPeriod = new RegExp(`(?<![\\p{L}\\p{N}])${month ?? year}(?![\\p{L}\\p{N}])`, "u");
-  const tellsOfPeriod = (quote: Quote) =>
-    month
-      ? namesPeriod.test(quote.text) && (quote.published === null || tellsOfMonth(quote.published, since))
-      : namesPeriod.test(quote.text) || (LAST_YEAR.test(quote.text) && quote.published?.startsWith(String(year + 1)) === true);
-  // The best sentence's article must tell of it: "…appointed in June 2024" quoted beside a story that does not is no answer.
-  const bestArticle = retriedEvidence.candidates[0]?.passage.article.id;
-  return answer.answered && answer.quotes.some((quote) => quote.articleId === bestArticle && tellsOfPeriod(quote)) ? { ...answer, question: evidence.question } : null;
+  const { since, until } = evidence.askedWindow ?? {};
+  if (!evidence.askedPhrase || !since || !until) return null;
+  const period = namedPeriod(evidence.question, evidence.rest, evidence.askedPhrase, since, until);
+  if (!period) return null;
+  const retried = await gatherEvidence(context, period.retried, options);
+  const answer = answerFromEvidence(context, retried);
+  // "…appointed in June 2024" quoted beside a story that does not tell of June is no answer.
+  const bestArticle = retried.candidates[0]?.passage.article.id;
+  return answer.answered && answer.quotes.some((quote) => quote.articleId === bestArticle && period.tells(quote)) ? { ...answer, question: evidence.question } : null;
 }
 
 /**
