@@ -256,6 +256,12 @@ describe("the WordNet lexicon", () => {
     expect(words("presidential")).toContain("president");
   });
 
+  it("relates a noun to the adjectives pertaining to it: 'tooth' to 'dental', 'moon' to 'lunar'", () => {
+    expect(words("tooth")).toContain("dental");
+    expect(words("moon")).toContain("lunar");
+    expect(words("cities")).toContain("urban");
+  });
+
   it("reads phrasal verbs, a doubled consonant undone: 'stepped down' is 'resign', 'called off' is 'cancel'", () => {
     expect(words("stepped down")).toEqual(expect.arrayContaining(["resign", "quit"]));
     expect(words("called off")).toContain("cancel");

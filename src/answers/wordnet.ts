@@ -69,6 +69,9 @@ const INDEX_BLOCK_BYTES = 4096;
 /** A verb's cause pointer in a synset line of data.verb: " > 00358431 v 0000". */
 const CAUSE_POINTER = Buffer.from(" > ");
 
+/** An adjective's pertainym pointer in a synset line of data.adj: " \\ 05282746 n 0101". */
+const PERTAINYM_POINTER = Buffer.from(" \\ ");
+
 /**
  * Lines of a sorted WordNet index file, binary-searched in the file itself: a lookup reads a few blocks, where
  * reading the whole file cost about 110 ms per start (6 MB decoded into strings; measured on the 2-core bench
@@ -154,6 +157,7 @@ export class WordNet implements Lexicon {
   private readonly synsets = new Map<string, Synset>();
   private readonly ancestors = new Map<string, Set<number>>();
   private causersOf: Map<number, number[]> | null = null;
+  private pertainersOf: Map<string, { offset: number; source: number }[]> | null = null;
 
   constructor(private readonly dictDir: string) {}
 
@@ -228,6 +232,28 @@ export class WordNet implements Lexicon {
     return causers;
   }
 
+  /**
+   * The adjective synsets pertaining to each noun sense ("dental" to "tooth", "lunar" to "moon"), keyed by the noun's
+   * synset offset and its word's position there, with the adjective word's position (0: all). WordNet points only
+   * from the adjective, so the adjective data is scanned once per process for its pertainym pointers (about 30 ms).
+   */
+  private pertainers(): Map<string, { offset: number; source: number }[]> {
+    if (this.pertainersOf) return this.pertainersOf;
+    const pertainers = new Map<string, { offset: number; source: number }[]>();
+    const data = fs.readFileSync(path.join(this.dictDir, "data.adj"));
+    for (let at = data.indexOf(PERTAINYM_POINTER); at !== -1; at = data.indexOf(PERTAINYM_POINTER, at + 1)) {
+      const pointer = /^ \\ (\d{8}) n ([0-9a-f]{2})([0-9a-f]{2})/.exec(data.toString("latin1", at, at + 19));
+      if (!pointer) continue;
+      const lineStart = data.lastIndexOf(10, at) + 1;
+      const key = `${Number(pointer[1])}:${parseInt(pointer[3]!, 16)}`;
+      const list = pertainers.get(key) ?? [];
+      list.push({ offset: Number(data.toString("latin1", lineStart, lineStart + 8)), source: parseInt(pointer[2]!, 16) });
+      pertainers.set(key, list);
+    }
+    this.pertainersOf = pertainers;
+    return pertainers;
+  }
+
   /** The lemmas `word` may be an inflection of, per part of speech (morphy); a phrase's first word is the inflected one. */
   private lemmas(word: string, part: PartOfSpeech): string[] {
     const [head, ...rest] = word.split(" ");
@@ -278,6 +304,13 @@ export class WordNet implements Lexicon {
             for (const synonym of synset.words) add(synonym, "synonym", part);
             // Asked the other way round: "How many died?" is answered by "were killed".
             if (part === "verb") for (const causer of this.causers().get(offset) ?? []) this.synset("verb", causer).words.forEach((causing) => add(causing, "derivation", part));
+            // "How did the moon landing go?" is answered by "the lunar lander settled…".
+            if (part === "noun") {
+              for (const { offset: adjective, source } of this.pertainers().get(`${offset}:${position}`) ?? []) {
+                const { words } = this.synset("adj", adjective);
+                (source === 0 ? words : [words[source - 1]!]).forEach((pertaining) => add(pertaining, "derivation", "adj"));
+              }
+            }
             for (const pointer of synset.pointers) {
               const relation = POINTER_RELATIONS[pointer.symbol];
               if (!relation) continue;
