@@ -167,6 +167,17 @@ describe("a best sentence holding the asked-for answer", () => {
   });
 });
 
+describe("a question in an article", () => {
+  it("is never quoted: it asks, it answers nothing", async () => {
+    const answer = await answerQuestion(context, "Will the Alder library open on Sundays all year?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text)).not.toContainEqual(expect.stringContaining("Will the library open on Sundays all year?"));
+    const evidence = await gatherEvidence(context, "Will the Alder library open on Sundays all year?");
+    expect(evidence.candidates.filter((candidate) => candidate.text.trim().endsWith("?"))).toEqual([]);
+  });
+});
+
 describe("'Which animal…?'", () => {
   it("prefers the sentence naming a kind of animal to the one restating the question", async () => {
     const evidence = await gatherEvidence(context, "Which animal escaped from the Marlow Park zoo?");

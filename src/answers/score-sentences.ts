@@ -128,6 +128,9 @@ export function coverageOf(stems: ReadonlySet<string>, terms: QueryTerm[], weigh
  * for the passage's retrieval rank and its dense similarity. Fragments and very long sentences are discounted: they
  * make poor quotes.
  */
+/** A sentence that ends in a question mark, inside closing quotes or not. */
+const ASKS = /\?["”’']?\s*$/;
+
 export function scoreSentences(
   passages: Passage[],
   terms: QueryTerm[],
@@ -148,8 +151,9 @@ export function scoreSentences(
       const stems = stemsOf(sentence.text);
       previous = { stems, start: sentence.start, end: sentence.end };
       const key = `${passage.article.rowid}:${passage.chunk.start + sentence.start}`;
-      // Overlapping chunks share a sentence; score it once, with its best passage.
-      if (seen.has(key)) continue;
+      // Overlapping chunks share a sentence; score it once, with its best passage. A question asks, it answers
+      // nothing: a quiz's own "Which wildly popular show was recently green lit for a new season?" was quoted.
+      if (seen.has(key) || ASKS.test(sentence.text)) continue;
       seen.add(key);
       const matched = new Set<string>();
       let covered = 0;
