@@ -302,18 +302,21 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   };
 }
 
+/** gatherEvidence for one asked question, each question and options searched once; options default to the question's. */
+type Gather = (question: string, options?: AskOptions) => Promise<Evidence>;
+
 /**
  * "How much did the state give Harrowgate in 2019?" is told in an article of 2026 ("…incentives Harrowgate received in
  * 2019"), "What did the engineering review last year find?" in one of this year ("…commissioned last year found…"),
  * "How much are fares going up in July?" in one of March ("…will rise by 25 cents in July"). Asked again without the
  * window: an answer is given when the best sentence's article has a quote telling of the period (see namedPeriod).
  */
-async function answerInNamedPeriod(context: AnswerContext, evidence: Evidence, options: AskOptions): Promise<Answer | null> {
+async function answerInNamedPeriod(context: AnswerContext, evidence: Evidence, gather: Gather): Promise<Answer | null> {
   const { since, until } = evidence.askedWindow ?? {};
   if (!evidence.askedPhrase || !since || !until) return null;
   const period = namedPeriod(evidence.question, evidence.rest, evidence.askedPhrase, since, until);
   if (!period) return null;
-  const retried = await gatherEvidence(context, period.retried, options);
+  const retried = await gather(period.retried);
   const answer = answerFromEvidence(context, retried);
   // "…appointed in June 2024" quoted beside a story that does not tell of June is no answer.
   const bestArticle = retried.candidates[0]?.passage.article.id;
@@ -337,7 +340,14 @@ export async function answerQuestion(context: AnswerContext, question: string, o
   const answer = answerFromEvidence(context, evidence);
   const filtered = evidence.filter.since || evidence.filter.until || evidence.filter.source;
   if (answer.answered || !evidence.searchable || !filtered) return answer;
-  const inNamedPeriod = await answerInNamedPeriod(context, evidence, options);
+  // "Last year" is asked again as the question less its phrase, which is also what is searched outside the window.
+  const gathered = new Map<string, Promise<Evidence>>();
+  const gather: Gather = (asked, askedOptions = options) => {
+    const key = JSON.stringify([asked, askedOptions]);
+    if (!gathered.has(key)) gathered.set(key, gatherEvidence(context, asked, askedOptions));
+    return gathered.get(key)!;
+  };
+  const inNamedPeriod = await answerInNamedPeriod(context, evidence, gather);
   if (inNamedPeriod) return inNamedPeriod;
-  return withAnswerElsewhere(answer, evidence.filter, answerFromEvidence(context, await gatherEvidence(context, evidence.rest)));
+  return withAnswerElsewhere(answer, evidence.filter, answerFromEvidence(context, await gather(evidence.rest, {})));
 }
