@@ -445,7 +445,7 @@ describe("holdsQuestionPhrase", () => {
 
 /** A sentence of article `rowid`, as rankByAnswer takes it, holding one question word. */
 function candidateSentence(rowid: number, text: string, matched: string, coverage = 0.6): CandidateSentence {
-  return { passage: { article: { rowid, source: "Outlet A", text } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, answer: null };
+  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, answer: null };
 }
 
 describe("rankByAnswer for 'Who…?'", () => {
@@ -485,6 +485,32 @@ describe("rankByAnswer for 'Which country…?'", () => {
     const winner = candidateSentence(1, "The U.S. won the final on Sunday.", "final");
     rankByAnswer([winner], analyzeQuestion(unnamed), unnamed, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(winner.answer).toBe("us");
+  });
+});
+
+describe("rankByAnswer and headlines", () => {
+  const lexicon = openWordNet();
+
+  it("counts an answer its article's headline names as support as strong as the article's best sentence", () => {
+    const question = "Which tennis star pulled out of Wimbledon due to injury?";
+    const titled = (rowid: number, title: string, text: string, coverage: number) => {
+      const sentence = candidateSentence(rowid, text, "wimbledon", coverage);
+      sentence.passage = { article: { rowid, source: `Outlet ${rowid}`, text, title } } as Passage;
+      return sentence;
+    };
+    const scoreOfNadal = (headline: string) => {
+      const restating = titled(1, "Injury forces star out of Wimbledon", "Simona Halep advanced as an injury forced a star out of Wimbledon.", 0.8);
+      const story = titled(2, headline, "The Spaniard pulled out of Wimbledon with an injury.", 0.8);
+      const naming = titled(2, headline, "Nadal had won his quarter-final.", 0.3);
+      rankByAnswer([restating, story, naming], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+      expect(naming.answer).toBe("nadal");
+      return naming.score;
+    };
+    // Named in the headline, Nadal has the support of the article's best sentence (0.8), as much as Halep has;
+    // named only in a weak sentence, a share of it.
+    const withHeadline = scoreOfNadal("Rafael Nadal withdraws from Wimbledon");
+    const without = scoreOfNadal("Wimbledon loses a star");
+    expect(withHeadline - without).toBeCloseTo(DEFAULT_SENTENCE_WEIGHTS.agreement * (1 - 0.3 / 0.8) * (0.3 / 0.8));
   });
 });
 
