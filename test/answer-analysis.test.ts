@@ -93,7 +93,11 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");
     expect(analyzeQuestion("How much did the repairs cost?").counted).toBeNull();
-    expect(analyzeQuestion("How many of Iran's nuclear sites did US forces strike?").counted).toBe("nuclear");
+    expect(analyzeQuestion("How many of Iran's nuclear sites did US forces strike?").counted).toBe("sites");
+    // The head noun, not the words before it: "40 new charging points" counts no jobs.
+    expect(analyzeQuestion("How many new jobs will the plant bring?").counted).toBe("jobs");
+    expect(analyzeQuestion("How many hot dogs did Joey Chestnut eat?").counted).toBe("dogs");
+    expect(analyzeQuestion("How many people died in the attack?").counted).toBe("people");
     expect(analyzeQuestion("How many of the workers were hurt?").counted).toBe("workers");
     expect(analyzeQuestion("How many of the Alder cannery's workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many were injured at the Dunmore site?").counted).toBeNull();
@@ -556,6 +560,31 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(killed.answer).toBe("three");
     expect(injured.answer).toBe("two");
   });
+  it("takes a number counting the head noun, not the adjective before it: '40 new charging points' are no new jobs", () => {
+    const question = "How many new jobs will the plant in England bring?";
+    const points = candidate(1, "The council in England will install 40 new charging points.", 0.6);
+    const jobs = candidate(2, "The plant in England is creating 340 jobs.", 0.6);
+    rankByAnswer([points, jobs], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(points.answer).toBeNull();
+    expect(jobs.answer).toBe("340");
+  });
+
+  it("takes no amount of money for 'How many X…?' once a number counts X; a length of time still answers", () => {
+    const question = "How many jobs will the plant in England bring?";
+    const grant = candidate(1, "The plant in England gets a grant of £9 million.", 0.6);
+    const jobs = candidate(2, "The plant in England is creating 340 jobs.", 0.6);
+    rankByAnswer([grant, jobs], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(grant.answer).toBeNull();
+    expect(jobs.answer).toBe("340");
+    // "8 long years" counts years, and "eight years" (a duration, not a number) answers as well.
+    const years = "How many years did the plant in England run?";
+    const closed = candidate(1, "The plant in England closed after 8 long years.", 0.6);
+    const ran = candidate(2, "The plant in England ran for eight years.", 0.6);
+    rankByAnswer([closed, ran], analyzeQuestion(years), years, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(closed.answer).toBe("8");
+    expect(ran.answer).toBe("eight years");
+  });
+
   it("counts any kind of person for 'How many people…?': 'three workers', though another sentence counts people", () => {
     const question = "How many people were killed in England on Sunday?";
     const workers = candidate(1, "Three workers were killed in England on Sunday.", 0.6);

@@ -135,6 +135,29 @@ export function findEntities(sentence: string): Entity[] {
   return entities;
 }
 
+/** Parts of speech a noun phrase is made of before its head noun ends it: "new", "electric-vehicle", "hot". */
+const NOUN_PHRASE_TAGS = new Set(["ADJ", "NOUN", "PROPN", "NUM"]);
+
+/**
+ * The head noun of the noun phrase that opens `phrase`: its last noun before a word of another part of speech
+ * ("new jobs is the plant…" → "jobs", "hot dogs did he eat" → "dogs", "people died" → "people"); null when the
+ * phrase opens with no noun.
+ */
+export function headNounOf(phrase: string): string | null {
+  nlp ??= (require("wink-nlp") as typeof winkNLP)(englishModel());
+  const tokens = nlp.readDoc(phrase).tokens();
+  const words = tokens.out() as string[];
+  const tags = tokens.out(nlp.its.pos) as string[];
+  let head: string | null = null;
+  for (const [index, word] of words.entries()) {
+    // "electric-vehicle" is three tokens.
+    if (word === "-" && index > 0 && index + 1 < words.length) continue;
+    if (!NOUN_PHRASE_TAGS.has(tags[index]!)) break;
+    if (tags[index] === "NOUN" || tags[index] === "PROPN") head = word;
+  }
+  return head;
+}
+
 function range(first: number, last: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }

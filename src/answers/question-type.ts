@@ -1,3 +1,5 @@
+import { headNounOf } from "./entities";
+
 /** The kind of thing a question asks for, when it asks for one. */
 export type AnswerType = "person" | "country" | "place" | "organization" | "date" | "number" | "money" | "percent" | "duration" | "name";
 
@@ -20,7 +22,7 @@ export interface QuestionAnalysis {
    * answer type covers it: a sentence naming a kind of one (a lion, peaches) holds a candidate answer.
    */
   kinds: string[];
-  /** "How many X…?" and "How many of the X…?": X's first word, the thing counted ("employees"); null otherwise. */
+  /** "How many X…?" and "How many of the X…?": X's head noun, the thing counted ("employees"); null otherwise. */
   counted: string | null;
   /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
   datePart: "year" | "day" | null;
@@ -73,7 +75,8 @@ function askingSentence(question: string): string {
 /**
  * Reads what a question asks for from its wh-phrase: "how many" a number, "who" a person, "which country" a
  * country, "what percentage" a percent. Open questions get no type. Patterns over the question's own few
- * question words; the entities they are matched against come from the NLP model (see entities.ts).
+ * question words; the entities they are matched against come from the NLP model (see entities.ts), as does the
+ * head noun of "how many X".
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const asked = askingSentence(question);
@@ -91,7 +94,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const attitudeWord = speaking && ATTITUDE_WORDS.has(speaking[2]!.split(" ")[0]!) ? speaking[2]! : null;
   const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
-  const countedWord = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?([\p{L}'’-]+)/u.exec(asked)?.[1] ?? null;
+  const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);
+  // "How many new jobs…" counts jobs, "how many hot dogs…" dogs: the head noun of the phrase, else its first word.
+  const countedWord = countedAt ? (headNounOf(asked.slice(countedAt.index + countedAt[0].length)) ?? countedAt[1]!) : null;
   // "How many were injured?" names nothing counted: a number before "were" is no likelier the answer.
   const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
