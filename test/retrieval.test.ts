@@ -127,7 +127,7 @@ describe("resolveTimeWindow", () => {
   const cases: [string, { since?: string; until?: string }][] = [
     ["what happened today", { since: "2025-12-27", until: "2025-12-27" }],
     ["what happened yesterday in Moscow", { since: "2025-12-26", until: "2025-12-26" }],
-    ["news this week", { since: "2025-12-22", until: "2025-12-27" }],
+    ["news this week", { since: "2025-12-21", until: "2025-12-27" }],
     ["news last week", { since: "2025-12-15", until: "2025-12-21" }],
     ["last month", { since: "2025-11-01", until: "2025-11-30" }],
     ["what did the Kremlin say in June", { since: "2025-06-01", until: "2025-06-30" }],
@@ -164,7 +164,7 @@ describe("resolveTimeWindow", () => {
 
   it("leaves a period still to come in the question: nothing is published then", () => {
     expect(resolveTimeWindow("Which state will ban plastic bags in 2026?", now, "UTC")).toEqual({ window: null, rest: "Which state will ban plastic bags in 2026?", phrase: null });
-    expect(resolveTimeWindow("What did the council say this week about the vote in 2026?", now, "UTC").window).toEqual({ since: "2025-12-22", until: "2025-12-27" });
+    expect(resolveTimeWindow("What did the council say this week about the vote in 2026?", now, "UTC").window).toEqual({ since: "2025-12-21", until: "2025-12-27" });
   });
 
   it("takes a month or day without a year for the next one when the question speaks of what will happen", () => {
