@@ -16,6 +16,7 @@ import type { TimeCollection } from "./datasets/time";
 import { TINY_MODEL_LABEL, type RealModel } from "./embedders";
 import { loadExactIndex, withExactSearch, RECALL_EF_VALUES, type ExactCosineIndex } from "./exact-cosine";
 import { mean } from "./metrics";
+import { measureWrittenQuestions, type WrittenQuestionsResult } from "./written-questions";
 import { buildIndex, rankedArticleIds, type BenchDocument } from "./newsdesk-index";
 import { rankingQuality, squadJudgedQueries, timeJudgedQueries, type JudgedQuery, type RankingQuality } from "./quality-baseline";
 import { sample, seededRandom } from "./random";
@@ -75,6 +76,8 @@ export interface QualityResult {
     rows: AnswerRow[];
     /** Questions whose whole Wikipedia article is left out of a second, keyword-only index: each answer is a false one. */
     offTopic: { articles: number; questions: number; answered: number };
+    /** Questions of our own over articles of our own (bench/written), keyword-only. */
+    written: WrittenQuestionsResult;
   };
   /** HNSW against exact search on the SQuAD pool's tiny-model vectors: real text, small scale. */
   hnswRecallOnText: { chunks: number; queries: number; defaultEf: number; points: { ef: number; recallAt10: number }[] };
@@ -319,7 +322,9 @@ async function measureAnswers(options: QualityOptions, pool: SquadPassages, docu
   }
 
   const withDateWindow = questions.filter((question) => resolveTimeWindow(question.question, ANSWER_CLOCK(), "UTC").window !== null).length;
-  return { seed: options.seed, questions: questions.length, withDateWindow, rows, offTopic: await measureOffTopic(options, pool, documents) };
+  const offTopic = await measureOffTopic(options, pool, documents);
+  options.progress("quality answers: questions of our own");
+  return { seed: options.seed, questions: questions.length, withDateWindow, rows, offTopic, written: await measureWrittenQuestions(options.workDir) };
 }
 
 /** How often newsdesk answers a question whose article the index does not hold: the other half of the evidence gate. */

@@ -8,6 +8,7 @@ import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
 import type { RankingQuality } from "./quality-baseline";
 import type { BenchResults, SectionRun } from "./results";
 import type { ScaleSizeResult } from "./scale";
+import type { WrittenQuestionsResult } from "./written-questions";
 
 /** The issue's targets. */
 const TARGETS = {
@@ -301,7 +302,18 @@ function answersSection(results: BenchResults): string {
     `${answers.withDateWindow} of the ${answers.questions} questions contain a date phrase ("in 1990") that newsdesk turns into a date filter; the passages carry no dates, so nothing passes it: a bare year is asked again as a word and answered when a quote names it, the others are refused.`,
     "",
     `Off topic: ${answers.offTopic.questions} questions about ${answers.offTopic.articles} Wikipedia articles left out of a second, keyword-only index of the same pool; newsdesk answered ${percent(answers.offTopic.answered, answers.offTopic.questions)} of them (target ≤ 5%).`,
+    "",
+    writtenQuestionsLine(answers.written),
   ].join("\n");
+}
+
+function writtenQuestionsLine(written: WrittenQuestionsResult): string {
+  return (
+    `Questions of our own: ${written.answerable} answerable questions over ${written.articles} local-news articles written for this benchmark (\`bench/written\`), most in other words than the text, ` +
+    `and ${written.unanswerable} that no article answers (about the same people and places, or about something else), keyword-only, each as of its own day. ` +
+    `newsdesk quoted the answer for ${percent(written.answeredRight, written.answerable)} of the answerable ones (${percent(written.answered, written.answerable)} answered) ` +
+    `and answered ${percent(written.unanswerableAnswered, written.unanswerable)} of the others.`
+  );
 }
 
 function ingestionSection(results: BenchResults): string {

@@ -59,6 +59,15 @@ describe("npm run bench -- --smoke", () => {
     const { offTopic } = results.quality.answers;
     expect(offTopic.questions).toBeGreaterThan(0);
     expect(offTopic.answered).toBeLessThanOrEqual(offTopic.questions);
+    // The questions of our own are in the repository: measured in full on every run, smoke or not.
+    const { written } = results.quality.answers;
+    expect(written.articles).toBe(14);
+    expect(written.answerable).toBe(45);
+    expect(written.unanswerable).toBe(25);
+    expect(written.answeredRight).toBeGreaterThan(0);
+    expect(written.answeredRight).toBeLessThanOrEqual(written.answered);
+    expect(written.answered).toBeLessThanOrEqual(written.answerable);
+    expect(written.unanswerableAnswered).toBeLessThanOrEqual(written.unanswerable);
   });
 
   it("runs the news quiz on the test fixture, both splits, newsdesk against plain BM25", () => {
@@ -115,6 +124,7 @@ describe("npm run bench -- --smoke", () => {
     }
     expect(markdown).toContain(results.environment.commit);
     expect(markdown).toMatch(/Off topic: \d+ questions about \d+ Wikipedia articles/);
+    expect(markdown).toMatch(/Questions of our own: 45 answerable questions over 14 local-news articles/);
     expect(markdown).toContain(results.environment.node);
     expect(markdown).toContain("(latency-vs-corpus-size.svg)");
   });
