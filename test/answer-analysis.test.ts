@@ -255,6 +255,13 @@ describe("the WordNet lexicon", () => {
     expect(lexicon.isKindOf("animal", "animal")).toBe(false);
   });
 
+  it("knows a name of several words whose first word is no noun: New York and Los Angeles are cities", () => {
+    expect(lexicon.isKindOf("New York", "city")).toBe(true);
+    expect(lexicon.isKindOf("Los Angeles", "location")).toBe(true);
+    expect(lexicon.isKindOf("South Africa", "location")).toBe(true);
+    expect(lexicon.isKindOf("New York", "person")).toBe(false);
+  });
+
   it("relates an adjective to the noun it pertains to: 'daily' to 'day', 'presidential' to 'president'", () => {
     expect(words("daily")).toContain("day");
     expect(words("presidential")).toContain("president");

@@ -254,10 +254,16 @@ export class WordNet implements Lexicon {
     return pertainers;
   }
 
-  /** The lemmas `word` may be an inflection of, per part of speech (morphy); a phrase's first word is the inflected one. */
+  /**
+   * The lemmas `word` may be an inflection of, per part of speech (morphy); a phrase's first word is the inflected
+   * one, and need not be a word of that part of speech itself ("new" of "new york").
+   */
   private lemmas(word: string, part: PartOfSpeech): string[] {
     const [head, ...rest] = word.split(" ");
-    if (rest.length > 0) return this.lemmas(head!, part).map((lemma) => [lemma, ...rest].join("_")).filter((lemma) => this.index(part).offsets(lemma).length > 0);
+    if (rest.length > 0) {
+      const heads = new Set([head!, ...this.lemmas(head!, part)]);
+      return [...heads].map((lemma) => [lemma, ...rest].join("_")).filter((lemma) => this.index(part).offsets(lemma).length > 0);
+    }
     const candidates = new Set([word]);
     if (part === "verb") candidates.add(baseVerbOf(word));
     for (const [suffix, replacement] of DETACHMENTS[part]) {
