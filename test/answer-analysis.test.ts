@@ -482,6 +482,27 @@ describe("rankByAnswer for 'Who…?'", () => {
   });
 });
 
+describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
+  const lexicon = openWordNet();
+  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "summit");
+
+  it("takes no person or body for a place: 'Queen Elizabeth', 'Congress', 'Senator Warnock' are no city", () => {
+    const question = "Which city hosted the summit?";
+    const queen = candidate(1, "Queen Elizabeth opened the summit on Monday.");
+    const congress = candidate(2, "Congress funded the summit.");
+    const senator = candidate(3, "Senator Warnock spoke at the summit.");
+    const city = candidate(4, "The summit was held in New York.");
+    rankByAnswer([queen, congress, senator, city], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect([queen.answer, congress.answer, senator.answer]).toEqual([null, null, null]);
+    expect(city.answer).toBe("new york");
+  });
+
+  it("reads 'which head of state' as asking for no place", () => {
+    expect(analyzeQuestion("Which head of state announced his resignation?").expected).toBe("name");
+    expect(analyzeQuestion("Which city of Texas flooded?").expected).toBe("place");
+  });
+});
+
 describe("rankByAnswer for 'Which country…?'", () => {
   const lexicon = openWordNet();
 

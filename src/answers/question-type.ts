@@ -126,7 +126,7 @@ function kindNouns(words: string[]): string[] {
 
 const COPULAS = new Set(["is", "are", "was", "were"]);
 /** Words that end a noun phrase: prepositions, conjunctions, relative pronouns, a comma. */
-const HEAD_ENDS = new Set([",", "in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "than", "as", "and", "or", "but", "that", "who", "which", "whose", "when", "where", "if"]);
+const HEAD_ENDS = new Set([",", "of", "in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "than", "as", "and", "or", "but", "that", "who", "which", "whose", "when", "where", "if"]);
 const AUXILIARIES = new Set(["do", "does", "did", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must"]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "when", "where"]);
 const RELATIVES = new Set(["who", "whom", "whose", "which"]);
