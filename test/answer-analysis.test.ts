@@ -597,6 +597,15 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(jobs.answer).toBe("340");
   });
 
+  it("finds what a number counts a few words on: '900 registered and specialist nurses'", () => {
+    const question = "How many nurses in England went on strike?";
+    const nurses = candidate(1, "About 900 registered and specialist nurses in England went on strike.", 0.6);
+    const hospitals = candidate(2, "The strike in England closed wards at 12 hospitals.", 0.6);
+    rankByAnswer([nurses, hospitals], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(nurses.answer).toBe("900");
+    expect(hospitals.answer).toBeNull();
+  });
+
   it("takes no amount of money for 'How many X…?' once a number counts X; a length of time still answers", () => {
     const question = "How many jobs will the plant in England bring?";
     const grant = candidate(1, "The plant in England gets a grant of £9 million.", 0.6);
