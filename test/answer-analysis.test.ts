@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankByAnswer } from "../src/answers/candidate-answers";
 import { cleanQuestion } from "../src/answers/clean-question";
+import { DEFAULT_EXPANSION_CREDITS, expandTerms } from "../src/answers/expand-terms";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { holdsQuestionPhrase } from "../src/answers/question-phrases";
@@ -312,6 +313,18 @@ describe("the WordNet lexicon", () => {
   it("never lists the word itself, and knows nothing of a non-word", () => {
     expect(words("purchase")).not.toContain("purchase");
     expect(words("zxqwv")).toEqual([]);
+  });
+});
+
+describe("expandTerms", () => {
+  const lexicon = openWordNet();
+  const alternativesOf = (question: string, word: string) => expandTerms(parseQuery(question).terms, question, lexicon, DEFAULT_EXPANSION_CREDITS).alternatives.get(matchStemOf(word))!;
+
+  it("matches a related word that is also an irregular past as the word itself: 'found' a company, not 'find'", () => {
+    const established = alternativesOf("Who established the company?", "established");
+    // "Quillon was founded in 2011": the sentence's "founded" is matched on this stem.
+    expect(established.has(matchStemOf("founded"))).toBe(true);
+    expect(established.has(matchStemOf("found"))).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
-import { matchStemOf, searchFormsOf, stemOf, type QueryTerm } from "../retrieval/parse-query";
+import { pastFormsOf } from "../retrieval/irregular-verbs";
+import { stemOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
 import { phrasalKeyOf } from "./phrasal-verbs";
@@ -49,6 +50,19 @@ function spelledOtherwise(stem: string, other: string): boolean {
 }
 
 /**
+ * The match stem of a lexicon's word, which is a base form already: "found" (a company) is matched in "founded", not
+ * taken for the past of "find" as a sentence's "found" is (matchStemOf).
+ */
+function lemmaStemOf(lemma: string): string {
+  return stemOf(lemma).replace(/y$/, "i");
+}
+
+/** The words a lexicon's word is searched as: itself and, for an irregular verb, its past forms. */
+function lemmaFormsOf(lemma: string): string[] {
+  return [lemma, ...pastFormsOf(lemma)];
+}
+
+/**
  * Each question term's related words from the lexicon (synonyms, derivations, irregular forms, close broader and
  * narrower words), keyed by the stem sentences are matched on. The index stems of every alternative are returned
  * too, so their IDFs can cap their credit: a common word ("go" for "die") is weaker evidence than a rare one. An
@@ -74,19 +88,19 @@ export function expandTerms(
       // A phrasal verb ("step down" for "resign") is matched as its two words together; its verb's frequency stands
       // for its own, which the index does not count.
       const [verb, particle] = word.split(" ") as [string, string | undefined];
-      const stem = particle ? phrasalKeyOf(verb, particle) : matchStemOf(word);
+      const stem = particle ? phrasalKeyOf(verb, particle) : lemmaStemOf(word);
       if (own.has(stem)) return;
       related.set(stem, Math.max(related.get(stem) ?? 0, credit));
-      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...searchFormsOf(verb).map(stemOf)])]);
+      indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...lemmaFormsOf(verb).map(stemOf)])]);
     };
     // The other number of an irregular noun ("thief" for "thieves") is the word itself.
     for (const form of nounFormsOf(term.word)) relate(form, 1);
     for (const { word, relation } of lexicon.relatedWords(term.word)) {
       if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
-      const stem = matchStemOf(word);
+      const stem = lemmaStemOf(word);
       if (own.has(stem)) continue;
       const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
-      if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...searchFormsOf(word).map(stemOf)])]);
+      if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...lemmaFormsOf(word).map(stemOf)])]);
       for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
     }
     alternatives.set(term.stem, related);
