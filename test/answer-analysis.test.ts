@@ -90,6 +90,17 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many workers were killed?").asksAge).toBe(false);
   });
 
+  it("names the noun of what is asked for: 'which prison', 'who is the headteacher', 'what is the name of the dog'", () => {
+    expect(analyzeQuestion("Which prison is he serving his sentence in?").askedNoun).toBe("prison");
+    expect(analyzeQuestion("Which Castlebridge technology company announced the cuts?").askedNoun).toBe("company");
+    expect(analyzeQuestion("What kind of animal escaped?").askedNoun).toBe("animal");
+    expect(analyzeQuestion("Which of these bands announced a tour?").askedNoun).toBe("bands");
+    expect(analyzeQuestion("Who is the headteacher of St Brendan's Primary?").askedNoun).toBe("headteacher");
+    expect(analyzeQuestion("What is the name of the dog?").askedNoun).toBe("dog");
+    expect(analyzeQuestion("What did the council say?").askedNoun).toBeNull();
+    expect(analyzeQuestion("Who won the by-election?").askedNoun).toBeNull();
+  });
+
   it("names what 'how many X' counts", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");

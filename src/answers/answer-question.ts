@@ -177,7 +177,9 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
     ...spelledTerms.flatMap((term) => term.indexStems),
     ...[...expanded.indexStems.values()].flat(),
   ]);
-  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: capitalisedWords(rest) });
+  // The names the question capitalises and the noun of what it asks for keep their whole weight when absent.
+  const kept = new Set([...capitalisedWords(rest), ...(analysis.askedNoun ? wordsOf(analysis.askedNoun) : [])]);
+  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
   const ranked = rankByAnswer(scored, analysis, rest, tuning.sentences, lexicon);

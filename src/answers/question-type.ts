@@ -30,6 +30,11 @@ export interface QuestionAnalysis {
   asksReason: boolean;
   /** "How old…?", "At what age…?": only a number given as an age ("a 17-year-old", "aged 34") answers. */
   asksAge: boolean;
+  /**
+   * The noun naming what is asked for: "which prison…", "what kind of drug…", "who is the headteacher of…", "what is
+   * the name of the dog…". Null when the question names none ("Who won…?", "What happened…?").
+   */
+  askedNoun: string | null;
 }
 
 const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response", "use", "used"]);
@@ -102,8 +107,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   const asksReason = ASKS_REASON.test(asked);
   const asksAge = ASKS_AGE.test(asked);
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge };
+  const askedNounAt = ASKED_NOUN_AT.exec(asked);
+  const askedNoun = askedNounAt ? headNounOf(asked.slice(askedNounAt.index + askedNounAt[0].length)) : null;
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun };
 }
+
+/** Where the noun naming what is asked for begins: after "which", "what kind of", "who is the", "what is the name of". */
+const ASKED_NOUN_AT =
+  /\b(?:which|what)\s+(?:(?:kind|type|sort)\s+of\s+(?:an?\s+)?|of\s+(?:these|those|the following)\s+)?(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)\b)|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+(?:the\s+|an?\s+)?/;
 
 /** Words between "which" and its noun ("which of these", "what kind of"). */
 const KIND_FILLERS = new Set(["of", "these", "those", "the", "following", "a", "an", "kind", "type", "sort", "one"]);
