@@ -328,6 +328,31 @@ describe("questions the articles cannot answer", () => {
   });
 });
 
+describe("a value from another article than the best sentence's", () => {
+  // Our own benchmark's articles: the story of Brenneke Components' plant gives no head count, Quillon's does.
+  let writtenDir: string;
+  let written: AnswerContext;
+  beforeAll(async () => {
+    writtenDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-written-"));
+    const writtenStore = openStore(writtenDir);
+    await ingestPaths(writtenStore, { paths: [path.join(ROOT, "bench/written/articles")], embedder: null });
+    written = { ...context, store: writtenStore };
+  });
+  afterAll(() => {
+    closeStore(written.store);
+    fs.rmSync(writtenDir, { recursive: true, force: true });
+  });
+
+  it("answers only when it names what the question names", async () => {
+    const other = await answerQuestion(written, "How many people does Brenneke Components employ worldwide?");
+    expectAnswerInvariantsOf(written.store, other);
+    expect(other.answered, other.text).toBe(false);
+    const own = await answerQuestion(written, "How many people does Quillon employ?");
+    expectAnswerInvariantsOf(written.store, own);
+    expect(own.quotes.map((quote) => quote.text).join("\n"), own.text).toMatch(/employs about 450 people/);
+  });
+});
+
 describe("an article holding the question's words only apart", () => {
   // The solar farm article holds every word of each, yet says nothing of trucks employed or power sold.
   const scattered = ["How many trucks will the developer employ?", "Will the energy developer sell power to the county?"];
