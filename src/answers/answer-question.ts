@@ -21,6 +21,7 @@ import {
   DEFAULT_SENTENCE_WEIGHTS,
   inverseDocumentFrequency,
   matchKeysOf,
+  quotedFrom,
   scoreSentences,
   termWeights,
   type CandidateSentence,
@@ -28,6 +29,7 @@ import {
 } from "./score-sentences";
 import { openWordNet, type Lexicon } from "./wordnet";
 import { asPhrasalVerbs } from "./phrasal-verbs";
+import { namesSpeaker, withSpeakerNamed } from "./speakers";
 import { namedPeriod } from "./named-periods";
 import { DEFAULT_SELECTION, selectQuoteSentences, type QuoteSelection } from "./select-quotes";
 import type { Answer, Citation, Quote } from "./types";
@@ -182,7 +184,10 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
-  const ranked = rankByAnswer(scored, analysis, rest, tuning.sentences, lexicon);
+  const voiced = analysis.speaker
+    ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
+    : scored;
+  const ranked = rankByAnswer(voiced, analysis, rest, tuning.sentences, lexicon);
   // The gate weighs the best sentence that may be quoted.
   const quotable = notBoilerplate(context.store);
   const first = ranked.findIndex(quotable);

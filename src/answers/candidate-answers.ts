@@ -4,6 +4,7 @@ import { answersType, findEntities, type Entity, type EntityKind } from "./entit
 import { escapeRegExp } from "./escape-regexp";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence, SentenceWeights } from "./score-sentences";
+import { ATTRIBUTION, namesSpeaker, OPENS_WITH_QUOTE, speaksIn } from "./speakers";
 import type { Lexicon } from "./wordnet";
 
 /**
@@ -12,8 +13,6 @@ import type { Lexicon } from "./wordnet";
  */
 const SENTENCES_READ = 150;
 
-const ATTRIBUTION = /\b(?:said|says|say|told|tells|according to|wrote|writes|announced|announces|added|stated|states|warned|warns|declared|insisted|argued|claimed|noted|tweeted|posted|responded|replied|explained|urged)\b|[“”"]/i;
-const OPENS_WITH_QUOTE = /^\s*[“"‘']/;
 /**
  * Words that give a cause: "because", "due to", "blamed", "citing". Measured 2026-12-01 keyword-only: of 95 questions
  * of our own over the sample and fixture articles, two more "why" questions are answered right; the SQuADShifts/XQuAD
@@ -147,11 +146,7 @@ export function rankByAnswer(
     }
   }
   if (analysis.speaker) {
-    const speakerStems = wordsOf(analysis.speaker).filter((word) => !STOP_WORDS.has(word)).map(matchStemOf);
-    const names = (text: string) => {
-      const stems = new Set(wordsOf(text).map(matchStemOf));
-      return speakerStems.length > 0 && speakerStems.every((stem) => stems.has(stem));
-    };
+    const names = namesSpeaker(analysis.speaker);
     const next = nextSentences(candidates);
     for (const candidate of read) {
       if (!names(candidate.text)) continue;
@@ -161,7 +156,7 @@ export function rankByAnswer(
       if (!ATTRIBUTION.test(candidate.text) && quotation && OPENS_WITH_QUOTE.test(quotation.text) && !names(quotation.text)) {
         candidate.end = quotation.end;
         candidate.text = candidate.passage.article.text.slice(candidate.start, quotation.end);
-      } else if (!speaksIn(candidate.text, names)) continue;
+      } else if (!speaksIn(candidate.text, names, true)) continue;
       candidate.score += weights.speaker * relevance(candidate);
     }
   }
@@ -301,30 +296,6 @@ function givesAge(sentence: string, entity: Entity): boolean {
 /** Whether `word` stands capitalised after a lower-case word or a comma somewhere in `text` ("…, said Trump"). */
 function capitalisedInside(word: string, text: string): boolean {
   return new RegExp(`[\\p{Ll},;]\\s+${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u").test(text);
-}
-
-/** Attribution words, each where it stands, and quotation marks. */
-const ATTRIBUTIONS = new RegExp(ATTRIBUTION.source, "gi");
-/** How many words after "said" may name who said it ("…, said Kremlin spokesman Dmitry Peskov"). */
-const NAMED_AFTER_ATTRIBUTION = 4;
-
-/**
- * Whether the one `names` picks speaks in `sentence`: named before an attribution or a quotation ("Putin condemned
- * the attacks as "unprovoked"", "Peskov said…") or right after the attribution ("…, said Peskov"), and not only
- * inside a quotation or as what another says ("Peskov said Araghchi did not inform Putin" is Peskov speaking).
- */
-function speaksIn(sentence: string, names: (text: string) => boolean): boolean {
-  let from = 0;
-  let quoted = false;
-  for (const match of sentence.matchAll(ATTRIBUTIONS)) {
-    const isQuotationMark = !/\p{L}/u.test(match[0]);
-    if (!quoted && names(sentence.slice(from, match.index))) return true;
-    const after = wordsOf(sentence.slice(match.index + match[0].length)).slice(0, NAMED_AFTER_ATTRIBUTION).join(" ");
-    if (!isQuotationMark && names(after)) return true;
-    if (isQuotationMark) quoted = !quoted;
-    from = match.index + match[0].length;
-  }
-  return false;
 }
 
 /** Each sentence's successor in its article, among the candidates. */

@@ -130,6 +130,54 @@ export function coverageOf(stems: ReadonlySet<string>, terms: QueryTerm[], weigh
 }
 
 /**
+ * The question terms a sentence holds (`stems`), with part credit for the title's and the sentence before's, as an
+ * IDF-weighted share of the question; `leansOnBefore` when the sentence before gives some term more than the rest.
+ */
+function coverTerms(
+  stems: ReadonlySet<string>,
+  titleStems: ReadonlySet<string>,
+  beforeStems: ReadonlySet<string> | null,
+  terms: QueryTerm[],
+  weights: Map<string, number>,
+  sentenceWeights: SentenceWeights,
+  alternatives: TermAlternatives,
+): { matched: Set<string>; coverage: number; leansOnBefore: boolean } {
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+  const matched = new Set<string>();
+  let covered = 0;
+  let leansOnBefore = false;
+  for (const { stem } of terms) {
+    const weight = weights.get(stem) ?? 0;
+    const credit = termCredit(stem, stems, alternatives);
+    if (credit > 0) matched.add(stem);
+    const own = Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
+    const fromBefore = beforeStems ? termCredit(stem, beforeStems, alternatives) * sentenceWeights.leadIn : 0;
+    if (fromBefore > own) leansOnBefore = true;
+    covered += weight * Math.max(own, fromBefore);
+  }
+  return { matched, coverage: covered / total, leansOnBefore };
+}
+
+/**
+ * A candidate quoted from `start`, earlier in its article, instead: it covers what the longer span holds, and scores
+ * the more for what that adds.
+ */
+export function quotedFrom(
+  candidate: CandidateSentence,
+  start: number,
+  terms: QueryTerm[],
+  weights: Map<string, number>,
+  sentenceWeights: SentenceWeights,
+  alternatives: TermAlternatives,
+): CandidateSentence {
+  const { article } = candidate.passage;
+  const text = article.text.slice(start, candidate.end);
+  const { matched, coverage } = coverTerms(stemsOf(text), stemsOf(article.title), null, terms, weights, sentenceWeights, alternatives);
+  const gain = Math.max(0, coverage - candidate.coverage);
+  return { ...candidate, start, text, matched: new Set([...candidate.matched, ...matched]), coverage: candidate.coverage + gain, score: candidate.score + gain };
+}
+
+/**
  * Scores every sentence of the retrieved passages on the query terms it contains, itself or in other words
  * (IDF-weighted), with some credit for the article title and the sentence before (then quoted with it), and a little
  * for the passage's retrieval rank and its dense similarity. Fragments and very long sentences are discounted: they
@@ -145,7 +193,6 @@ export function scoreSentences(
   sentenceWeights: SentenceWeights = DEFAULT_SENTENCE_WEIGHTS,
   alternatives: TermAlternatives = new Map(),
 ): CandidateSentence[] {
-  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const topScore = passages[0]?.score ?? 1;
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
@@ -162,19 +209,7 @@ export function scoreSentences(
       // nothing: a quiz's own "Which wildly popular show was recently green lit for a new season?" was quoted.
       if (seen.has(key) || ASKS.test(sentence.text)) continue;
       seen.add(key);
-      const matched = new Set<string>();
-      let covered = 0;
-      let leansOnBefore = false;
-      for (const { stem } of terms) {
-        const weight = weights.get(stem) ?? 0;
-        const credit = termCredit(stem, stems, alternatives);
-        if (credit > 0) matched.add(stem);
-        const own = Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
-        const fromBefore = before ? termCredit(stem, before.stems, alternatives) * sentenceWeights.leadIn : 0;
-        if (fromBefore > own) leansOnBefore = true;
-        covered += weight * Math.max(own, fromBefore);
-      }
-      const coverage = covered / total;
+      const { matched, coverage, leansOnBefore } = coverTerms(stems, titleStems, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
       const start = passage.chunk.start + (leansOnBefore ? before!.start : sentence.start);
       const end = passage.chunk.start + sentence.end;
       const words = wordCount(sentence.text);
