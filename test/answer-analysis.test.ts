@@ -78,6 +78,10 @@ describe("analyzeQuestion", () => {
     ["What will the repairs cost?", "money"],
     ["What did the mayor pay tribute to?", null],
     ["What does the city allow if taxes are paid elsewhere?", null],
+    // A saving, a profit or a shortfall is an amount too.
+    ["What yearly saving does the council expect from the merger?", "money"],
+    ["What profit did the brewery make last year?", "money"],
+    ["What shortfall does the council face?", "money"],
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);

@@ -51,7 +51,7 @@ const HEAD_NOUNS: [RegExp, AnswerType][] = [
   [/^(?:person|people|man|woman|leader|player|president|politician|senator|actor|actress|singer|rapper|artist|author|ceo|executive|official|minister|candidate|governor|athlete|star|musician|celebrity|judge|lawmaker|member|king|queen|prince|princess|pope|director|coach|chief|founder|billionaire|writer|journalist|lawmaker|figure|golfer|driver|boxer|tennis|quarterback)$/, "person"],
   [/^(?:year|month|day|date|decade|century)$/, "date"],
   [/^(?:percentage|percent|share|proportion|rate)$/, "percent"],
-  [/^(?:amount|sum|price|fine|cost|salary|fee|value|budget|bill|worth)$/, "money"],
+  [/^(?:amount|sum|price|fine|cost|salary|fee|value|budget|bill|worth|saving|revenue|profit|income|wages?|deficit|shortfall|ransom|bail)$/, "money"],
   [/^(?:number|total|age)$/, "number"],
 ];
 
