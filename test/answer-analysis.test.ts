@@ -625,6 +625,15 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(jobs.answer).toBe("340");
   });
 
+  it("counts no people by an adjective WordNet also files under persons: '14 possible locations'", () => {
+    const question = "How many people does the firm employ in England?";
+    const locations = candidate(1, "The firm in England looked at 14 possible locations before choosing the site.", 0.6);
+    const workers = candidate(2, "The firm employs 300 young workers in England.", 0.6);
+    rankByAnswer([locations, workers], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(locations.answer).toBeNull();
+    expect(workers.answer).toBe("300");
+  });
+
   it("finds what a number counts a few words on: '900 registered and specialist nurses'", () => {
     const question = "How many nurses in England went on strike?";
     const nurses = candidate(1, "About 900 registered and specialist nurses in England went on strike.", 0.6);

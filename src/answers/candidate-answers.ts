@@ -242,9 +242,11 @@ function countingWords(counted: string, lexicon: Lexicon): (word: string) => boo
   const heads: string[] = [];
   for (let at = 2; counted.length - at >= MIN_HEAD_LETTERS; at++) if (lexicon.isKindOf(counted, counted.slice(at))) heads.push(counted.slice(at));
   const stems = new Set([counted, ...synonyms.map((related) => related.word), ...heads].map(matchStemOf));
-  // "How many people died?" is answered by "three workers were killed".
+  // "How many people died?" is answered by "three workers were killed". An adjective describes who is counted
+  // ("three young workers"), and counts no one itself: WordNet files "possible" (a candidate) under persons too, so
+  // "14 possible locations" counted people.
   const persons = PERSON_NOUNS.has(counted);
-  return (word) => stems.has(matchStemOf(word)) || (persons && lexicon.isKindOf(word, "person"));
+  return (word) => stems.has(matchStemOf(word)) || (persons && !lexicon.isAdjective(word) && lexicon.isKindOf(word, "person"));
 }
 
 /** "The attack caused no casualties": "no" before what is counted answers "how many casualties?" with none. */

@@ -20,6 +20,8 @@ export interface Lexicon {
   relatedWords(word: string): RelatedWord[];
   /** True when a common sense of the noun `word` is a kind of `category` ("lions" of "animal", "flu" of "disease"). */
   isKindOf(word: string, category: string): boolean;
+  /** True when `word`, as written, is an adjective ("possible", "young"; not "adults"). */
+  isAdjective(word: string): boolean;
 }
 
 type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
@@ -363,6 +365,10 @@ export class WordNet implements Lexicon {
     if (categories.length === 0 || word.toLowerCase() === category.toLowerCase()) return false;
     const broader = this.broaderNouns(word);
     return categories.some((offset) => broader.has(offset));
+  }
+
+  isAdjective(word: string): boolean {
+    return this.index("adj").offsets(word.toLowerCase()).length > 0;
   }
 }
 
