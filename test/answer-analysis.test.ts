@@ -424,6 +424,17 @@ describe("selectQuoteSentences", () => {
     expect(picked.map((candidate) => candidate.text)).toEqual([leaning, "The cannery opened in 1964."]);
   });
 
+  it("quotes up to four sentences that each add something, within about 800 characters", () => {
+    const adding = ["tour", "film", "cities", "record", "tickets"].map((word, i) => ({
+      ...sentence(i + 1, `The ${word} sentence number ${i + 1} says something new about the tour.`, 1 - i * 0.05, null),
+      matched: new Set([word]),
+    }));
+    expect(selectQuoteSentences(adding).map((candidate) => candidate.passage.article.rowid)).toEqual([1, 2, 3, 4]);
+    const long = (rowid: number, score: number) => ({ ...sentence(rowid, `Sentence ${rowid}: ${"a long sentence about the tour, ".repeat(7)}the end.`, score, null), matched: new Set([`word${rowid}`]) });
+    // Each about 250 characters: a fourth would pass 800.
+    expect(selectQuoteSentences([long(1, 1), long(2, 0.95), long(3, 0.9), long(4, 0.85)]).map((candidate) => candidate.passage.article.rowid)).toEqual([1, 2, 3]);
+  });
+
   it("quotes a sentence of the same article adding nothing new only when it scores about as high as the best", () => {
     // Sentences of one article, one after another.
     const at = (candidate: CandidateSentence, start: number) => ({ ...candidate, start, end: start + candidate.text.length });
