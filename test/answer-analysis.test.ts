@@ -610,48 +610,44 @@ describe("rankByAnswer for 'How many X…?'", () => {
   const lexicon = openWordNet();
   const candidate = (rowid: number, text: string, coverage: number) => candidateSentence(rowid, text, "england", coverage);
 
-  it("takes a number counting the compound's head: '420 fires' counts wildfires, '13 counties' does not", () => {
-    const question = "How many wildfires have there been in England this year?";
-    const fires = candidate(1, "As of Tuesday there had been 420 fires in England since the start of the year.", 0.6);
-    const counties = candidate(2, "Crews in England fought blazes in 13 counties this year.", 0.6);
-    rankByAnswer([fires, counties], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
-    expect(fires.answer).toBe("420");
-    expect(counties.answer).toBeNull();
-  });
-
-  it("takes any number when the question names nothing counted: 'How many were injured…?'", () => {
-    const question = "How many were injured in England on Sunday?";
-    const killed = candidate(1, "Three workers were killed in England on Sunday.", 0.6);
-    const injured = candidate(2, "Two people injured in England on Sunday remain in hospital.", 0.6);
-    rankByAnswer([killed, injured], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
-    expect(killed.answer).toBe("three");
-    expect(injured.answer).toBe("two");
-  });
-  it("takes a number counting the head noun, not the adjective before it: '40 new charging points' are no new jobs", () => {
-    const question = "How many new jobs will the plant in England bring?";
-    const points = candidate(1, "The council in England will install 40 new charging points.", 0.6);
-    const jobs = candidate(2, "The plant in England is creating 340 jobs.", 0.6);
-    rankByAnswer([points, jobs], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
-    expect(points.answer).toBeNull();
-    expect(jobs.answer).toBe("340");
-  });
-
-  it("counts no people by an adjective WordNet also files under persons: '14 possible locations'", () => {
-    const question = "How many people does the firm employ in England?";
-    const locations = candidate(1, "The firm in England looked at 14 possible locations before choosing the site.", 0.6);
-    const workers = candidate(2, "The firm employs 300 young workers in England.", 0.6);
-    rankByAnswer([locations, workers], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
-    expect(locations.answer).toBeNull();
-    expect(workers.answer).toBe("300");
-  });
-
-  it("finds what a number counts a few words on: '900 registered and specialist nurses'", () => {
-    const question = "How many nurses in England went on strike?";
-    const nurses = candidate(1, "About 900 registered and specialist nurses in England went on strike.", 0.6);
-    const hospitals = candidate(2, "The strike in England closed wards at 12 hospitals.", 0.6);
-    rankByAnswer([nurses, hospitals], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
-    expect(nurses.answer).toBe("900");
-    expect(hospitals.answer).toBeNull();
+  // Each: what it shows, the question, and two sentences with the candidate answer each should hold.
+  const counted: [string, string, [string, string | null], [string, string | null]][] = [
+    [
+      "a number counting the compound's head: '420 fires' counts wildfires, '13 counties' does not",
+      "How many wildfires have there been in England this year?",
+      ["As of Tuesday there had been 420 fires in England since the start of the year.", "420"],
+      ["Crews in England fought blazes in 13 counties this year.", null],
+    ],
+    [
+      "any number when the question names nothing counted: 'How many were injured…?'",
+      "How many were injured in England on Sunday?",
+      ["Three workers were killed in England on Sunday.", "three"],
+      ["Two people injured in England on Sunday remain in hospital.", "two"],
+    ],
+    [
+      "a number counting the head noun, not the adjective before it: '40 new charging points' are no new jobs",
+      "How many new jobs will the plant in England bring?",
+      ["The council in England will install 40 new charging points.", null],
+      ["The plant in England is creating 340 jobs.", "340"],
+    ],
+    [
+      "no people counted by an adjective WordNet also files under persons: '14 possible locations'",
+      "How many people does the firm employ in England?",
+      ["The firm in England looked at 14 possible locations before choosing the site.", null],
+      ["The firm employs 300 young workers in England.", "300"],
+    ],
+    [
+      "what a number counts a few words on: '900 registered and specialist nurses'",
+      "How many nurses in England went on strike?",
+      ["About 900 registered and specialist nurses in England went on strike.", "900"],
+      ["The strike in England closed wards at 12 hospitals.", null],
+    ],
+  ];
+  it.each(counted)("takes %s", (_, question, [firstText, firstAnswer], [secondText, secondAnswer]) => {
+    const first = candidate(1, firstText, 0.6);
+    const second = candidate(2, secondText, 0.6);
+    rankByAnswer([first, second], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect([first.answer, second.answer]).toEqual([firstAnswer, secondAnswer]);
   });
 
   it("takes no amount of money for 'How many X…?' once a number counts X; a length of time still answers", () => {
