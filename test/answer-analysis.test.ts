@@ -207,6 +207,13 @@ describe("findEntities", () => {
     expect(kinds("She raised £7m for cancer research.", "number")).toEqual([]);
   });
 
+  it("reads pounds with no currency sign as a weight, a number, unless 'sterling' follows", () => {
+    expect(kinds("Meridian-2 weighs about 1,450 kilograms, or roughly 3,200 pounds.", "money")).toEqual([]);
+    expect(kinds("Meridian-2 weighs about 1,450 kilograms, or roughly 3,200 pounds.", "number")).toContain("3,200 pounds");
+    expect(kinds("The company recalled 8 million pounds of chicken.", "number")).toEqual(["8 million pounds"]);
+    expect(kinds("He was fined 300 pounds sterling.", "money")).toEqual(["300 pounds"]);
+  });
+
   it("takes no bare unit for a duration: 'the day after' is no length of time", () => {
     expect(kinds("He traveled to Moscow the day after the strikes.", "duration")).toEqual([]);
     expect(kinds("The strike ended a 12-day war.", "duration")).toEqual([]);

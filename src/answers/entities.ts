@@ -76,6 +76,9 @@ function countryNames(): Set<string> {
   return countries;
 }
 
+/** An amount written in pounds with no currency sign: "3,200 pounds", "2 million pounds". */
+const POUNDS = /^[\d.,]+(?:\s+(?:million|billion))?\s+pounds?$/i;
+
 /**
  * The entities of one sentence: numbers, amounts, percentages, dates and durations as wink-nlp's English model
  * finds them, and names as runs of proper nouns it tags (a country when the run is one's name).
@@ -102,6 +105,12 @@ export function findEntities(sentence: string): Entity[] {
     // The model reads "$7" as money but "£7m" or "€5bn" as the number 7 after a currency sign: it is an amount,
     // and the magnitude written onto it ("m", "bn") is part of it.
     const afterCurrency = kind === "number" && types[first - 1] === "currency";
+    // The model reads "3,200 pounds" as money too; with no "£" and no "sterling" after it, news means a weight ("lost
+    // more than 100 pounds", "30,000 pounds of beef recalled"), which counts pounds like any number.
+    if (kind === "money" && POUNDS.test(entity.out() as string) && !/^sterling$/i.test(words[last + 1] ?? "")) {
+      entities.push({ text: entity.out() as string, kind: "number" });
+      return;
+    }
     if (afterCurrency || kind === "money") {
       const end = MAGNITUDES.test(words[last + 1] ?? "") && spaces[last + 1] === "" ? last + 1 : last;
       entities.push({ text: textOf(range(afterCurrency ? first - 1 : first, end)).replace(/\.$/, ""), kind: "money" });
