@@ -414,6 +414,7 @@ describe("selectQuoteSentences", () => {
     matched: new Set(["tour"]),
     coverage: score,
     score,
+    nearDate: 0,
     answer,
   });
 
@@ -502,7 +503,7 @@ describe("holdsQuestionPhrase", () => {
 
 /** A sentence of article `rowid`, as rankByAnswer takes it, holding one question word. */
 function candidateSentence(rowid: number, text: string, matched: string, coverage = 0.6): CandidateSentence {
-  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, answer: null };
+  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, nearDate: 0, answer: null };
 }
 
 describe("rankByAnswer for 'Who…?'", () => {

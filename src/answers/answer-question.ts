@@ -31,6 +31,7 @@ import { openWordNet, type Lexicon } from "./wordnet";
 import { asPhrasalVerbs } from "./phrasal-verbs";
 import { namesSpeaker, withSpeakerNamed } from "./speakers";
 import { namedPeriod } from "./named-periods";
+import { favourNearDates } from "./near-asked-date";
 import { DEFAULT_SELECTION, selectQuoteSentences, type QuoteSelection } from "./select-quotes";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
@@ -187,7 +188,8 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const voiced = analysis.speaker
     ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
     : scored;
-  const ranked = rankByAnswer(voiced, analysis, rest, tuning.sentences, lexicon);
+  const near = favourNearDates(voiced, context.clock(), tuning.sentences);
+  const ranked = rankByAnswer(near, analysis, rest, tuning.sentences, lexicon);
   // The gate weighs the best sentence that may be quoted.
   const quotable = notBoilerplate(context.store);
   const first = ranked.findIndex(quotable);

@@ -16,6 +16,11 @@ export interface CandidateSentence {
   /** IDF-weighted share of the question this sentence covers (0..1); other words, the title and the sentence before count in part. */
   coverage: number;
   score: number;
+  /**
+   * The part of `score` its article's nearness to the day asked gave it (near-asked-date.ts): it orders sentences,
+   * but what may be quoted beside the best one is judged without it.
+   */
+  nearDate: number;
   /** The candidate answer this sentence holds (see candidate-answers.ts), normalised; null when none. */
   answer: string | null;
 }
@@ -53,6 +58,10 @@ export interface SentenceWeights {
    * a sentence credited so is quoted with the sentence before it, so the quote holds every word it was credited for.
    */
   leadIn: number;
+  /** Added, times coverage, to a sentence of an article published on the day asked (see near-asked-date.ts). */
+  nearDate: number;
+  /** Days either side of the day asked over which `nearDate` fades to nothing. */
+  nearDays: number;
 }
 
 /**
@@ -66,7 +75,7 @@ export interface SentenceWeights {
  * Across paragraphs too, a quote could open with an outlet's promo or another speaker's words. Giving the credit to
  * ranking only, not to the coverage the evidence gate weighs, kept off-topic at 13 but cost quiz answers.
  */
-export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05, absent: 0.35, answerType: 0.2, agreement: 0.2, speaker: 0.3, leadIn: 0.5 };
+export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05, absent: 0.35, answerType: 0.2, agreement: 0.2, speaker: 0.3, leadIn: 0.5, nearDate: 0.4, nearDays: 30 };
 
 /** An IDF: log(1 + (N - df + 0.5) / (df + 0.5)). */
 export function inverseDocumentFrequency(chunks: number, df: number): number {
@@ -224,6 +233,7 @@ export function scoreSentences(
         matched,
         coverage,
         score: shape * (coverage + sentenceWeights.rank * rank + sentenceWeights.dense * dense),
+        nearDate: 0,
         answer: null,
       });
     }

@@ -74,15 +74,18 @@ export function selectQuoteSentences(
   // Syndicated copies and re-titled updates print the same sentence: quoting it twice says nothing more.
   const quoted = new Set([sameTextKey(best.text)]);
   const tied: CandidateSentence[] = [];
+  // Sentences are ordered with their articles' nearness to the day asked, but judged without it: a sentence of last
+  // month's article that names what today's only restates ties with it as before ("Which nuclear sites…?").
+  const bar = evidenceScore(best);
   for (const candidate of candidates.slice(1)) {
     if (picked.length >= selection.maxSentences) break;
-    if (candidate.score < best.score * selection.relativeScore) break;
+    if (evidenceScore(candidate) < bar * selection.relativeScore) continue;
     if (characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text)) || overlapsPicked(candidate, picked)) continue;
     const addsTerm = [...candidate.matched].some((stem) => !covered.has(stem));
     const otherArticle = picked.every((chosen) => chosen.passage.article.rowid !== candidate.passage.article.rowid);
     const otherAnswer = candidate.answer !== null && picked.every((chosen) => chosen.answer !== candidate.answer);
     if (!addsTerm && !otherArticle && !otherAnswer) {
-      if (candidate.score >= best.score * NEAR_TIE) tied.push(candidate);
+      if (evidenceScore(candidate) >= bar * NEAR_TIE) tied.push(candidate);
       continue;
     }
     if (!quotable(candidate)) continue;
@@ -103,7 +106,7 @@ export function selectQuoteSentences(
   // Room left: a second outlet's sentence naming the same answer, unless one is quoted already.
   if (picked.length < selection.maxSentences && !picked.some((chosen) => isSupport(best, chosen))) {
     for (const candidate of candidates) {
-      if (candidate.score < best.score * selection.supportScore) break;
+      if (evidenceScore(candidate) < bar * selection.supportScore) continue;
       if (!isSupport(best, candidate) || characters + candidate.text.length > selection.maxCharacters || quoted.has(sameTextKey(candidate.text)) || overlapsPicked(candidate, picked)) continue;
       if (quotable(candidate)) {
         picked.push(candidate);
@@ -112,6 +115,11 @@ export function selectQuoteSentences(
     }
   }
   return picked;
+}
+
+/** A sentence's score less what its article's date gave it. */
+function evidenceScore(candidate: CandidateSentence): number {
+  return candidate.score - candidate.nearDate;
 }
 
 /** Whether `candidate` shares text with a picked sentence of its article (one quoted with the sentence before it). */
