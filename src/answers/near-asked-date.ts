@@ -4,14 +4,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * A news question asks about the news of its day: of two sentences answering alike, the one from an article
- * published nearer the day asked (the clock, or `ask --as-of`) is more likely the answer ("Which GOP lawmaker called
- * for a formal impeachment inquiry into President Joe Biden?" is that week's McCarthy, not a month-old story). Every
- * sentence of an article gains `nearDate` times the article's best coverage, in full on the day asked, fading to
- * nothing `nearDays` days either side; an article with no date gains nothing. One gain for the whole article keeps its
- * sentences in their order (a share of each sentence's own coverage put "The fire is thought to have started…"
- * before the one saying what investigators think). Measured 2026-12-02 keyword-only, answers quoting the answer on
- * the RealTimeQA 2022–23 sample (669 questions) and 2024 sample (470), each asked as of its quiz date (before: 213
- * and 100):
+ * published nearer the day asked (the clock, or `ask --as-of`) is more likely the answer. "Which movie is considered
+ * to be the first summer blockbuster?", asked on 2024-06-21, is now answered by that week's "…'Jaws,' which was the
+ * first true summer blockbuster", not by a sentence of a 2022 article. Every sentence of an article gains `nearDate`
+ * times the article's best coverage, in full on the day asked, fading to nothing `nearDays` days either side; an
+ * article with no date gains nothing. One gain for the whole article keeps its sentences in their order (a share of
+ * each sentence's own coverage put "The fire is thought to have started…" before the one saying what investigators
+ * think). Measured 2026-12-02 keyword-only, answers quoting the answer on the RealTimeQA 2022–23 sample (669
+ * questions) and 2024 sample (470), each asked as of its quiz date (before: 213 and 100):
  *   nearDate 0.2, 30 days: 216, 102      0.4, 14 days: 217, 103      0.4, 30 days: 218, 103
  *   nearDate 0.6, 30 days: 219, 103      0.4, 60 days: 219, 103
  * The SQuADShifts/XQuAD sample has no dates and is unchanged; so are our own questions. Quote selection judges

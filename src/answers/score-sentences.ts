@@ -58,7 +58,7 @@ export interface SentenceWeights {
    * a sentence credited so is quoted with the sentence before it, so the quote holds every word it was credited for.
    */
   leadIn: number;
-  /** Added, times coverage, to a sentence of an article published on the day asked (see near-asked-date.ts). */
+  /** Added to each sentence of an article published on the day asked, times the article's best coverage (near-asked-date.ts). */
   nearDate: number;
   /** Days either side of the day asked over which `nearDate` fades to nothing. */
   nearDays: number;
