@@ -567,6 +567,23 @@ describe("rankByAnswer for 'Which country…?'", () => {
   });
 });
 
+describe("rankByAnswer: the noun asked for, in other words", () => {
+  const lexicon = openWordNet();
+
+  it("takes no synonym of the noun asked for as its answer: 'the film' answers no 'which movie?', 'style' no 'what mode?'", () => {
+    const question = "Which movie did Moana 2 surpass at the box office?";
+    const restating = candidateSentence(1, "The film surpassed every record at the box office.", "box");
+    const naming = candidateSentence(2, "Moana 2 surpassed \"Frozen II\" at the box office.", "box");
+    rankByAnswer([restating, naming], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(restating.answer).toBeNull();
+    expect(naming.answer).not.toBeNull();
+    const mode = "Paris voted to ban which mode of transport?";
+    const style = candidateSentence(1, "Paris voted in style to ban the transport.", "transport");
+    rankByAnswer([style], analyzeQuestion(mode), mode, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(style.answer).toBeNull();
+  });
+});
+
 describe("rankByAnswer and headlines", () => {
   const lexicon = openWordNet();
 
