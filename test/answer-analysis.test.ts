@@ -236,6 +236,14 @@ describe("findEntities", () => {
     expect(answering("Borrowers may see up to $20,000 forgiven.").join(" ")).toMatch(/\$20,000/);
   });
 
+  it("answers 'how long' with a length of time, not with when", () => {
+    const answering = (sentence: string) => findEntities(sentence).filter((entity) => answersType(entity, "duration")).map((entity) => entity.text);
+    expect(answering("A shortfall opened up over the summer.")).toEqual([]);
+    expect(answering("She was detained on Monday morning.")).toEqual([]);
+    expect(answering("She was detained for nearly ten months.").join(" ")).toMatch(/ten months/);
+    expect(answering("She has led the council since 2019.").join(" ")).toMatch(/since 2019/);
+  });
+
   it("tells a country from another name", () => {
     expect(kinds("The summit was held in Kenya last week.", "country")).toEqual(["Kenya"]);
     expect(kinds("Mayor Tom Brandt opened the bridge.", "name")).toEqual(["Mayor Tom Brandt"]);
