@@ -78,7 +78,8 @@ export function sameAnswer(a: string, b: string): boolean {
 function askedNounSynonyms(askedNoun: string | null, lexicon: Lexicon): string[] {
   if (!askedNoun) return [];
   const synonyms = lexicon.relatedWords(askedNoun).filter(({ word, relation }) => relation === "synonym" && !word.includes(" "));
-  return [askedNoun, ...nounFormsOf(askedNoun), ...synonyms.flatMap(({ word }) => [word, ...nounFormsOf(word)])];
+  // The noun itself is a question word already; an irregular other number ("woman" for "women") is not.
+  return [...nounFormsOf(askedNoun), ...synonyms.flatMap(({ word }) => [word, ...nounFormsOf(word)])];
 }
 
 /**
