@@ -592,6 +592,26 @@ describe("rankByAnswer: the noun asked for, in other words", () => {
   });
 });
 
+describe("rankByAnswer: an answer near the question's words", () => {
+  const lexicon = openWordNet();
+
+  it("gives the answer bonus to a place beside the question's words, not to one far from them in a long sentence", () => {
+    const question = "Where is the hot sauce made?";
+    const far = candidateSentence(
+      1,
+      "The hot sauce, which a shopper who filed a class action lawsuit this spring says misled him for years about where it really comes from, still sells well in Louisiana.",
+      "sauc",
+      0.6,
+    );
+    const near = candidateSentence(2, "The company says the hot sauce is made in North Carolina.", "sauc", 0.55);
+    const ranked = rankByAnswer([far, near], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    // Both name a place, and each place keeps its support; only the near one earns the bonus for naming it.
+    expect([far.answer, near.answer]).toEqual(["louisiana", "north carolina"]);
+    expect(ranked[0]).toBe(near);
+    expect(far.score).toBeCloseTo(0.6 + DEFAULT_SENTENCE_WEIGHTS.agreement);
+  });
+});
+
 describe("rankByAnswer and headlines", () => {
   const lexicon = openWordNet();
 

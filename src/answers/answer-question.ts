@@ -189,7 +189,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
     ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
     : scored;
   const near = favourNearDates(voiced, context.clock(), tuning.sentences);
-  const ranked = rankByAnswer(near, analysis, rest, tuning.sentences, lexicon);
+  const ranked = rankByAnswer(near, analysis, rest, tuning.sentences, lexicon, alternatives);
   // The gate weighs the best sentence that may be quoted.
   const quotable = notBoilerplate(context.store);
   const first = ranked.findIndex(quotable);

@@ -46,7 +46,10 @@ export interface SentenceWeights {
    * 0.35 answered one more unanswerable question of ours (9) and 0.25 two more (10).
    */
   absent: number;
-  /** Added when the sentence holds an entity of the asked type that the question does not already name. */
+  /**
+   * Added when the sentence holds an entity of the asked type that the question does not already name, near a
+   * question word.
+   */
   answerType: number;
   /** Added in proportion to the share of the evidence that agrees on the sentence's candidate answer. */
   agreement: number;
