@@ -347,7 +347,8 @@ const ANSWER_NEAR_WORDS = 10;
  */
 function nearQuestionWords(sentence: string, answer: string, isQuestionWord: (key: string) => boolean): boolean {
   const found = findWhole(sentence, answer);
-  // Not found as written (wink joins some tokens its own way): no evidence against it.
+  // Not found as written (a kind word, which is read lower-cased, or tokens wink joins its own way): no evidence
+  // against it.
   if (!found) return true;
   const words = wordsOf(sentence);
   // Each word's place among the words that are not stop words: only those count toward the distance.
