@@ -600,10 +600,10 @@ describe("rankByAnswer: an answer near the question's words", () => {
     const far = candidateSentence(
       1,
       "The hot sauce, which a shopper who filed a class action lawsuit this spring says misled him for years about where it really comes from, still sells well in Louisiana.",
-      "sauc",
+      matchStemOf("sauce"),
       0.6,
     );
-    const near = candidateSentence(2, "The company says the hot sauce is made in North Carolina.", "sauc", 0.55);
+    const near = candidateSentence(2, "The company says the hot sauce is made in North Carolina.", matchStemOf("sauce"), 0.55);
     const ranked = rankByAnswer([far, near], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     // Both name a place, and each place keeps its support; only the near one earns the bonus for naming it.
     expect([far.answer, near.answer]).toEqual(["louisiana", "north carolina"]);
