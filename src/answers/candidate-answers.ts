@@ -165,8 +165,8 @@ export function rankByAnswer(
       if (answers.length === 0) continue;
       answersOf.set(candidate, [...new Set(answers)]);
       const questionWords = new Set([...candidate.matched].flatMap((stem) => [stem, ...(alternatives.get(stem)?.keys() ?? [])]));
-      const isQuestionWord = (key: string) => questionWords.has(key);
-      if ([...entities.map((entity) => entity.text), ...kinds].some((answer) => nearQuestionWords(candidate.text, answer, isQuestionWord))) {
+      const nearQuestionWords = answersNearQuestionWords(candidate.text, (key) => questionWords.has(key));
+      if ([...entities.map((entity) => entity.text), ...kinds].some(nearQuestionWords)) {
         candidate.score += weights.answerType * relevance(candidate);
       }
     }
@@ -341,27 +341,31 @@ function givesAge(sentence: string, entity: Entity): boolean {
 const ANSWER_NEAR_WORDS = 10;
 
 /**
- * Whether `answer` stands in `sentence` within ANSWER_NEAR_WORDS words (stop words aside) of a question word the
+ * For `sentence`, whether an answer stands within ANSWER_NEAR_WORDS words (stop words aside) of a question word the
  * sentence holds, itself or in other words: a word, or a phrasal verb ("stepped down"), whose key `isQuestionWord`
- * takes. The answer's own words aside.
+ * takes. The answer's own words aside. The sentence's words are read once for all its answers.
  */
-function nearQuestionWords(sentence: string, answer: string, isQuestionWord: (key: string) => boolean): boolean {
-  const found = findWhole(sentence, answer);
-  // Not found as written (a kind word, which is read lower-cased, or tokens wink joins its own way): no evidence
-  // against it.
-  if (!found) return true;
+function answersNearQuestionWords(sentence: string, isQuestionWord: (key: string) => boolean): (answer: string) => boolean {
   const words = wordsOf(sentence);
   // Each word's place among the words that are not stop words: only those count toward the distance.
   let counted = 0;
   const place = words.map((word) => (STOP_WORDS.has(word) ? counted : ++counted));
-  const start = wordsOf(sentence.slice(0, found.index)).length;
-  const end = start + wordsOf(answer).length - 1;
-  return words.some((word, at) => {
-    if (at >= start && at <= end) return false;
-    const distance = at < start ? place[start]! - place[at]! : place[at]! - place[end]!;
+  const questionWordAt = words.map((word, at) => {
     const next = words[at + 1];
-    return distance <= ANSWER_NEAR_WORDS && (isQuestionWord(matchStemOf(word)) || (next !== undefined && PARTICLES.has(next) && isQuestionWord(phrasalKeyOf(word, next))));
+    return isQuestionWord(matchStemOf(word)) || (next !== undefined && PARTICLES.has(next) && isQuestionWord(phrasalKeyOf(word, next)));
   });
+  return (answer) => {
+    const found = findWhole(sentence, answer);
+    // Not found as written (a kind word, which is read lower-cased, or tokens wink joins its own way): no evidence
+    // against it.
+    if (!found) return true;
+    const start = wordsOf(sentence.slice(0, found.index)).length;
+    const end = start + wordsOf(answer).length - 1;
+    return questionWordAt.some((isAt, at) => {
+      if (!isAt || (at >= start && at <= end)) return false;
+      return (at < start ? place[start]! - place[at]! : place[at]! - place[end]!) <= ANSWER_NEAR_WORDS;
+    });
+  };
 }
 
 /** Whether `word` stands capitalised after a lower-case word or a comma somewhere in `text` ("…, said Trump"). */
