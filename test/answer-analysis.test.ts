@@ -535,6 +535,20 @@ describe("rankByAnswer for 'Who…?'", () => {
     rankByAnswer([trump], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(trump.answer).toMatch(/trump/);
   });
+
+  it("takes no name the articles write after 'in' ('…stood in Fernhill') for a person", () => {
+    const question = "Who founded the Dunmore bakery?";
+    const article = "The Dunmore bakery, a Fernhill business, has closed. The Dunmore bakery was founded by Ada Brandt. Its ovens stood in Fernhill for forty years.";
+    const sentence = (text: string, coverage: number) => {
+      const start = article.indexOf(text);
+      return { ...candidateSentence(1, text, "dunmor", coverage), passage: { article: { rowid: 1, source: "Outlet A", text: article, title: "" } } as Passage, start, end: start + text.length };
+    };
+    const restating = sentence("The Dunmore bakery, a Fernhill business, has closed.", 0.7);
+    const naming = sentence("The Dunmore bakery was founded by Ada Brandt.", 0.6);
+    const ranked = rankByAnswer([restating, naming], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(restating.answer).toBeNull();
+    expect(ranked[0]).toBe(naming);
+  });
 });
 
 describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
