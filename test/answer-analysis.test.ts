@@ -704,6 +704,12 @@ describe("rankByAnswer for 'How many X…?'", () => {
       ["The firm employs 300 young workers in England.", "300"],
     ],
     [
+      "people counted as personnel: '74 new staff', though 'thousands of people' is a number counting people too",
+      "How many people were hired to staff the new centre in England?",
+      ["The centre in England means thousands of people need not travel.", "thousands"],
+      ["The trust in England has recruited 74 new staff for the centre.", "74"],
+    ],
+    [
       "what a number counts a few words on: '900 registered and specialist nurses'",
       "How many nurses in England went on strike?",
       ["About 900 registered and specialist nurses in England went on strike.", "900"],
