@@ -463,6 +463,19 @@ describe("selectQuoteSentences", () => {
     expect(selectQuoteSentences([closure, restated]).map((candidate) => candidate.text)).toEqual([closure.text]);
   });
 
+  it("quotes a sentence of the best one's article naming an answer it lacks, at a lower share of its score", () => {
+    const restating = sentence(1, "The fighting has forced foreign nations to evacuate their embassies.", 1, null);
+    const naming = (score: number) => ({ ...sentence(1, "How the US embassy was evacuated in Sudan.", score, "sudan"), start: 100, end: 142 });
+    const otherArticle = sentence(2, "The embassy in Chad stays open.", 0.6, "chad");
+    const rowsAndAnswers = (picked: CandidateSentence[]) => picked.map((candidate) => [candidate.passage.article.rowid, candidate.answer]);
+    expect(rowsAndAnswers(selectQuoteSentences([restating, naming(0.6), otherArticle]))).toEqual([
+      [1, null],
+      [1, "sudan"],
+    ]);
+    // Below the share, or from another article, it does not follow.
+    expect(rowsAndAnswers(selectQuoteSentences([restating, naming(0.5), otherArticle]))).toEqual([[1, null]]);
+  });
+
   describe("a second outlet naming the same answer", () => {
     const candidates = (supportScore: number) => [
       sentence(1, "Cleveland Browns quarterback Deshaun Watson was suspended for six games.", 1, "cleveland browns", "Outlet A"),
