@@ -306,7 +306,11 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const best = candidates[0];
   const { articleCoverage, articlePhrase, terms, similarity } = evidence;
   if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
-  const picked = selectQuoteSentences(candidates, tuning.selection, evidence.quotable);
+  // A value question's quotes must give the value (see givesValue): a sentence let in below the usual share for the
+  // answer it names would pass that check with any number of the article ("How many trucks use Ridge Road?" answered
+  // by "…a 400-megawatt project").
+  const selection = evidence.asksForValue ? { ...tuning.selection, answerScore: tuning.selection.relativeScore } : tuning.selection;
+  const picked = selectQuoteSentences(candidates, selection, evidence.quotable);
   const names = new Set([...capitalisedWords(evidence.rest)].map(matchStemOf));
   if (evidence.asksForValue && !picked.some((candidate) => givesValue(candidate, best, names))) {
     const value = evidence.counted ? countInArticle(candidates, picked, evidence.counted, evidence.quotable) : undefined;
