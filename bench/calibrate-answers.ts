@@ -66,7 +66,7 @@ const UNCALIBRATED: AnswerTuning = {
   passages: 8,
   wholeArticles: 0,
   gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1, typedAnswer: 0 },
-  sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0, leadIn: 0, nearDate: 0, nearDays: 30 },
+  sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0, asking: 1, leadIn: 0, nearDate: 0, nearDays: 30 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0, antonym: 0 },
   selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75, supportScore: 1, answerScore: 1 },
 };

@@ -6,7 +6,7 @@ import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { holdsQuestionPhrase } from "../src/answers/question-phrases";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
-import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, type CandidateSentence } from "../src/answers/score-sentences";
+import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, termWeights, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
 import { matchStemOf, parseQuery, wordsOf } from "../src/retrieval/parse-query";
@@ -410,6 +410,30 @@ describe("scoreSentences: a sentence that carries on from the one before", () =>
     const other = holding(scored(), "elsewhere");
     expect(other.text).toBe("Casualties were reported after an attack elsewhere.");
     expect(other.coverage).toBe(holding(scored(0), "elsewhere").coverage);
+  });
+});
+
+describe("a question that states a fact first", () => {
+  const question = "The harbour trust hired a pilot. Who retired after eleven years?";
+  const text = "The harbour trust hired a pilot.\n\nTom Reddy retired after eleven years.";
+  const passage = { article: { rowid: 1, title: "", text }, chunk: { start: 0, end: text.length, text }, score: 1 } as Passage;
+  const { terms } = parseQuery(question);
+  // Every word as rare as the others: only where it stands in the question tells them apart.
+  const frequencies = new Map(terms.flatMap((term) => term.indexStems.map((stem) => [stem, 1] as const)));
+  const best = (asking: number) => {
+    const askingPart = analyzeQuestion(question).askingPart!;
+    const weights = termWeights(terms, 100, frequencies, { absent: 1, names: new Set(), asking: { words: new Set(wordsOf(askingPart)), weight: asking } });
+    return scoreSentences([passage], terms, weights, DEFAULT_SENTENCE_WEIGHTS)[0]!.text;
+  };
+
+  it("finds the sentence that asks", () => {
+    expect(analyzeQuestion(question).askingPart).toBe("Who retired after eleven years?");
+    expect(analyzeQuestion("Who retired after eleven years?").askingPart).toBeNull();
+  });
+
+  it("weighs the asking sentence's words above the fact's: the sentence that answers outranks one that retells", () => {
+    expect(best(1)).toBe("The harbour trust hired a pilot.");
+    expect(best(DEFAULT_SENTENCE_WEIGHTS.asking)).toBe("Tom Reddy retired after eleven years.");
   });
 });
 

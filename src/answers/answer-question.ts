@@ -188,7 +188,8 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   ]);
   // The names the question capitalises and the noun of what it asks for keep their whole weight when absent.
   const kept = new Set([...capitalisedWords(rest), ...(analysis.askedNoun ? wordsOf(analysis.askedNoun) : [])]);
-  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept });
+  const asking = analysis.askingPart ? { words: new Set(wordsOf(analysis.askingPart)), weight: tuning.sentences.asking } : undefined;
+  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept, asking });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
   const voiced = analysis.speaker

@@ -26,6 +26,11 @@ export interface QuestionAnalysis {
   counted: string | null;
   /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
   datePart: "year" | "day" | null;
+  /**
+   * The sentence that asks, when a question states a fact first ("Connecticut won the NCAA title Monday. How many
+   * championships does the program have?"); null for a question of one sentence.
+   */
+  askingPart: string | null;
   /** "Why…?", "For what reason…?", "What caused…?": a sentence giving a cause answers. */
   asksReason: boolean;
   /** "How old…?", "At what age…?": only a number given as an age ("a 17-year-old", "aged 34") answers. */
@@ -72,9 +77,14 @@ function headType(noun: string | undefined): AnswerType | null {
  * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone.
  */
 function askingSentence(question: string): string {
+  return (askingPartOf(question) ?? question).toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
+}
+
+/** The sentence of a question of several that asks (see QuestionAnalysis.askingPart). */
+function askingPartOf(question: string): string | null {
   const sentences = question.split(/(?<=[.!?])\s+(?=[A-Z“"])/);
-  const asking = sentences.findLast((sentence) => /\b(?:who|whom|whose|what|which|when|where|how)\b/i.test(sentence)) ?? question;
-  return asking.toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
+  if (sentences.length === 1) return null;
+  return sentences.findLast((sentence) => /\b(?:who|whom|whose|what|which|when|where|how)\b/i.test(sentence)) ?? null;
 }
 
 /**
@@ -109,7 +119,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asksAge = ASKS_AGE.test(asked);
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounOf(asked.slice(askedNounAt.index + askedNounAt[0].length)) : null;
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun };
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun, askingPart: askingPartOf(question) };
 }
 
 /** Where the noun naming what is asked for begins: after "which", "what kind of", "who is the", "what is the name of". */
