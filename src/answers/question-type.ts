@@ -27,8 +27,8 @@ export interface QuestionAnalysis {
   /** "What year…?" asks for a year, "Which day…?" for a day (a weekday answers it); null for other questions. */
   datePart: "year" | "day" | null;
   /**
-   * The sentence that asks, when a question states a fact first ("Connecticut won the NCAA title Monday. How many
-   * championships does the program have?"); null for a question of one sentence.
+   * The sentence that asks, when a question states a fact first ("Sen. Dianne Feinstein said this week she will not
+   * run for reelection in 2024. What year was she first elected?"); null for a question of one sentence.
    */
   askingPart: string | null;
   /** "Why…?", "For what reason…?", "What caused…?": a sentence giving a cause answers. */

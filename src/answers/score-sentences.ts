@@ -56,7 +56,8 @@ export interface SentenceWeights {
    *   0.3: 219, 105, 363, 34
    *   0.4: 219, 105, 361, 34
    * Off-topic (10 of 150), our unanswerable questions (6 of 25 answered) and a second written set kept out of
-   * development (29 of 40 right) the same throughout. 0.1 trades three quiz answers for two SQuAD ones and one of ours.
+   * development (29 of 40 right) the same throughout. 0.1 trades three quiz answers for two SQuAD ones and one of
+   * ours.
    */
   answerType: number;
   /**
@@ -77,9 +78,10 @@ export interface SentenceWeights {
   speaker: number;
   /**
    * Weight of a word of the sentence that asks, when a question states a fact first (QuestionAnalysis.askingPart),
-   * relative to the fact's words: the sentence that answers holds what is asked ("How many championships does the
-   * program have?"), while the story's own words pick out sentences that only retell it ("No. 4 Connecticut rolled
-   * to…"). Measured 2026-12-02 keyword-only, answers quoting the answer (of those answered) on the RealTimeQA
+   * relative to the fact's words: the sentence that answers holds what is asked ("What year was she first
+   * elected?": "She was first elected in 1992."), while the story's own words pick out sentences that only retell it
+   * ("Sen. Dianne Feinstein … won't seek reelection in 2024"). Measured 2026-12-02 keyword-only, answers quoting the
+   * answer (of those answered) on the RealTimeQA
    * 2022–23 sample (669 questions as of their quiz dates) and 2024 sample (470):
    *   1:    221 (434), 105 (291)
    *   1.25: 221 (435), 106 (291)
