@@ -487,6 +487,15 @@ describe("selectQuoteSentences", () => {
     expect(selectQuoteSentences([closure, restated]).map((candidate) => candidate.text)).toEqual([closure.text]);
   });
 
+  it("quotes a further sentence naming another answer when it scores seven tenths of the best one", () => {
+    // "Who was elected as the new councillor for Millbrook?": the sentence on why the by-election was held names the
+    // late councillor and scores best; the one naming the winner scores a little less.
+    const why = sentence(1, "The by-election followed the death of councillor Frank Doyle.", 1, "frank doyle");
+    const winner = (score: number) => ({ ...sentence(1, "Sofia Lindqvist took the Millbrook ward.", score, "sofia lindqvist"), start: 100, end: 139 });
+    expect(selectQuoteSentences([why, winner(0.72)]).map((candidate) => candidate.answer)).toEqual(["frank doyle", "sofia lindqvist"]);
+    expect(selectQuoteSentences([why, winner(0.65)]).map((candidate) => candidate.answer)).toEqual(["frank doyle"]);
+  });
+
   it("quotes a sentence of the best one's article naming an answer it lacks, at a lower share of its score", () => {
     const restating = sentence(1, "The fighting has forced foreign nations to evacuate their embassies.", 1, null);
     const naming = (score: number) => ({ ...sentence(1, "How the US embassy was evacuated in Sudan.", score, "sudan"), start: 100, end: 142 });
