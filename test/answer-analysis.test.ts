@@ -456,6 +456,14 @@ describe("selectQuoteSentences", () => {
     expect(picked.map((candidate) => candidate.passage.article.rowid)).toEqual([1, 3]);
   });
 
+  it("quotes it once though a copy adds a dateline or drops a word, but quotes a retelling that adds a fact", () => {
+    const wire = "WASHINGTON – The harbour board approved the new breakwater on Thursday in a 7-2 vote.";
+    const reworded = "The harbour board approved the new breakwater Thursday in a 7-2 vote.";
+    const addsFact = "The harbour board approved the new breakwater on Thursday, ending a decade of delays.";
+    const picked = selectQuoteSentences([sentence(1, wire, 1, null), sentence(2, reworded, 0.98, null), sentence(3, addsFact, 0.95, null)]);
+    expect(picked.map((candidate) => candidate.text)).toEqual([wire, addsFact]);
+  });
+
   it("does not quote a sentence again that a picked one already quotes with the sentence before it", () => {
     const lead = "The Alder cannery will shut in March.";
     const leaning = `${lead} Its 340 workers will lose their jobs.`;
@@ -465,12 +473,17 @@ describe("selectQuoteSentences", () => {
   });
 
   it("quotes up to four sentences that each add something, within about 800 characters", () => {
-    const adding = ["tour", "film", "cities", "record", "tickets"].map((word, i) => ({
-      ...sentence(i + 1, `The ${word} sentence number ${i + 1} says something new about the tour.`, 1 - i * 0.05, null),
-      matched: new Set([word]),
-    }));
+    const adding = [
+      ["tour", "The tour opened in Glendale."],
+      ["film", "A concert film followed in October."],
+      ["cities", "Swift played 152 cities over two years."],
+      ["record", "It broke the record held since 2011."],
+      ["tickets", "Fans bought millions of tickets online."],
+    ].map(([word, text], i) => ({ ...sentence(i + 1, text!, 1 - i * 0.05, null), matched: new Set([word!]) }));
     expect(selectQuoteSentences(adding).map((candidate) => candidate.passage.article.rowid)).toEqual([1, 2, 3, 4]);
-    const long = (rowid: number, score: number) => ({ ...sentence(rowid, `Sentence ${rowid}: ${"a long sentence about the tour, ".repeat(7)}the end.`, score, null), matched: new Set([`word${rowid}`]) });
+    // Each says something of its own, in words of its own.
+    const sayings = ["amber", "brick", "coral", "drift"].map((word) => Array.from({ length: 32 }, (_, i) => `${word}${i}`).join(" "));
+    const long = (rowid: number, score: number) => ({ ...sentence(rowid, `${sayings[rowid - 1]}.`, score, null), matched: new Set([`word${rowid}`]) });
     // Each about 250 characters: a fourth would pass 800.
     expect(selectQuoteSentences([long(1, 1), long(2, 0.95), long(3, 0.9), long(4, 0.85)]).map((candidate) => candidate.passage.article.rowid)).toEqual([1, 2, 3]);
   });
