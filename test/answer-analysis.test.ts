@@ -464,6 +464,22 @@ describe("selectQuoteSentences", () => {
     expect(picked.map((candidate) => candidate.text)).toEqual([wire, addsFact]);
   });
 
+  it("does not quote a sentence a quoted one already holds, but quotes a longer one holding it", () => {
+    const withLeadIn = "Ferries to Elsby resume on Monday. The harbour reopened after the storm.";
+    const held = "The harbour reopened after the storm.";
+    const longer = "The harbour reopened after the storm, the port authority said, with repairs to its wall costing far less than feared.";
+    const picked = selectQuoteSentences([sentence(1, withLeadIn, 1, null), sentence(2, held, 0.95, null), sentence(3, longer, 0.9, null)]);
+    expect(picked.map((candidate) => candidate.text)).toEqual([withLeadIn, longer]);
+  });
+
+  it("quotes a copy that gives another number: the update is news", () => {
+    const first = "The death toll from the landslide rose to 12 on Monday, officials said.";
+    const reordered = "Officials said the death toll from the landslide rose to 12 on Monday.";
+    const update = "The death toll from the landslide rose to 15 on Monday, officials said.";
+    const picked = selectQuoteSentences([sentence(1, first, 1, null), sentence(2, reordered, 0.95, null), sentence(3, update, 0.9, null)]);
+    expect(picked.map((candidate) => candidate.text)).toEqual([first, update]);
+  });
+
   it("does not quote a sentence again that a picked one already quotes with the sentence before it", () => {
     const lead = "The Alder cannery will shut in March.";
     const leaning = `${lead} Its 340 workers will lose their jobs.`;
