@@ -1,5 +1,6 @@
-import { sameAnswer, sameOutlet } from "./candidate-answers";
 import { wordsOf } from "../retrieval/parse-query";
+import { jaccard } from "../retrieval/result-hygiene";
+import { sameAnswer, sameOutlet } from "./candidate-answers";
 import type { CandidateSentence } from "./score-sentences";
 
 export interface QuoteSelection {
@@ -115,8 +116,8 @@ function addsNothingTo(quoted: string, candidate: string): boolean {
   const quotedWords = new Set(wordsOf(quoted));
   const candidateWords = new Set(wordsOf(candidate));
   if ([...candidateWords].some((word) => /\p{N}/u.test(word) && !quotedWords.has(word))) return false;
-  const shared = [...candidateWords].filter((word) => quotedWords.has(word)).length;
-  return shared >= HELD_ALREADY * candidateWords.size || shared >= SAME_WORDING * (quotedWords.size + candidateWords.size - shared);
+  const held = [...candidateWords].filter((word) => quotedWords.has(word)).length;
+  return held >= HELD_ALREADY * candidateWords.size || jaccard(quotedWords, candidateWords) >= SAME_WORDING;
 }
 
 /**

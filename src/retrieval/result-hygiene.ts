@@ -46,7 +46,8 @@ function shingles(text: string, ids: ShingleIds): Set<number> {
   return result;
 }
 
-function jaccard(a: Set<number>, b: Set<number>): number {
+/** The share of the items either set holds that both hold. */
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   let shared = 0;
   for (const item of a) if (b.has(item)) shared += 1;
   return shared / (a.size + b.size - shared || 1);
