@@ -76,8 +76,8 @@ function headType(noun: string | undefined): AnswerType | null {
  * The part of a question that asks: quiz questions often state a fact first ("X happened this week. Which…?"). A
  * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone.
  */
-function askingSentence(question: string): string {
-  return (askingPartOf(question) ?? question).toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
+function askingSentence(question: string, askingPart: string | null): string {
+  return (askingPart ?? question).toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
 }
 
 /** The sentence of a question of several that asks (see QuestionAnalysis.askingPart). */
@@ -94,7 +94,8 @@ function askingPartOf(question: string): string | null {
  * head noun of "how many X".
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const asked = askingSentence(question);
+  const askingPart = askingPartOf(question);
+  const asked = askingSentence(question, askingPart);
   const words = asked.match(WORD) ?? [];
   const speaking =
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
@@ -119,7 +120,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asksAge = ASKS_AGE.test(asked);
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounOf(asked.slice(askedNounAt.index + askedNounAt[0].length)) : null;
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun, askingPart: askingPartOf(question) };
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun, askingPart };
 }
 
 /** Where the noun naming what is asked for begins: after "which", "what kind of", "who is the", "what is the name of". */
