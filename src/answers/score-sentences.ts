@@ -81,8 +81,8 @@ export interface SentenceWeights {
    * relative to the fact's words: the sentence that answers holds what is asked ("What year was she first
    * elected?": "She was first elected in 1992."), while the story's own words pick out sentences that only retell it
    * ("Sen. Dianne Feinstein … won't seek reelection in 2024"). Measured 2026-12-02 keyword-only, answers quoting the
-   * answer (of those answered) on the RealTimeQA
-   * 2022–23 sample (669 questions as of their quiz dates) and 2024 sample (470):
+   * answer (of those answered) on the RealTimeQA 2022–23 sample (669 questions as of their quiz dates) and 2024
+   * sample (470):
    *   1:    221 (434), 105 (291)
    *   1.25: 221 (435), 106 (291)
    *   1.5:  223 (436), 105 (292)
