@@ -138,4 +138,20 @@ describe("follow-ups in the console", () => {
       context.close();
     }
   });
+
+  it("answers a question on its own when what it would carry over finds nothing", async () => {
+    const context = createAppContext(loadConfig({ INDEX_DIR: path.join(dir, "changed-subject"), EMBEDDING_MODEL: "none", LOG_LEVEL: "silent" }));
+    try {
+      await ingestPaths(context.store, { paths: [SAMPLE_ARTICLES], embedder: null, clock: context.clock });
+      const conversation: ConsoleConversation = { previous: null };
+      const ask = (line: string) => respondToLine(context, line, { conversation });
+      expect(await ask("What does Moscow want everyone to do about Iran?")).toMatch(/^I couldn't find that/);
+      const kremlin = await ask("What did the Kremlin say?");
+      expect(kremlin).toMatch(/^> .*Kremlin/);
+      expect(kremlin).not.toContain("↪");
+      expect(conversation.previous).toBe("What did the Kremlin say?");
+    } finally {
+      context.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { carryOver, describeCarried } from "../src/answers/follow-up";
+import { answerFollowUp, carryOver, describeCarried } from "../src/answers/follow-up";
+import type { Answer } from "../src/answers";
 
 const CEASEFIRE = "What happened with the Iran-Israel ceasefire?";
 const KREMLIN_IN_JUNE = "What did the Kremlin say about the ceasefire in June?";
@@ -51,5 +52,46 @@ describe("carrying a follow-up's missing context over from the previous question
   it("says briefly what was carried", () => {
     expect(describeCarried({ subject: "Iran-Israel ceasefire", dates: null })).toBe("about: Iran-Israel ceasefire");
     expect(describeCarried({ subject: "ceasefire", dates: "in June" })).toBe("about: ceasefire, dates: in June");
+  });
+});
+
+describe("answering a follow-up", () => {
+  /** An ask that answers only the questions in `answered`, and records what it was asked. */
+  const asker = (answered: string[]) => {
+    const asked: string[] = [];
+    const ask = async (question: string) => {
+      asked.push(question);
+      return { question, answered: answered.includes(question), quotes: [], sources: [], text: question, passages: [], closestHeadlines: [] } satisfies Answer;
+    };
+    return { asked, ask };
+  };
+
+  it("asks with the context carried over, and only that, when it is answered", async () => {
+    const { asked, ask } = asker(["When did that happen? Iran-Israel ceasefire"]);
+    const { answer, followUp } = await answerFollowUp(CEASEFIRE, "When did that happen?", ask);
+    expect(answer.answered).toBe(true);
+    expect(followUp.carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+    expect(asked).toEqual(["When did that happen? Iran-Israel ceasefire"]);
+  });
+
+  it("answers the question alone, carrying nothing, when only that is answered", async () => {
+    const { asked, ask } = asker(["What did Iran say?"]);
+    const { answer, followUp } = await answerFollowUp(KREMLIN_IN_JUNE, "What did Iran say?", ask);
+    expect(answer).toMatchObject({ question: "What did Iran say?", answered: true });
+    expect(followUp).toEqual({ question: "What did Iran say?", carried: null });
+    expect(asked).toEqual(["What did Iran say? ceasefire in June", "What did Iran say?"]);
+  });
+
+  it("keeps the refusal that says what was carried when neither is answered", async () => {
+    const { ask } = asker([]);
+    const { answer, followUp } = await answerFollowUp(KREMLIN_IN_JUNE, "What did Iran say?", ask);
+    expect(answer.question).toBe("What did Iran say? ceasefire in June");
+    expect(followUp.carried).toEqual({ subject: "ceasefire", dates: "in June" });
+  });
+
+  it("asks a first question as it is", async () => {
+    const { asked, ask } = asker([]);
+    expect((await answerFollowUp(null, "What did Iran say?", ask)).followUp).toEqual({ question: "What did Iran say?", carried: null });
+    expect(asked).toEqual(["What did Iran say?"]);
   });
 });

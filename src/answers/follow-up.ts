@@ -1,4 +1,5 @@
 import { STOP_WORDS } from "../retrieval/stop-words";
+import type { Answer } from "./types";
 
 /**
  * Words that ask about something without naming it: a follow-up made only of these ("When did that happen?",
@@ -100,4 +101,23 @@ export function carryOver(previous: string, question: string): FollowUpQuestion 
 /** "about: Iran-Israel ceasefire, in June": what was carried, said briefly. */
 export function describeCarried(carried: CarriedContext): string {
   return [carried.subject ? `about: ${carried.subject}` : null, carried.dates ? `dates: ${carried.dates}` : null].filter(Boolean).join(", ");
+}
+
+/**
+ * Answers `question`, a follow-up of `previous` when there is one, with `ask`. When what it carried over finds
+ * nothing but the question alone is answered, the asker changed the subject and the question stands alone: after a
+ * refused "What does Moscow want everyone to do about Iran?", "What did the Kremlin say?" carried "want everyone"
+ * and was refused, though alone it quotes the Kremlin. A refusal with the carried context is kept when both refuse:
+ * it says what was searched.
+ */
+export async function answerFollowUp(
+  previous: string | null,
+  question: string,
+  ask: (asked: string) => Promise<Answer>,
+): Promise<{ answer: Answer; followUp: FollowUpQuestion }> {
+  const followUp = previous ? carryOver(previous, question) : { question, carried: null };
+  const answer = await ask(followUp.question);
+  if (answer.answered || !followUp.carried) return { answer, followUp };
+  const alone = await ask(question);
+  return alone.answered ? { answer: alone, followUp: { question, carried: null } } : { answer, followUp };
 }

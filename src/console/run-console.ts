@@ -2,7 +2,7 @@ import readline from "node:readline";
 import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, formatPublished } from "../answers";
-import { carryOver, describeCarried } from "../answers/follow-up";
+import { answerFollowUp, describeCarried } from "../answers/follow-up";
 import { searchHybrid } from "../retrieval";
 import type { FeedStatus } from "../feeds";
 import { readCoverage, readStats } from "../store";
@@ -82,18 +82,15 @@ export async function respondToLine(
   switch (command.toLowerCase()) {
     case "ask": {
       const previous = options.conversation?.previous ?? null;
-      const followUp = previous ? carryOver(previous, rest) : { question: rest, carried: null };
       const embedder = await context.queryEmbedder();
-      const answer = await answerQuestion(
-        {
-          store: context.store,
-          embedder,
-          clock: context.clock,
-          timeZone: context.config.digestTimeZone,
-          weights: fusionWeights(context.config, embedder?.model ?? null),
-        },
-        followUp.question,
-      );
+      const answerContext = {
+        store: context.store,
+        embedder,
+        clock: context.clock,
+        timeZone: context.config.digestTimeZone,
+        weights: fusionWeights(context.config, embedder?.model ?? null),
+      };
+      const { answer, followUp } = await answerFollowUp(previous, rest, (asked) => answerQuestion(answerContext, asked));
       if (options.conversation) options.conversation.previous = followUp.question;
       return followUp.carried ? `(↪ ${describeCarried(followUp.carried)})\n${answer.text}` : answer.text;
     }

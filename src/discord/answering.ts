@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js";
 import type { Answer, AskOptions } from "../answers";
-import { carryOver, describeCarried, type CarriedContext } from "../answers/follow-up";
+import { answerFollowUp, describeCarried, type CarriedContext } from "../answers/follow-up";
 import { logAnswer, type LoggedAnswer } from "../store/answer-log";
 import { readChannelSettings } from "../store/channel-settings";
 import { escapeForDiscord } from "./render/escape";
@@ -58,8 +58,9 @@ async function answerFromSources(services: BotServices, question: string, option
 export async function answerInDiscord(services: BotServices, question: DiscordQuestion): Promise<RecordedAnswer | Error> {
   const sources = sourcesFor(services, question);
   if (sources instanceof Error) return sources;
-  const followUp = question.previous ? carryOver(question.previous.asked, question.question) : { question: question.question, carried: null };
-  const answer = await answerFromSources(services, followUp.question, question.options, sources);
+  const { answer, followUp } = await answerFollowUp(question.previous?.asked ?? null, question.question, (asked) =>
+    answerFromSources(services, asked, question.options, sources),
+  );
   const shown: Answer = { ...answer, question: question.question };
   const id = logAnswer(services.store, {
     guildId: question.guildId,
