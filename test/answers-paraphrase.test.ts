@@ -154,6 +154,44 @@ describe("questions in other words than the article", () => {
   });
 });
 
+describe("a word no article uses, over two articles of one story", () => {
+  // Both articles say "closed" and "storm" throughout, so those words tell sentences apart little; "shut", which
+  // neither uses, must weigh as little, or no sentence covers enough of the question.
+  let oneStory: Store;
+  let oneStoryDir: string;
+  let oneStoryContext: AnswerContext;
+
+  beforeAll(async () => {
+    oneStoryDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-one-story-"));
+    oneStory = openStore(oneStoryDir);
+    await ingestPaths(oneStory, { paths: [path.join(__dirname, "fixtures/said-otherwise")], embedder: null });
+    oneStoryContext = { ...context, store: oneStory };
+  });
+
+  afterAll(() => {
+    closeStore(oneStory);
+    fs.rmSync(oneStoryDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["Which bridges were shut?", /The storm closed the Quay Bridge and the Mill Bridge/],
+    ["Which school was shut?", /closed shops and a school/],
+  ])("is said in the articles' words: %s", async (question, expected) => {
+    const answer = await answerQuestion(oneStoryContext, question);
+    expectAnswerInvariantsOf(oneStory, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text).toMatch(expected);
+  });
+
+  it.each(["Which ferries were cancelled?", "Which bridges did the storm shut in Dunmore?"])(
+    "is refused when neither the word nor a name the question gives is in them: %s",
+    async (question) => {
+      const answer = await answerQuestion(oneStoryContext, question);
+      expect(answer.answered, answer.text).toBe(false);
+    },
+  );
+});
+
 describe("a best sentence holding the asked-for answer", () => {
   it("answers with a little less of the question's words: 'led' where the article says 'chaired'", async () => {
     const evidence = await gatherEvidence(context, "Who led the council meeting?");

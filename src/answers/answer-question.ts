@@ -187,10 +187,12 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
     ...[...expanded.indexStems.values()].flat(),
   ]);
   // The names the question capitalises and the noun of what it asks for keep their whole weight when absent.
-  const kept = new Set([...capitalisedWords(rest), ...(analysis.askedNoun ? wordsOf(analysis.askedNoun) : [])]);
+  const names = capitalisedWords(rest);
+  const kept = new Set([...names, ...(analysis.askedNoun ? wordsOf(analysis.askedNoun) : [])]);
+  const weighedTerms = weighedAsSaid(spelledTerms, expanded.alternatives, expanded.indexStems, frequencies, names);
   const asking = analysis.askingPart ? { words: new Set(wordsOf(analysis.askingPart)), weight: tuning.sentences.asking } : undefined;
-  const weights = termWeights(spelledTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept, asking });
-  const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, spelledTerms, chunks, frequencies);
+  const weights = termWeights(weighedTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept, asking });
+  const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, weighedTerms, chunks, frequencies);
   const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
   const voiced = analysis.speaker
     ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
@@ -235,6 +237,33 @@ function withWholeArticles(passages: Passage[], articles: number): Passage[] {
     whole.push({ ...passage, chunk: { ...passage.chunk, start: 0, end: article.text.length, text: article.text } });
   }
   return [...whole, ...passages.filter((passage) => !seen.has(passage.article.rowid))];
+}
+
+/**
+ * A term no chunk holds, but the articles say in other words ("shut": "closed"), is as frequent as those words, not
+ * absent: weighed as absent, "shut" outweighed "bridges" in "Which bridges were shut?", while a sentence saying
+ * "closed" earned little for it (capAlternatives), so over two articles of one storm every sentence covered 0.3 of
+ * the question. A name the question capitalises stays absent: an article saying "country" names no Mongolia.
+ * Measured 2026-12-02 keyword-only: the RealTimeQA 2022–23 and 2024 samples (669 and 470 questions as of their quiz
+ * dates), whose thousands of articles use nearly every word, and the 150 off-topic SQuAD questions are unchanged
+ * but for one more wrong 2024 answer; the SQuADShifts/XQuAD sample answers one more right (368 of 500); of our 45
+ * written questions two more are right (38), of a third written set of 40 two more (18) and one unanswerable
+ * question fewer answered (11 of 20); a second set kept out of development loses one of 30 right (29 of 40). Only
+ * synonyms and derivations counted as the other words: our set and the third answered fewer (36, 17).
+ */
+function weighedAsSaid(
+  terms: QueryTerm[],
+  alternatives: TermAlternatives,
+  indexStems: Map<string, string[]>,
+  frequencies: Map<string, number>,
+  names: ReadonlySet<string>,
+): QueryTerm[] {
+  const frequencyOf = (stems: string[]) => stems.reduce((sum, stem) => sum + (frequencies.get(stem) ?? 0), 0);
+  return terms.map((term) => {
+    if (names.has(term.word) || frequencyOf(term.indexStems) > 0) return term;
+    const otherStems = [...(alternatives.get(term.stem)?.keys() ?? [])].flatMap((alternative) => indexStems.get(alternative) ?? []);
+    return frequencyOf(otherStems) > 0 ? { ...term, indexStems: [...term.indexStems, ...otherStems] } : term;
+  });
 }
 
 /**

@@ -35,9 +35,10 @@ export interface SentenceWeights {
   dense: number;
   /**
    * Weight of a question word no article uses, as a share of its IDF. The articles may say it in other words
-   * ("purchased" for "bought"), so its absence is weaker evidence than a present word's; a name the question
-   * capitalises keeps its full weight (an article that never names Mongolia is not about Mongolia), as does the noun
-   * of what is asked for (one that never writes "prison" names no prison: QuestionAnalysis.askedNoun).
+   * WordNet does not relate to it, so its absence is weaker evidence than a present word's (one they say in words it
+   * relates is weighed as those: weighedAsSaid in answer-question.ts); a name the question capitalises keeps its
+   * full weight (an article that never names Mongolia is not about Mongolia), as does the noun of what is asked for
+   * (one that never writes "prison" names no prison: QuestionAnalysis.askedNoun).
    * Measured 2026-12-01 keyword-only, the asked noun kept whole: 0.5 → 0.35 answers 4 more of our own 45 answerable
    * questions right (27 → 31) and no more of the 25 unanswerable ones (8); of a second set kept out of development,
    * 28 of 40 right (27) and 6 of 20 unanswerable answered as before; the SQuADShifts/XQuAD sample 370 right (369),
