@@ -520,11 +520,18 @@ describe("day questions", () => {
     await expectDayStories("What happened on 29 November?", "2026-11-29", [BRIDGE, SCAFFOLD]);
   });
 
-  it("a day without articles says so", async () => {
+  it("a day without articles says so, and names the nearest days that have some", async () => {
     const answer = await answerQuestion(context, "What happened on 2 November?");
     expect(answer.answered).toBe(false);
     expect(answer.quotes).toEqual([]);
-    expect(answer.text).toBe("No articles on 2 Nov 2026.");
+    expect(answer.text).toBe("No articles on 2 Nov 2026; the nearest are from 15 Oct 2026 and 3 Nov 2026.");
+  });
+
+  it("the nearest days are the outlet's under an outlet filter", async () => {
+    // Other outlets published on 28 and 30 November; the Ashford Tribune last on 20 November.
+    const answer = await answerQuestion(context, "What happened yesterday?", { source: "Ashford Tribune" });
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe("No articles on 29 Nov 2026 from Ashford Tribune; the latest are from 20 Nov 2026.");
   });
 
   it("a day question under an outlet filter keeps to that outlet", async () => {

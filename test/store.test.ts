@@ -14,6 +14,7 @@ import {
   iterateChunkTexts,
   listChunksWithoutVectors,
   openStore,
+  publishedAround,
   readStats,
   refreshVectors,
   removeCopies,
@@ -290,6 +291,26 @@ describe("store", () => {
     closeStore(store);
     store = openStore(dir);
     expect(searchVectors(store.vectors!, axisVector(3), 20)).toHaveLength(10);
+  });
+});
+
+describe("publishedAround", () => {
+  // A day in Tokyo (UTC+9), 2 December: [1 Dec 15:00Z, 2 Dec 15:00Z).
+  const tokyoSecondOfDecember = { from: "2026-12-01T15:00:00.000Z", to: "2026-12-02T15:00:00.000Z", firstDay: "2026-12-02", lastDay: "2026-12-02" };
+
+  it("finds the newest article before a window and the oldest after it, a date-only date compared as its day", () => {
+    store1("a", "Older news.", null, { published: "2026-11-20" });
+    store1("b", "Late on 1 December in Tokyo.", null, { published: "2026-12-01T14:00:00.000Z" });
+    store1("c", "Dated 3 December only.", null, { published: "2026-12-03" });
+    store1("d", "Later still.", null, { published: "2026-12-05T09:00:00.000Z" });
+    expect(publishedAround(store, tokyoSecondOfDecember)).toEqual({ before: "2026-12-01T14:00:00.000Z", after: "2026-12-03" });
+  });
+
+  it("keeps to an outlet, and finds nothing where nothing was published", () => {
+    store1("a", "Older news.", null, { published: "2026-11-20", source: "Ashford Tribune" });
+    store1("b", "Late on 1 December in Tokyo.", null, { published: "2026-12-01T14:00:00.000Z", source: "Valley Courier" });
+    expect(publishedAround(store, tokyoSecondOfDecember, "Ashford Tribune")).toEqual({ before: "2026-11-20", after: null });
+    expect(publishedAround(store, tokyoSecondOfDecember, "Harbour Courier")).toEqual({ before: null, after: null });
   });
 });
 

@@ -1,10 +1,10 @@
 import { buildDigest } from "../digest/build-digest";
-import { addDays, startOfLocalDay } from "../digest/digest-window";
+import { addDays, localDateOf, startOfLocalDay } from "../digest/digest-window";
 import type { DateWindow } from "../retrieval/time-window";
-import type { Store } from "../store";
+import { publishedAround, type Store } from "../store";
 import { describeWindow } from "./describe-window";
 import { escapeRegExp } from "./escape-regexp";
-import { formatCitation } from "./format-citation";
+import { formatCitation, formatPublished } from "./format-citation";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
 
@@ -18,6 +18,23 @@ export function locateVerbatim(text: string, sentence: string): { start: number;
   const pattern = new RegExp(words.map(escapeRegExp).join("\\s+"));
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
+}
+
+/**
+ * Where a day without articles sends the asker: "; the latest are from 28 Nov 2026", "; the nearest are from 15 Oct
+ * 2026 and 3 Nov 2026". A newcomer's "What's the news today?" over last week's articles otherwise ends there.
+ */
+function nearestDays(
+  context: { store: Store; timeZone: string },
+  window: { from: string; to: string; firstDay: string; lastDay: string },
+  source: string | undefined,
+): string {
+  const { before, after } = publishedAround(context.store, window, source);
+  const day = (published: string) => formatPublished(published.length > 10 ? localDateOf(new Date(published), context.timeZone) : published);
+  if (before && after) return `; the nearest are from ${day(before)} and ${day(after)}`;
+  if (before) return `; the latest are from ${day(before)}`;
+  if (after) return `; the earliest are from ${day(after)}`;
+  return "";
 }
 
 /**
@@ -48,7 +65,9 @@ export async function answerDayQuestion(
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   const when = describeWindow(window);
   if (verified.length === 0) {
-    return { question, answered: false, quotes: [], sources: [], text: `No articles ${when}${source ? ` from ${source}` : ""}.`, passages: [], closestHeadlines: [] };
+    const nearest = nearestDays(context, { from, to, firstDay: window.since ?? "0000-01-01", lastDay: window.until ?? "9999-12-31" }, source);
+    const text = `No articles ${when}${source ? ` from ${source}` : ""}${nearest}.`;
+    return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [] };
   }
   const cited = sources.filter((citation) => verified.some((quote) => quote.citation === citation.citation));
   const more = digest.items.length + digest.moreStories - verified.length;

@@ -77,6 +77,30 @@ export function listArticlesBetween(store: Store, from: string, to: string, date
   return rows.map(toArticle);
 }
 
+/**
+ * The publication dates nearest a window that holds no article: the newest before it and the oldest after it, of
+ * `source` when given. The window is [from, to) as ISO instants and firstDay…lastDay as calendar days, which a
+ * date-only `published` is compared with.
+ */
+export function publishedAround(
+  store: Store,
+  window: { from: string; to: string; firstDay: string; lastDay: string },
+  source?: string,
+): { before: string | null; after: string | null } {
+  const outlet = articleFilterSql(source ? { source } : {});
+  const nearest = (side: "<" | ">", order: "DESC" | "ASC", instant: string, day: string) =>
+    (store.db
+      .prepare(
+        `SELECT a.published FROM articles a
+         WHERE ((length(a.published) > 10 AND a.published ${side === "<" ? "<" : ">="} ?) OR (length(a.published) = 10 AND a.published ${side} ?))
+           AND ${outlet.sql}
+         ORDER BY a.published ${order} LIMIT 1`,
+      )
+      .pluck()
+      .get(instant, day, ...outlet.params) as string | undefined) ?? null;
+  return { before: nearest("<", "DESC", window.from, window.firstDay), after: nearest(">", "ASC", window.to, window.lastDay) };
+}
+
 /** Titles containing `text` (case-insensitive), newest first, for autocomplete. */
 export function findArticlesByTitle(store: Store, text: string, limit: number): StoredArticle[] {
   const rows = store.db
