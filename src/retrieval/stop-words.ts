@@ -5,12 +5,15 @@
  * dates) quoting the choice 27.8% → 28.3%, its 2024 sample 16.4% → 16.4%; the SQuADShifts/XQuAD sample unchanged
  * (346 right, 12 off-topic). "Originally", "initially", "previously", "formerly", "eventually", "ultimately" added
  * later the same day: one more of 40 questions over new articles answered right, the samples unchanged.
- * "Get" (the last line) says nothing a sentence would: "getting cut" is "falls", "get a refund" is "refunded".
+ * "Get" (the last line) says nothing a sentence would: "getting cut" is "falls", "get a refund" is "refunded"; nor
+ * does "done", as "do", "does" and "doing" don't ("How much damage was done?" over articles saying "little can be
+ * done" was refused). With "done", measured 2026-12-02 keyword-only: the RealTimeQA 2022–23 and 2024 samples, the
+ * SQuADShifts/XQuAD sample and our written questions quote exactly as before.
  */
 export const STOP_WORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both
-  but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had
-  hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd
+  but by can can't cannot could couldn't did didn't do does doesn't doing done don't down during each few for from further
+  had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd
   i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only
   or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that
   that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through
