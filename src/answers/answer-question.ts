@@ -315,15 +315,28 @@ function countInArticle(candidates: CandidateSentence[], picked: CandidateSenten
 }
 
 /**
- * Whether `candidate` gives the value a question asks for: it holds a candidate answer, and it is of the best
- * sentence's article or names something the question names (`names`, match stems), in itself or its headline.
+ * How much of what the best sentence covers of the question a sentence giving the value must cover: one sharing
+ * little more than a name with it gives the value of something else ("How much do tickets cost for the Regent
+ * Theatre's holiday musical?" had been answered by "The $12.4 million restoration was led by the nonprofit Regent
+ * Theatre Trust…", covering 0.45 of what the best sentence, on tickets and the musical, covers). Measured 2026-12-02
+ * keyword-only: at 0.5 one wrong answer of the RealTimeQA 2024 sample (470 questions as of their quiz dates) and one
+ * of a third written set's 20 unanswerable questions are refused; nothing else changes on the 2022–23 sample, the
+ * SQuADShifts/XQuAD sample, the off-topic questions or our written ones. At 0.6 two more unanswerable questions are
+ * refused, but one right answer of the 2022–23 sample and two of our 45 are lost.
+ */
+const VALUE_SENTENCE_SHARE = 0.5;
+
+/**
+ * Whether `candidate` gives the value a question asks for: it holds a candidate answer, covers VALUE_SENTENCE_SHARE
+ * of what the best sentence does, and it is of the best sentence's article or names something the question names
+ * (`names`, match stems), in itself or its headline.
  * "Quillon … employs about 450 people" gives none for "How many people does Brenneke Components employ?". Measured
  * 2026-12-01 keyword-only: of our own 25 unanswerable questions one fewer is answered (8 → 7), and one wrong answer
  * fewer on the RealTimeQA 2024 sample; the 2022–23 one, the SQuADShifts/XQuAD sample and our answerable questions
  * are unchanged.
  */
 function givesValue(candidate: CandidateSentence, best: CandidateSentence, names: ReadonlySet<string>): boolean {
-  if (candidate.answer === null) return false;
+  if (candidate.answer === null || candidate.coverage < VALUE_SENTENCE_SHARE * best.coverage) return false;
   if (candidate.passage.article.rowid === best.passage.article.rowid || names.size === 0) return true;
   const stems = new Set(wordsOf(`${candidate.passage.article.title}\n${candidate.text}`).map(matchStemOf));
   return [...names].some((name) => stems.has(name));
