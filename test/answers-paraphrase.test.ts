@@ -26,21 +26,32 @@ const ZOO = "Keepers close Marlow Park zoo for an afternoon after escape";
 const FERRY = "Alder ferry gets a new captain in May";
 const LIBRARY = "Alder library extends its weekend hours";
 
+/** A keyword-only index of `folder` in a temporary directory (`dir`), and how to remove it. */
+async function indexOf(folder: string): Promise<{ dir: string; store: Store; remove: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-paraphrase-"));
+  const store = openStore(dir);
+  await ingestPaths(store, { paths: [folder], embedder: null });
+  return {
+    dir,
+    store,
+    remove: () => {
+      closeStore(store);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 let dir: string;
 let store: Store;
+let removeIndex: () => void;
 let context: AnswerContext;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-paraphrase-"));
-  store = openStore(dir);
-  await ingestPaths(store, { paths: [FIXTURES], embedder: null });
+  ({ dir, store, remove: removeIndex } = await indexOf(FIXTURES));
   context = { store, embedder: null, clock: () => new Date("2026-11-30T12:00:00Z"), timeZone: "UTC" };
 });
 
-afterAll(() => {
-  closeStore(store);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeIndex());
 
 const expectAnswerInvariants = (answer: Answer) => expectAnswerInvariantsOf(store, answer);
 
@@ -158,20 +169,15 @@ describe("two articles of one story", () => {
   // Both articles say "closed" and "storm" throughout, so those words tell sentences apart little; "shut", which
   // neither uses, must weigh as little, or no sentence covers enough of the question.
   let oneStory: Store;
-  let oneStoryDir: string;
+  let removeOneStory: () => void;
   let oneStoryContext: AnswerContext;
 
   beforeAll(async () => {
-    oneStoryDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-one-story-"));
-    oneStory = openStore(oneStoryDir);
-    await ingestPaths(oneStory, { paths: [path.join(__dirname, "fixtures/said-otherwise")], embedder: null });
+    ({ store: oneStory, remove: removeOneStory } = await indexOf(path.join(__dirname, "fixtures/said-otherwise")));
     oneStoryContext = { ...context, store: oneStory };
   });
 
-  afterAll(() => {
-    closeStore(oneStory);
-    fs.rmSync(oneStoryDir, { recursive: true, force: true });
-  });
+  afterAll(() => removeOneStory());
 
   it.each([
     ["Which bridges were shut?", /The storm closed the Quay Bridge and the Mill Bridge/],
@@ -378,18 +384,14 @@ describe("questions the articles cannot answer", () => {
 
 describe("a value from another article than the best sentence's", () => {
   // Our own benchmark's articles: the story of Brenneke Components' plant gives no head count, Quillon's does.
-  let writtenDir: string;
+  let removeWritten: () => void;
   let written: AnswerContext;
   beforeAll(async () => {
-    writtenDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-written-"));
-    const writtenStore = openStore(writtenDir);
-    await ingestPaths(writtenStore, { paths: [path.join(ROOT, "bench/written/articles")], embedder: null });
-    written = { ...context, store: writtenStore };
+    const index = await indexOf(path.join(ROOT, "bench/written/articles"));
+    removeWritten = index.remove;
+    written = { ...context, store: index.store };
   });
-  afterAll(() => {
-    closeStore(written.store);
-    fs.rmSync(writtenDir, { recursive: true, force: true });
-  });
+  afterAll(() => removeWritten());
 
   it("answers only when it names what the question names", async () => {
     const other = await answerQuestion(written, "How many people does Brenneke Components employ worldwide?");
