@@ -82,6 +82,12 @@ describe("analyzeQuestion", () => {
     ["What yearly saving does the council expect from the merger?", "money"],
     ["What profit did the brewery make last year?", "money"],
     ["What shortfall does the council face?", "money"],
+    // A plural head noun asks as its singular does.
+    ["Which of these players was traded this week?", "person"],
+    ["Which two council members voted against the closure?", "person"],
+    ["Which women were named to the board?", "person"],
+    ["Which bands will play the festival?", "organization"],
+    ["Which cities will host the games?", "place"],
   ];
   it.each(types)("%s → %s", (question, expected) => {
     expect(analyzeQuestion(question).expected).toBe(expected);
