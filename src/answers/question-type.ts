@@ -70,9 +70,9 @@ function headType(noun: string | undefined): AnswerType | null {
   // "Which country's prime minister…" asks for the country.
   const head = noun.replace(/['’]s$/, "");
   // "Which of these players…", "which women…" ask for a person as "which player" does. Measured 2026-12-02
-  // keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 226 → 227 quoting the answer ("which
-  // type of fees?" no longer takes "State of the Union" for its answer); its 2024 sample (470), the SQuADShifts/XQuAD
-  // sample and our written sets unchanged.
+  // keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 226 → 227 quoting the answer, that
+  // one by luck ("…which type of fees?" now asks for an amount, and quotes "Junk fees:Biden moves to limit credit fees
+  // to $8…" where it was refused); its 2024 sample (470), the SQuADShifts/XQuAD sample and our written sets unchanged.
   const forms = [head, ...nounFormsOf(head), head.replace(/ies$/, "y"), head.replace(/es$/, ""), head.replace(/s$/, "")];
   for (const form of forms) for (const [pattern, type] of HEAD_NOUNS) if (pattern.test(form)) return type;
   return null;
