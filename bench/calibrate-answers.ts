@@ -65,6 +65,7 @@ const RELATIVE_SCORES = [0.6, 0.75, 0.9, 1];
 const UNCALIBRATED: AnswerTuning = {
   passages: 8,
   wholeArticles: 0,
+  nearPassages: { pool: 8, weight: 0 },
   gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1, typedAnswer: 0 },
   sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0, asking: 1, leadIn: 0, nearDate: 0, nearDays: 30 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0, antonym: 0 },

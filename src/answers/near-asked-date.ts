@@ -1,4 +1,5 @@
 import type { CandidateSentence, SentenceWeights } from "./score-sentences";
+import type { Passage } from "../retrieval/types";
 
 const DAY_MS = 86_400_000;
 
@@ -31,4 +32,37 @@ export function favourNearDates(candidates: CandidateSentence[], asked: Date, we
     candidate.score += candidate.nearDate;
   }
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** How retrieval's passages are chosen by nearness to the day asked (see nearestPassages). */
+export interface NearPassages {
+  /** Passages retrieved before the best `AnswerTuning.passages` are kept. */
+  pool: number;
+  /** A passage's retrieval score counts up to this share more when its article was published on the day asked. */
+  weight: number;
+}
+
+/**
+ * Retrieval ranks passages by how well they match, so a news question's story of the day asked can stand below older
+ * stories using its words more often: "Which tennis star pulled out of Wimbledon…?", asked in July 2022, quoted a
+ * photo caption of Serena Williams retiring hurt at Wimbledon in 2021; now it quotes "Rafael Nadal has withdrawn from
+ * Wimbledon due to an abdominal injury." Of a wider pool, each passage's score counts
+ * up to `weight` more, in full on the day asked and fading to nothing `days` days either side (as favourNearDates);
+ * the best of the pool are kept in that order. An article with no date keeps its score, so undated collections
+ * (and questions about long ago, whose articles are all far from the day) are ranked as retrieval ranked them.
+ */
+export function nearestPassages(passages: Passage[], asked: Date, near: NearPassages, days: number, limit: number): Passage[] {
+  const nearness = (passage: Passage) => {
+    const time = passage.article.published ? Date.parse(passage.article.published) : Number.NaN;
+    if (Number.isNaN(time)) return 0;
+    return Math.max(0, 1 - Math.abs(asked.getTime() - time) / DAY_MS / days);
+  };
+  // Keyword-only, every passage has its BM25 score, whose margins say how much better one matches than another; a
+  // passage found by meaning alone has none, and the pool is weighed on the fused score instead.
+  const scoreOf = passages.every((passage) => passage.keywordScore !== null) ? (passage: Passage) => passage.keywordScore! : (passage: Passage) => passage.score;
+  return passages
+    .map((passage, rank) => ({ passage, rank, score: scoreOf(passage) * (1 + near.weight * nearness(passage)) }))
+    .sort((a, b) => b.score - a.score || a.rank - b.rank)
+    .slice(0, limit)
+    .map(({ passage }) => passage);
 }
