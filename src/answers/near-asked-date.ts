@@ -3,6 +3,13 @@ import type { Passage } from "../retrieval/types";
 
 const DAY_MS = 86_400_000;
 
+/** 1 for an article published on the day asked, fading to 0 `days` days either side; 0 for one with no date. */
+function nearness(published: string | null, asked: Date, days: number): number {
+  const time = published ? Date.parse(published) : Number.NaN;
+  if (Number.isNaN(time)) return 0;
+  return Math.max(0, 1 - Math.abs(asked.getTime() - time) / DAY_MS / days);
+}
+
 /**
  * A news question asks about the news of its day: of two sentences answering alike, the one from an article
  * published nearer the day asked (the clock, or `ask --as-of`) is more likely the answer. "Which movie is considered
@@ -25,10 +32,7 @@ export function favourNearDates(candidates: CandidateSentence[], asked: Date, we
   for (const { passage, coverage } of candidates) articleCoverage.set(passage.article.rowid, Math.max(articleCoverage.get(passage.article.rowid) ?? 0, coverage));
   for (const candidate of candidates) {
     const { published, rowid } = candidate.passage.article;
-    const time = published ? Date.parse(published) : Number.NaN;
-    if (Number.isNaN(time)) continue;
-    const days = Math.abs(asked.getTime() - time) / DAY_MS;
-    candidate.nearDate = weights.nearDate * Math.max(0, 1 - days / weights.nearDays) * articleCoverage.get(rowid)!;
+    candidate.nearDate = weights.nearDate * nearness(published, asked, weights.nearDays) * articleCoverage.get(rowid)!;
     candidate.score += candidate.nearDate;
   }
   return candidates.sort((a, b) => b.score - a.score);
@@ -52,16 +56,11 @@ export interface NearPassages {
  * (and questions about long ago, whose articles are all far from the day) are ranked as retrieval ranked them.
  */
 export function nearestPassages(passages: Passage[], asked: Date, near: NearPassages, days: number, limit: number): Passage[] {
-  const nearness = (passage: Passage) => {
-    const time = passage.article.published ? Date.parse(passage.article.published) : Number.NaN;
-    if (Number.isNaN(time)) return 0;
-    return Math.max(0, 1 - Math.abs(asked.getTime() - time) / DAY_MS / days);
-  };
   // Keyword-only, every passage has its BM25 score, whose margins say how much better one matches than another; a
   // passage found by meaning alone has none, and the pool is weighed on the fused score instead.
   const scoreOf = passages.every((passage) => passage.keywordScore !== null) ? (passage: Passage) => passage.keywordScore! : (passage: Passage) => passage.score;
   return passages
-    .map((passage, rank) => ({ passage, rank, score: scoreOf(passage) * (1 + near.weight * nearness(passage)) }))
+    .map((passage, rank) => ({ passage, rank, score: scoreOf(passage) * (1 + near.weight * nearness(passage.article.published, asked, days)) }))
     .sort((a, b) => b.score - a.score || a.rank - b.rank)
     .slice(0, limit)
     .map(({ passage }) => passage);
