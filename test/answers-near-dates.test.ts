@@ -55,7 +55,7 @@ describe("passages from articles near the day asked", () => {
     expect(evidence.passages.map((passage) => passage.article.title)).toEqual([title]);
   });
 
-  const passage = (rowid: number, score: number, published: string | null) => ({ article: { rowid, published }, score, keywordScore: score }) as Passage;
+  const passage = (rowid: number, score: number, published: string | null) => ({ article: { rowid, published }, score, keywordScore: score, denseSimilarity: null }) as Passage;
 
   it("keeps retrieval's order for undated articles and ones far from the day asked, and only as many as asked", () => {
     const asked = new Date("2026-08-07T12:00:00Z");
@@ -71,10 +71,19 @@ describe("passages from articles near the day asked", () => {
     expect(ranked(1.4)).toEqual([1, 2]);
   });
 
-  it("weighs the pool on the fused score when a passage was found by meaning alone (no keyword score)", () => {
+  describe("with a sentence model, on the fused score", () => {
     const asked = new Date("2026-08-07T12:00:00Z");
-    const byKeyword = { ...passage(1, 0.02, "2026-02-01"), keywordScore: 9 } as Passage;
-    const byMeaning = { ...passage(2, 0.019, "2026-08-07T12:00:00Z"), keywordScore: null } as Passage;
-    expect(nearestPassages([byKeyword, byMeaning], asked, { pool: 2, weight: 0.3 }, 30, 2).map((kept) => kept.article.rowid)).toEqual([2, 1]);
+    const fused = (rowid: number, score: number, keywordScore: number | null, published: string | null) =>
+      ({ ...passage(rowid, score, published), keywordScore, denseSimilarity: 0.5 }) as Passage;
+
+    it("lets the day's passage found by meaning alone pass one found by its words", () => {
+      const passages = [fused(1, 0.02, 9, "2026-02-01"), fused(2, 0.019, null, "2026-08-07T12:00:00Z")];
+      expect(nearestPassages(passages, asked, { pool: 2, weight: 0.3 }, 30, 2).map((kept) => kept.article.rowid)).toEqual([2, 1]);
+    });
+
+    it("keeps the fused order of undated passages though their keyword scores rank them otherwise", () => {
+      const passages = [fused(1, 0.03, 2, null), fused(2, 0.02, 9, null)];
+      expect(nearestPassages(passages, asked, { pool: 2, weight: 0.3 }, 30, 2).map((kept) => kept.article.rowid)).toEqual([1, 2]);
+    });
   });
 });

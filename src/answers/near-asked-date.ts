@@ -56,11 +56,12 @@ export interface NearPassages {
  * articles are all far from the day) are ranked as retrieval ranked them.
  */
 export function nearestPassages(passages: Passage[], asked: Date, near: NearPassages, days: number, limit: number): Passage[] {
-  // Keyword-only, every passage has its BM25 score, whose margins say how much better one matches than another; a
-  // passage found by meaning alone has none, and the pool is weighed on the fused score instead (chosen, not
-  // measured: no sentence model can be downloaded where newsdesk is built; on the quiz samples keyword-only, the fused
-  // score gained about as much, see DEFAULT_TUNING).
-  const scoreOf = passages.every((passage) => passage.keywordScore !== null) ? (passage: Passage) => passage.keywordScore! : (passage: Passage) => passage.score;
+  // Keyword-only, the passages are in the order of their BM25 scores, whose margins say how much better one matches
+  // than another. With a sentence model they are in the order of the fused score, which counts meaning too, and are
+  // weighed on it (chosen, not measured: no sentence model can be downloaded where newsdesk is built; on the quiz
+  // samples keyword-only, the fused score gained about as much, see DEFAULT_TUNING).
+  const keywordOnly = passages.every((passage) => passage.denseSimilarity === null && passage.keywordScore !== null);
+  const scoreOf = keywordOnly ? (passage: Passage) => passage.keywordScore! : (passage: Passage) => passage.score;
   return passages
     .map((passage, rank) => ({ passage, rank, score: scoreOf(passage) * (1 + near.weight * nearness(passage.article.published, asked, days)) }))
     .sort((a, b) => b.score - a.score || a.rank - b.rank)
