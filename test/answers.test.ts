@@ -48,6 +48,8 @@ describe("answers over the sample articles", () => {
     ["Which nuclear sites did the US strike?", MOSCOW_TIMES, /Fordo, Isfahan and Natanz nuclear sites/],
     // "long" in "how long" is no word the answer holds.
     ["How long did the war between Israel and Iran last?", TRT, /Israel's 12-day war against Tehran/],
+    // "American" is a nationality, not a name the article must write: it says "U.S. forces" and "the United States".
+    ["How did Russia respond to the American attack on Iranian nuclear sites?", MOSCOW_TIMES, /Putin condemned the attacks on Iran/],
   ];
 
   it.each(answerable)("%s", async (question, title, expected) => {
