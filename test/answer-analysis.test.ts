@@ -6,7 +6,7 @@ import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { holdsQuestionPhrase } from "../src/answers/question-phrases";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
-import { DEFAULT_SENTENCE_WEIGHTS, scoreSentences, termWeights, type CandidateSentence } from "../src/answers/score-sentences";
+import { DEFAULT_SENTENCE_WEIGHTS, matchKeysOf, scoreSentences, termWeights, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
 import { matchStemOf, parseQuery, wordsOf } from "../src/retrieval/parse-query";
@@ -361,6 +361,14 @@ describe("expandTerms", () => {
     // "Quillon was founded in 2011": the sentence's "founded" is matched on this stem.
     expect(established.has(matchStemOf("founded"))).toBe(true);
     expect(established.has(matchStemOf("found"))).toBe(false);
+  });
+
+  it("matches a nationality in its country's acronym as a text writes it, dotted or not, and no other capitals", () => {
+    const american = alternativesOf("What did the Kremlin say about the American strikes?", "American");
+    const keysOf = (text: string) => [...matchKeysOf(text)].filter((key) => american.has(key));
+    expect(keysOf("after U.S. forces struck Iranian nuclear sites")).toEqual(["US"]);
+    expect(keysOf("US President Donald Trump said")).toEqual(["US"]);
+    expect(keysOf("It told us nothing, the UN said")).toEqual([]);
   });
 });
 

@@ -50,6 +50,8 @@ describe("answers over the sample articles", () => {
     ["How long did the war between Israel and Iran last?", TRT, /Israel's 12-day war against Tehran/],
     // "American" is a nationality, not a name the article must write: it says "U.S. forces" and "the United States".
     ["How did Russia respond to the American attack on Iranian nuclear sites?", MOSCOW_TIMES, /Putin condemned the attacks on Iran/],
+    // "American" is said "US" and "U.S." there: the country's acronym counts as the country's name does.
+    ["What did the Kremlin say about the American strikes on Iran?", TRT, /urged all parties to refrain from escalation/],
   ];
 
   it.each(answerable)("%s", async (question, title, expected) => {

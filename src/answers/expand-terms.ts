@@ -2,6 +2,7 @@ import { pastFormsOf } from "../retrieval/irregular-verbs";
 import { stemOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
+import { countryAcronymsOf } from "./nationalities";
 import { phrasalKeyOf } from "./phrasal-verbs";
 import type { Lexicon, Relation } from "./wordnet";
 
@@ -102,6 +103,12 @@ export function expandTerms(
       const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
       if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...lemmaFormsOf(word).map(stemOf)])]);
       for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
+    }
+    // "American" is said "U.S.": its country's acronyms count as its country does. Their frequency is their letters'
+    // as the index holds them ("u" of "U.S.", "us" of "US").
+    for (const acronym of countryAcronymsOf(term.word, lexicon)) {
+      related.set(acronym, Math.max(related.get(acronym) ?? 0, credits.derivation));
+      indexStems.set(acronym, [acronym.toLowerCase(), acronym[0]!.toLowerCase()]);
     }
     alternatives.set(term.stem, related);
   }

@@ -2,6 +2,7 @@ import { splitSentences } from "../chunking/split-sentences";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 import type { TermAlternatives } from "./expand-terms";
+import { acronymKeysOf } from "./nationalities";
 import { phrasalKeysOf } from "./phrasal-verbs";
 
 /** A sentence of a retrieved passage (with the sentence before it when it leans on that one), placed in its article's clean text. */
@@ -156,13 +157,12 @@ export function capitalisedWords(question: string): Set<string> {
   return names;
 }
 
-/** A text's match stems, and its phrasal verbs as keys (phrasal-verbs.ts): what question terms and their alternatives are looked up in. */
-export function matchKeysOf(words: readonly string[], stems: readonly string[] = words.map(matchStemOf)): Set<string> {
-  return new Set([...stems, ...phrasalKeysOf(words, stems)]);
-}
-
-function stemsOf(text: string): Set<string> {
-  return matchKeysOf(wordsOf(text));
+/**
+ * A text's match stems, and its phrasal verbs (phrasal-verbs.ts) and acronyms (nationalities.ts) as keys: what
+ * question terms and their alternatives are looked up in.
+ */
+export function matchKeysOf(text: string, words: readonly string[] = wordsOf(text), stems: readonly string[] = words.map(matchStemOf)): Set<string> {
+  return new Set([...stems, ...phrasalKeysOf(words, stems), ...acronymKeysOf(text)]);
 }
 
 function wordCount(text: string): number {
@@ -226,7 +226,7 @@ export function quotedFrom(
 ): CandidateSentence {
   const { article } = candidate.passage;
   const text = article.text.slice(start, candidate.end);
-  const { matched, coverage } = coverTerms(stemsOf(text), stemsOf(article.title), null, terms, weights, sentenceWeights, alternatives);
+  const { matched, coverage } = coverTerms(matchKeysOf(text), matchKeysOf(article.title), null, terms, weights, sentenceWeights, alternatives);
   const gain = Math.max(0, coverage - candidate.coverage);
   return { ...candidate, start, text, matched: new Set([...candidate.matched, ...matched]), coverage: candidate.coverage + gain, score: candidate.score + gain };
 }
@@ -251,12 +251,12 @@ export function scoreSentences(
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   for (const passage of passages) {
-    const titleStems = stemsOf(passage.article.title);
+    const titleStems = matchKeysOf(passage.article.title);
     let previous: { stems: Set<string>; start: number; end: number } | null = null;
     for (const sentence of splitSentences(passage.chunk.text)) {
       // The sentence before, in the same paragraph: a new paragraph is a new turn (a promo, another speaker).
       const before = previous && !passage.chunk.text.slice(previous.end, sentence.start).includes("\n\n") ? previous : null;
-      const stems = stemsOf(sentence.text);
+      const stems = matchKeysOf(sentence.text);
       previous = { stems, start: sentence.start, end: sentence.end };
       const key = `${passage.article.rowid}:${passage.chunk.start + sentence.start}`;
       // Overlapping chunks share a sentence; score it once, with its best passage. A question asks, it answers
