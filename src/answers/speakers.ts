@@ -56,7 +56,7 @@ export function speaksIn(sentence: string, names: (text: string) => boolean, rep
 }
 
 /** The sentence of `text` that ends last before `end`, placed in `text`. */
-function sentenceBefore(text: string, end: number): { start: number; text: string } | null {
+export function sentenceBefore(text: string, end: number): { start: number; text: string } | null {
   const from = Math.max(0, end - LOOK_BACK_CHARACTERS);
   const last = splitSentences(text.slice(from, end)).at(-1);
   return last ? { start: from + last.start, text: last.text } : null;
