@@ -124,6 +124,18 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("goes on after a question or exclamation mark when the next words open in lower case", () => {
+    const text = '"Are you OK?" she asked. The French bulldog is now the most popular (pup-ular?) dog breed. What now? iPhone sales rose. Why? Because.';
+    expect(splitSentences(text).map((sentence) => sentence.text)).toEqual([
+      '"Are you OK?" she asked.',
+      "The French bulldog is now the most popular (pup-ular?) dog breed.",
+      "What now?",
+      "iPhone sales rose.",
+      "Why?",
+      "Because.",
+    ]);
+  });
+
   it("ends a sentence at a paragraph break even without punctuation", () => {
     expect(splitSentences("Bond yields fall\n\nTreasury yields fell. Mr.\n\nSmith").map((s) => s.text)).toEqual([
       "Bond yields fall",

@@ -34,6 +34,15 @@ function endsWithAbbreviation(before: string, after: string): boolean {
   return /^(?:\p{L}\.)+\p{L}$/u.test(token) || /^\p{Lu}$/u.test(token);
 }
 
+/**
+ * ICU ends a sentence at every "?" and "!", also inside one: '"Are you OK?" she asked.', "the most popular
+ * (pup-ular?) dog breed of 2022". What follows goes on with it when it opens in lower case; not "iPhone" or "eBay",
+ * whose capital comes second.
+ */
+function continuesAfterQuestionMark(before: string, after: string): boolean {
+  return /[?!]["”’')\]]*$/u.test(before) && /^\p{Ll}(?!\p{Lu})/u.test(after);
+}
+
 function isQuoteOpen(text: string): boolean {
   return (text.match(/["“”]/g)?.length ?? 0) % 2 === 1;
 }
@@ -79,7 +88,8 @@ function segmentSpans(text: string): { start: number; end: number }[] {
  * The sentences of `text` as trimmed spans with offsets into it. Built on the ICU sentence rules
  * (Intl.Segmenter), which keep closing quotes with their sentence; segments are then merged where
  * ICU splits after an abbreviation ("U.S. President", "Mr. Smith") and across an open quotation
- * ("NOT DROP THOSE BOMBS. IF YOU DO IT …!"). A line break always ends a sentence.
+ * ("NOT DROP THOSE BOMBS. IF YOU DO IT …!") or after a "?" or "!" the sentence goes on from ('"Why?" she asked.').
+ * A line break always ends a sentence.
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: { start: number; end: number }[] = [];
@@ -97,7 +107,7 @@ export function splitSentences(text: string): SentenceSpan[] {
       const before = text.slice(previous.start, previous.end);
       const after = text.slice(span.start, span.end);
       const inQuote = isQuoteOpen(before) && wordCount(before) + wordCount(after) <= MAX_QUOTE_MERGE_WORDS;
-      if (endsWithAbbreviation(before, after) || inQuote) {
+      if (endsWithAbbreviation(before, after) || inQuote || continuesAfterQuestionMark(before, after)) {
         previous.end = span.end;
         continue;
       }
