@@ -646,7 +646,7 @@ describe("rankByAnswer for 'Who…?'", () => {
 
 describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
   const lexicon = openWordNet();
-  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "summit");
+  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, text.includes("bill") ? "bill" : "summit");
 
   it("takes no person or body for a place: 'Queen Elizabeth', 'Congress', 'Senator Warnock' are no city", () => {
     const question = "Which city hosted the summit?";
@@ -657,6 +657,20 @@ describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
     rankByAnswer([queen, congress, senator, city], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect([queen.answer, congress.answer, senator.answer]).toEqual([null, null, null]);
     expect(city.answer).toBe("new york");
+  });
+
+  it("takes a state for 'Which state…?' where one is named: a governor's or a city's name is then no answer", () => {
+    const question = "Which state passed the gun bill?";
+    const governor = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.");
+    const state = candidate(2, "Washington's gun bill does not ban owning the rifles.");
+    const ranked = rankByAnswer([governor, state], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(governor.answer).toBeNull();
+    expect(state.answer).toBe("washington");
+    expect(ranked[0]).toBe(state);
+    // Where no sentence names a state, a name that may be one still answers.
+    const alone = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.");
+    rankByAnswer([alone], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(alone.answer).not.toBeNull();
   });
 
   it("reads 'which head of state' as asking for no place", () => {
