@@ -646,7 +646,7 @@ describe("rankByAnswer for 'Who…?'", () => {
 
 describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
   const lexicon = openWordNet();
-  const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, text.includes("bill") ? "bill" : "summit");
+  const candidate = (rowid: number, text: string, matched = "summit") => candidateSentence(rowid, text, matched);
 
   it("takes no person or body for a place: 'Queen Elizabeth', 'Congress', 'Senator Warnock' are no city", () => {
     const question = "Which city hosted the summit?";
@@ -661,14 +661,14 @@ describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
 
   it("takes a state for 'Which state…?' where one is named: a governor's or a city's name is then no answer", () => {
     const question = "Which state passed the gun bill?";
-    const governor = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.");
-    const state = candidate(2, "Washington's gun bill does not ban owning the rifles.");
+    const governor = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.", "bill");
+    const state = candidate(2, "Washington's gun bill does not ban owning the rifles.", "bill");
     const ranked = rankByAnswer([governor, state], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(governor.answer).toBeNull();
     expect(state.answer).toBe("washington");
     expect(ranked[0]).toBe(state);
     // Where no sentence names a state, a name that may be one still answers.
-    const alone = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.");
+    const alone = candidate(1, "Gov. Jay Inslee signed the gun bill in Olympia on Tuesday.", "bill");
     rankByAnswer([alone], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(alone.answer).not.toBeNull();
   });
