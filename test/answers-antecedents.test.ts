@@ -2,32 +2,25 @@
  * "Which director…?" answered by a sentence that names no one ("The director will return…") quotes the sentence
  * before it, which does. Keyword-only, over the paraphrase fixtures and one more article (test/fixtures/antecedents).
  */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants } from "./support/answer-invariants";
+import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, type AnswerContext } from "../src/answers";
-import { ingestPaths } from "../src/ingest/ingest-paths";
-import { closeStore, openStore, type Store } from "../src/store";
+import type { Store } from "../src/store";
 
 const NAMED_THEN_TOLD = /^Ines Carrow is coming home\. The director will return to run the Harbour Playhouse from April/;
 
-let dir: string;
 let store: Store;
 let context: AnswerContext;
+let removeIndex: () => void;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-antecedents-"));
-  store = openStore(dir);
-  await ingestPaths(store, { paths: [path.join(__dirname, "fixtures/answers"), path.join(__dirname, "fixtures/antecedents")], embedder: null });
+  ({ store, remove: removeIndex } = await keywordIndexOf([path.join(__dirname, "fixtures/answers"), path.join(__dirname, "fixtures/antecedents")]));
   context = { store, embedder: null, clock: () => new Date("2026-11-30T12:00:00Z"), timeZone: "UTC" };
 });
 
-afterAll(() => {
-  closeStore(store);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeIndex());
 
 describe("a sentence that tells what was asked but names no one", () => {
   it.each([

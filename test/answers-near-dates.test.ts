@@ -3,32 +3,25 @@
  * article published nearest that day. Keyword-only, over two reports of one bank's rate rises three months apart
  * (test/fixtures/near-dates). Retrieval's passages are chosen the same way: of a wider pool, the nearest count more.
  */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants } from "./support/answer-invariants";
+import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, DEFAULT_TUNING, gatherEvidence, type AnswerContext } from "../src/answers";
 import { nearestPassages } from "../src/answers/near-asked-date";
 import type { Passage } from "../src/retrieval";
-import { ingestPaths } from "../src/ingest/ingest-paths";
-import { closeStore, openStore, type Store } from "../src/store";
+import type { Store } from "../src/store";
 
 const QUESTION = "The Calder Reserve Bank has raised its interest rate to the highest level in how many years?";
 
-let dir: string;
 let store: Store;
+let removeIndex: () => void;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-near-dates-"));
-  store = openStore(dir);
-  await ingestPaths(store, { paths: [path.join(__dirname, "fixtures/near-dates")], embedder: null });
+  ({ store, remove: removeIndex } = await keywordIndexOf([path.join(__dirname, "fixtures/near-dates")]));
 });
 
-afterAll(() => {
-  closeStore(store);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeIndex());
 
 const askedOn = (day: string): AnswerContext => ({ store, embedder: null, clock: () => new Date(`${day}T12:00:00Z`), timeZone: "UTC" });
 

@@ -4,16 +4,14 @@
  * day questions, refusals that name the window searched, and `--as-of`. "Now" is Monday 30 November 2026, noon UTC.
  */
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
+import { keywordIndexOf } from "./support/keyword-index";
 import { answerFromEvidence, answerQuestion, AskOptionsError, checkAskOptions, DEFAULT_TUNING, EVIDENCE_GATE, gatherEvidence, passesGate, type Answer, type AnswerContext } from "../src/answers";
 import type { Embedder } from "../src/embeddings";
-import { ingestPaths } from "../src/ingest/ingest-paths";
 import { matchStemOf } from "../src/retrieval/parse-query";
-import { closeStore, openStore, type Store } from "../src/store";
+import type { Store } from "../src/store";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURES = path.join(__dirname, "fixtures/answers");
@@ -26,28 +24,13 @@ const ZOO = "Keepers close Marlow Park zoo for an afternoon after escape";
 const FERRY = "Alder ferry gets a new captain in May";
 const LIBRARY = "Alder library extends its weekend hours";
 
-/** A keyword-only index of `folder` in a temporary directory (`dir`), and how to remove it. */
-async function indexOf(folder: string): Promise<{ dir: string; store: Store; remove: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-paraphrase-"));
-  const store = openStore(dir);
-  await ingestPaths(store, { paths: [folder], embedder: null });
-  return {
-    dir,
-    store,
-    remove: () => {
-      closeStore(store);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 let dir: string;
 let store: Store;
 let removeIndex: () => void;
 let context: AnswerContext;
 
 beforeAll(async () => {
-  ({ dir, store, remove: removeIndex } = await indexOf(FIXTURES));
+  ({ dir, store, remove: removeIndex } = await keywordIndexOf([FIXTURES]));
   context = { store, embedder: null, clock: () => new Date("2026-11-30T12:00:00Z"), timeZone: "UTC" };
 });
 
@@ -173,7 +156,7 @@ describe("two articles of one story", () => {
   let oneStoryContext: AnswerContext;
 
   beforeAll(async () => {
-    ({ store: oneStory, remove: removeOneStory } = await indexOf(path.join(__dirname, "fixtures/said-otherwise")));
+    ({ store: oneStory, remove: removeOneStory } = await keywordIndexOf([path.join(__dirname, "fixtures/said-otherwise")]));
     oneStoryContext = { ...context, store: oneStory };
   });
 
@@ -387,7 +370,7 @@ describe("a value from another article than the best sentence's", () => {
   let removeWritten: () => void;
   let written: AnswerContext;
   beforeAll(async () => {
-    const index = await indexOf(path.join(ROOT, "bench/written/articles"));
+    const index = await keywordIndexOf([path.join(ROOT, "bench/written/articles")]);
     removeWritten = index.remove;
     written = { ...context, store: index.store };
   });

@@ -2,35 +2,28 @@
  * "What did X say?" where a pronoun gives X the words: '"…," he said.' after the sentence naming X. Keyword-only,
  * over the paraphrase fixtures and one more article (test/fixtures/speakers).
  */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants } from "./support/answer-invariants";
+import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, type AnswerContext } from "../src/answers";
 import { namesSpeaker } from "../src/answers/speakers";
-import { ingestPaths } from "../src/ingest/ingest-paths";
-import { closeStore, openStore, type Store } from "../src/store";
+import type { Store } from "../src/store";
 
 const FIRE = "Moorland fire near Kelvin Ridge burns for a second day";
 const NAMED_THEN_QUOTED =
   /^Group manager Lewis Abernethy said investigators were looking at whether a disposable barbecue was to blame\. "It is extremely unusual .*" he said\. "We have had almost no rain for five weeks, and the ground up there is as dry as we would normally see in July\."$/;
 
-let dir: string;
 let store: Store;
 let context: AnswerContext;
+let removeIndex: () => void;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-speakers-"));
-  store = openStore(dir);
-  await ingestPaths(store, { paths: [path.join(__dirname, "fixtures/answers"), path.join(__dirname, "fixtures/speakers")], embedder: null });
+  ({ store, remove: removeIndex } = await keywordIndexOf([path.join(__dirname, "fixtures/answers"), path.join(__dirname, "fixtures/speakers")]));
   context = { store, embedder: null, clock: () => new Date("2026-11-30T12:00:00Z"), timeZone: "UTC" };
 });
 
-afterAll(() => {
-  closeStore(store);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeIndex());
 
 describe("words a pronoun attributes", () => {
   it.each([
