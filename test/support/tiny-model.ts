@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import onnxProto from "onnx-proto";
+import { hashSeed, randomUnitVector, seededRandom } from "../../bench/random";
 
 // CommonJS without exports Node can detect by name: only the default import works outside vitest (e.g. under tsx).
 const { onnx } = onnxProto;
@@ -223,42 +224,6 @@ function buildVocabulary(extraTexts: string[]): string[] {
   return [...tokens];
 }
 
-/** FNV-1a: a stable seed per token, so a word's vector does not depend on the rest of the vocabulary. */
-function hashToken(token: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: small, seeded, good enough for test vectors. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A random direction on the unit sphere (normalised Gaussian), so word vectors are nearly orthogonal. */
-function tokenVector(token: string, dimensions: number): Float32Array {
-  const random = seededRandom(hashToken(token));
-  const vector = new Float32Array(dimensions);
-  let squaredNorm = 0;
-  for (let i = 0; i < dimensions; i++) {
-    const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    vector[i] = gaussian;
-    squaredNorm += gaussian * gaussian;
-  }
-  const norm = Math.sqrt(squaredNorm) || 1;
-  for (let i = 0; i < dimensions; i++) vector[i] = vector[i]! / norm;
-  return vector;
-}
-
 /** Special tokens are in every text, so they get short vectors: long ones would pull all sentence vectors together. */
 const SPECIAL_TOKEN_SCALE = 0.1;
 
@@ -268,7 +233,9 @@ function embeddingTableBytes(vocabulary: string[], dimensions: number): Uint8Arr
   const view = new DataView(bytes.buffer);
   vocabulary.forEach((token, row) => {
     const scale = specials.has(token) ? SPECIAL_TOKEN_SCALE : 1;
-    tokenVector(token, dimensions).forEach((value, column) => {
+    // A random direction seeded by the token alone: word vectors nearly orthogonal, and a word's vector does not
+    // depend on the rest of the vocabulary.
+    randomUnitVector(seededRandom(hashSeed(token)), dimensions).forEach((value, column) => {
       // ONNX raw_data is little-endian regardless of the host.
       view.setFloat32((row * dimensions + column) * 4, value * scale, true);
     });
