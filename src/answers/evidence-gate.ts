@@ -34,6 +34,13 @@ import type { AnswerType, QuestionAnalysis } from "./question-type";
  * week asked it answered 36 of the off-topic questions asked "…this week?" (10 without). A date says a story is
  * current, not that it is the one asked about. Nor does a weaker sentence in a stronger article pay: a sentence share
  * of 0.30–0.36 where the article covers 0.75–0.9 would answer at most 2 more of either quiz sample.
+ * Swept 2026-12-04 keyword-only, all six constants at once (sentence 0.6–0.8, typedAnswer 0–0.1, supportedSentence
+ * 0.3–0.5, article 0.56–0.8, supportedTerms 3–5, the article arm needing a phrase or a typed answer, a phrase, or
+ * neither; 32,175 settings) over the RealTimeQA samples (669 and 470 questions as of their quiz dates; 218 and 118
+ * quote the answer here) and the SQuADShifts/XQuAD sample (367 right, 10 of 150 off-topic answered): no setting
+ * answers 7 or fewer off-topic questions (5%) without losing right answers on all three: at most 214, 111 and 350
+ * (each set's best setting), and 210, 108 and 334 with at most two constants moved. The off-topic answers cover
+ * their questions as fully as right answers do.
  */
 export interface EvidenceGate {
   sentence: number;
