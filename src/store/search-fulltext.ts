@@ -2,7 +2,12 @@ import { prepared } from "./prepared";
 import { articleFilterSql } from "./read-articles";
 import type { ArticleFilter, Store } from "./types";
 
-/** Title matches weigh more than body matches: the headline is evidence for every chunk of its article. */
+/**
+ * Title matches weigh more than body matches: the headline is evidence for every chunk of its article. Measured
+ * 2026-12-04 keyword-only, answers quoting the answer on the RealTimeQA 2022–23 and 2024 samples (669 and 470
+ * questions as of their quiz dates) and right answers of the SQuADShifts/XQuAD sample (of 500): title weight 1: 218,
+ * 114, 365; 2: 218, 119, 367; 3: 216, 118, 368. Off-topic answers (10 of 150) and our written questions unchanged.
+ */
 const TITLE_WEIGHT = 2;
 const BODY_WEIGHT = 1;
 
