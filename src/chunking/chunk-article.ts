@@ -18,6 +18,10 @@ export interface ChunkOptions {
  * short article is one chunk. Each chunk's `text` is `text.slice(start, end)`.
  */
 export function chunkArticle(text: string, options: ChunkOptions = {}): Chunk[] {
+  // Measured 2026-12-04 keyword-only, answers quoting the answer on the RealTimeQA 2022–23 and 2024 samples (669 and
+  // 470 questions as of their quiz dates), right answers of the SQuADShifts/XQuAD sample (of 500) and of our 45
+  // written questions: 80–200 words 218, 119, 367, 38; 50–120: 215, 117, 367, 36; 120–300: 211, 119, 368, 37.
+  // Off-topic answers (10 of 150) and our unanswerable questions answered (6 of 25) unchanged.
   const { minWords = 80, maxWords = 200, overlapSentences = 1 } = options;
   const sentences = splitSentences(text);
   const last = sentences.length - 1;
