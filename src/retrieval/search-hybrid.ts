@@ -41,7 +41,6 @@ export async function searchHybrid(
 ): Promise<SearchResult> {
   const filter = request.filter ?? {};
   const query = parseQuery(request.query);
-  const keywordHits = searchKeyword(store, query, CANDIDATES, filter);
   // Each chunk ranks on its own BM25. Adding a share of an article's other matching chunks (tried up to
   // 2026-11-30) let long, repetitive articles outrank the one that answers: on the RealTimeQA 2022–23 news quiz
   // (679 questions) the answer was in the top 5 passages for 44.5% with no share, 40.9% with a summed share of 0.1
@@ -51,11 +50,11 @@ export async function searchHybrid(
   // keyword-only, answers quoting the answer on the RealTimeQA 2022–23 and 2024 samples (669 and 470 questions as of
   // their quiz dates): 218 and 119 without; 214 and 117 with 8 words of 5 chunks at 0.15; 213 and 113 with 10 of 10
   // at 0.3. At 0.15 the SQuADShifts/XQuAD sample stays at 367 right of 500 and one more of 150 off-topic is answered.
-  const keyword = keywordHits;
+  const keywordHits = searchKeyword(store, query, CANDIDATES, filter);
   const dense = embedder && query.terms.length > 0 ? await searchDense(store, embedder, request.query, CANDIDATES, filter) : [];
   const fused = reciprocalRankFusion(
     [
-      { ranked: keyword, weight: weights.keyword },
+      { ranked: keywordHits, weight: weights.keyword },
       { ranked: dense, weight: weights.dense },
     ],
     weights.k,
