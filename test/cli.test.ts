@@ -73,6 +73,17 @@ describe("the command line's usage", () => {
     expect(await cli(["ask", "--json", "--", "--help"])).toMatchObject({ status: 0, stdout: expect.stringContaining('"question":"--help"') });
   });
 
+  it("ask and search on an empty index say in one line on stderr what fills it, and still answer; once filled, they don't", async () => {
+    const env = { INDEX_DIR: path.join(dir, "empty-index"), ARTICLES_DIR: path.join(dir, "empty-articles") };
+    const notice = `newsdesk: the index in ${env.INDEX_DIR} holds no articles yet; run \`npm run -s cli -- ingest\` to read ${env.ARTICLES_DIR} (npm start does it too)\n`;
+    expect(await cli(["ask", "Why did the tram line close?"], env)).toMatchObject({ status: 0, stderr: notice, stdout: "I couldn't find that in the articles.\n" });
+    expect(await cli(["search", "tram line"], env)).toMatchObject({ status: 0, stderr: notice, stdout: "No passages match.\n" });
+    fs.mkdirSync(env.ARTICLES_DIR, { recursive: true });
+    fs.writeFileSync(path.join(env.ARTICLES_DIR, "a.json"), JSON.stringify({ title: "Tram line", text: "The tram line to the harbour reopened on Monday." }));
+    expect((await cli(["ingest"], env)).status).toBe(0);
+    expect(await cli(["ask", "When did the tram line reopen?"], env)).toMatchObject({ status: 0, stderr: "", stdout: expect.stringContaining("reopened on Monday") });
+  });
+
   it("ingest of a path that does not exist is an error naming it, exit 1, and nothing is read", async () => {
     const articles = path.join(dir, "articles");
     fs.mkdirSync(articles, { recursive: true });

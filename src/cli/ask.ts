@@ -6,6 +6,7 @@ import { startOfLocalDay } from "../digest/digest-window";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 import { dropControlCharacters } from "../articles/control-characters";
 import { UsageError } from "./usage-error";
+import { warnIfEmptyIndex } from "./empty-index";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--as-of DATE] [--json] | ask --batch';
 
@@ -56,6 +57,7 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
     if (error instanceof AskOptionsError) throw new Error(error.message);
     throw error;
   }
+  warnIfEmptyIndex(context);
   const embedder = await context.queryEmbedder();
   const answerContext = {
     store: context.store,

@@ -6,6 +6,7 @@ import { passageToHit, searchHybrid } from "../retrieval";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 import { dropControlCharacters } from "../articles/control-characters";
 import { UsageError } from "./usage-error";
+import { warnIfEmptyIndex } from "./empty-index";
 
 export const usage = 'search "QUERY" [-k N] [--json] | search --batch [-k N]';
 
@@ -22,6 +23,9 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
     options: { k: { type: "string", short: "k" }, json: { type: "boolean", default: false }, batch: { type: "boolean", default: false } },
   });
   const limit = parseLimit(values.k);
+  const query = positionals.join(" ");
+  if (!values.batch && query.trim() === "") throw new UsageError('search needs a query, e.g. search "ceasefire Iran"');
+  warnIfEmptyIndex(context);
   const embedder = await context.queryEmbedder();
   const search = (query: string) => searchHybrid(context.store, embedder, { query, limit }, fusionWeights(context.config, embedder?.model ?? null));
 
@@ -42,8 +46,6 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
     return 0;
   }
 
-  const query = positionals.join(" ");
-  if (query.trim() === "") throw new UsageError('search needs a query, e.g. search "ceasefire Iran"');
   const result = await search(query);
   if (values.json) {
     writeJsonLine({ query, hits: result.passages.map(passageToHit) });

@@ -36,3 +36,8 @@ export function readCoverage(store: Store): { outlets: { source: string; article
   };
   return { outlets, ...range };
 }
+
+/** Whether any article is stored: asking an empty index is a step missed, not a question the articles can't answer. */
+export function hasArticles(store: Store): boolean {
+  return store.db.prepare("SELECT EXISTS (SELECT 1 FROM articles)").pluck().get() === 1;
+}
