@@ -9,6 +9,20 @@ export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
+/**
+ * At most `limit` words, looking no further than the limit's worth of spaces (lines are normalised: one space
+ * between words). Most lines tested are paragraphs of a story, and counting all their words was most of the time
+ * the furniture tests took.
+ */
+export function hasAtMostWords(text: string, limit: number): boolean {
+  let space = -1;
+  for (let words = 1; words <= limit; words++) {
+    space = text.indexOf(" ", space + 1);
+    if (space === -1) return true;
+  }
+  return false;
+}
+
 /** Ends like a sentence: terminal punctuation, maybe followed by closing quotes or brackets. */
 export function endsSentence(text: string): boolean {
   return /[.!?…]["'”’»)\]]*$/.test(text);
@@ -20,15 +34,15 @@ export function startsLowercase(text: string): boolean {
 
 /** A short line not closed by a full stop: a headline, a subhead, an item of a list of links. */
 export function isHeadlineLike(text: string): boolean {
-  const words = wordCount(text);
-  return words >= 1 && words <= 30 && !/[.…]["'”’»)\]]*$/.test(text);
+  return /\S/.test(text) && hasAtMostWords(text, 30) && !/[.…]["'”’»)\]]*$/.test(text);
 }
 
 /** A headline of a list of links: three or more words, nearly all of them words rather than figures (unlike a table row). */
 export function isListedHeadline(text: string): boolean {
+  if (!isHeadlineLike(text)) return false;
   const words = text.match(/\S+/g) ?? [];
   const wordy = words.filter((word) => /^["'“‘(]?\p{L}/u.test(word)).length;
-  return isHeadlineLike(text) && words.length >= 3 && wordy >= 0.75 * words.length;
+  return words.length >= 3 && wordy >= 0.75 * words.length;
 }
 
 /** The value of a `Key: value` line for one of `keys` (case-insensitive), else null. */
@@ -58,7 +72,7 @@ const INTERFACE_LABELS = new Set([
 export function isSectionLabel(text: string): boolean {
   const label = text.replace(/\s*[:|]$/, "");
   if (INTERFACE_LABELS.has(label.toLowerCase())) return true;
-  return label.length <= 30 && wordCount(label) <= 2 && /\p{Lu}{2}/u.test(label) && !/[\p{Ll}.!?,;]/u.test(label);
+  return label.length <= 30 && hasAtMostWords(label, 2) && /\p{Lu}{2}/u.test(label) && !/[\p{Ll}.!?,;]/u.test(label);
 }
 
 const LIST_LABEL =
@@ -66,7 +80,7 @@ const LIST_LABEL =
 
 /** The heading of a box of links to other stories: "Explore", "Most read", "More from Reuters". */
 export function isListLabel(text: string): boolean {
-  return wordCount(text) <= 8 && LIST_LABEL.test(text);
+  return hasAtMostWords(text, 8) && LIST_LABEL.test(text);
 }
 
 /** One link to another story on a line of its own: "Related article: …", "RelatedTRT World - …", "Read more: …". */
@@ -95,15 +109,15 @@ const TRAILING_CREDIT = new RegExp(
  * headline such as "RELIEF TO U.S. CORN/OATS GROWERS SAID LIKELY" is.
  */
 export function isCreditLine(text: string): boolean {
+  if (!hasAtMostWords(text, 12) || endsSentence(text)) return false;
   const words = wordCount(text);
-  if (words > 12 || endsSentence(text)) return false;
   const isSlashed = SLASH_CREDIT.test(text) && words <= 6 && (words <= 3 || /\p{Ll}/u.test(text));
   return isSlashed || AGENCY_CREDIT.test(text) || LABELLED_CREDIT.test(text);
 }
 
 /** A photo caption carrying its credit at the end: "Kremlin spokesman Dmitry Peskov. Vyacheslav Prokofyev / TASS". */
 export function isCaptionWithCredit(text: string): boolean {
-  return wordCount(text) <= 60 && !endsSentence(text) && TRAILING_CREDIT.test(text);
+  return hasAtMostWords(text, 60) && !endsSentence(text) && TRAILING_CREDIT.test(text);
 }
 
 /**
@@ -121,7 +135,7 @@ export function isSignOffLine(text: string): boolean {
 
 /** "AFP contributed reporting.", "Reporting by Jane Doe; Editing by John Roe", "(Additional reporting by …)". */
 export function isContributorLine(text: string): boolean {
-  if (wordCount(text) > 40) return false;
+  if (!hasAtMostWords(text, 40)) return false;
   return (
     /^[(\[]?(?:additional |with )?(?:reporting|writing|editing|research|compiled|fact-checking)(?: and \w+)? by\s+\S/i.test(text) ||
     /^[(\[]?\p{Lu}.*\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))(?: from [^.]+)?\.?[)\]]?$/u.test(text)
@@ -132,7 +146,7 @@ const BYLINE = /^By\s+(\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:\p{Lu}[\p{L}.'’-]*|and|
 
 /** The name on a byline line ("By Baba Umar"), else null. */
 export function bylineAuthor(text: string): string | null {
-  return wordCount(text) <= 10 ? (BYLINE.exec(text)?.[1] ?? null) : null;
+  return hasAtMostWords(text, 10) ? (BYLINE.exec(text)?.[1] ?? null) : null;
 }
 
 /** The outlet named on an attribution line ("SOURCE:Reuters", "Source: AFP"), else null. */
@@ -198,12 +212,12 @@ export function labelledUrl(text: string): { url: string | null } | null {
 }
 
 export function isCopyrightLine(text: string): boolean {
-  return wordCount(text) <= 25 && (/^(?:©|\(c\)|copyright\b)/i.test(text) || /\ball rights reserved\.?$/i.test(text));
+  return hasAtMostWords(text, 25) && (/^(?:©|\(c\)|copyright\b)/i.test(text) || /\ball rights reserved\.?$/i.test(text));
 }
 
 const METADATA_KEYS = ["title", "author", "authors", "byline", "tags", "category", "categories", "section", "keywords"];
 
 /** A `Key: value` header line of a markdown article ("Author: Jane Doe", "Tags: Iran, Russia"). */
 export function isMetadataLine(text: string): boolean {
-  return keyedValue(text, METADATA_KEYS) !== null && wordCount(text) <= 40;
+  return keyedValue(text, METADATA_KEYS) !== null && hasAtMostWords(text, 40);
 }

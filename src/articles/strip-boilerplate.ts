@@ -2,6 +2,7 @@ import { isDateLine } from "./dates";
 import {
   bylineAuthor,
   endsSentence,
+  hasAtMostWords,
   isBareUrl,
   isCaptionWithCredit,
   isContributorLine,
@@ -19,7 +20,6 @@ import {
   labelledUrl,
   outletDateLine,
   sourceLineValue,
-  wordCount,
 } from "./line-shapes";
 import { assembleParagraphs } from "./paragraphs";
 
@@ -102,7 +102,7 @@ function blankFurniture(lines: SourceLine[], title: string): string[] {
     texts[i] = "";
     // A caption sits just above its credit; it is short and not a sentence.
     const above = nearestText(i, -1);
-    if (isCreditLine(line.text) && above >= 0 && !endsSentence(lines[above]!.text) && wordCount(lines[above]!.text) <= 30) {
+    if (isCreditLine(line.text) && above >= 0 && !endsSentence(lines[above]!.text) && hasAtMostWords(lines[above]!.text, 30)) {
       texts[above] = "";
     }
     // The headlines listed under a label in the same block go with it.
@@ -125,10 +125,10 @@ function dropRepeats(paragraphs: string[]): string[] {
   const kept: string[] = [];
   for (const paragraph of paragraphs) {
     const key = paragraph.toLowerCase();
-    if (wordCount(paragraph) < MIN_REPEATED_WORDS || !seen.has(key)) {
+    if (hasAtMostWords(paragraph, MIN_REPEATED_WORDS - 1) || !seen.has(key)) {
       seen.add(key);
       kept.push(paragraph);
-    } else if (kept.length > 0 && isHeadlineLike(kept.at(-1)!) && wordCount(kept.at(-1)!) <= 15) {
+    } else if (kept.length > 0 && isHeadlineLike(kept.at(-1)!) && hasAtMostWords(kept.at(-1)!, 15)) {
       kept.pop();
     }
   }
