@@ -515,6 +515,33 @@ describe("JSON articles", () => {
     ]);
   });
 
+  it("drops the page furniture a scraper's text carries, as for a scraped text file", async () => {
+    const path = await write(
+      "scraped.jsonl",
+      [
+        JSON.stringify({
+          title: "Storm closes the harbour road",
+          text: [
+            "Storm closes the harbour road",
+            "Photo: Port Elsby Gazette",
+            "The harbour road was closed on Tuesday after waves broke over the sea wall.",
+            "Read more:Council approves new flood barrier",
+            "Engineers will inspect the wall on Wednesday, the council said.",
+            "Photos: Winter storms Waves hit the promenade. Hide Caption 1 of 12",
+          ].join("\n\n"),
+        }),
+        JSON.stringify({ title: "Links only", text: "Related: Council approves new flood barrier\n\nMore: Ferry times change" }),
+      ].join("\n"),
+    );
+    const result = await readArticleFile(path);
+    expect(articlesOf(result).map((article) => article.text)).toEqual([
+      "The harbour road was closed on Tuesday after waves broke over the sea wall.\n\nEngineers will inspect the wall on Wednesday, the council said.",
+    ]);
+    expect("failed" in result && result.failed.map((failure) => failure.reason)).toEqual([
+      'line 2: no article text: "text" holds only page furniture (links to other stories, captions, credits)',
+    ]);
+  });
+
   it("fails a JSON article without a title, and malformed JSON with its position", async () => {
     expect(errorOf(await readArticleFile(await write("untitled.json", '{"text": "Body."}')))).toBe('missing "title"');
     expect(errorOf(await readArticleFile(await write("broken.json", '{\n  "title": "X",\n  "text": "Y"\n  "url": null\n}')))).toMatch(
