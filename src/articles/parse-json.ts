@@ -52,9 +52,10 @@ export function articleFromJson(value: unknown, path: string, index?: number): A
   if (!title) return { error: '"title" is empty' };
   // A scraper's text carries its page's furniture ("Read more:" links to other stories, captions, credits, the
   // headline again), removed as from a scraped text file. Measured 2026-12-04 keyword-only on the RealTimeQA 2022–23
-  // and 2024 samples (669 and 470 questions as of their quiz dates): quotes of a link line or a caption 11 and 12 →
-  // 3 and 3; the answer quoted 218 and 119 → 216 and 120 (one lost quoted "More:Eagles make QB Jalen Hurts…", now
-  // "Hurts and the Philadelphia Eagles have agreed…"). SQuAD and our written questions are not read from JSON.
+  // and 2024 samples (669 and 470 questions as of their quiz dates): quotes opening "More:", "Read more:", "Related:",
+  // "Watch:", "Video:", "Photos:" or "Editor's note", or holding "live updates:", 11 and 12 → 3 and 3; the answer
+  // quoted 218 and 119 → 216 and 120 (one lost quoted "More:Eagles make QB Jalen Hurts…", now "Hurts and the
+  // Philadelphia Eagles have agreed…"). SQuAD and our written questions are not read from JSON.
   const lines = input.text.split(/\r\n?|\n/).map((line) => ({ text: normaliseLine(line), isLinkOnly: false }));
   if (lines.every((line) => line.text === "")) return { error: 'no text: "text" is empty' };
   const text = stripBoilerplate(dropTrailingLinkLists(lines), title).join("\n\n");
