@@ -58,11 +58,6 @@ export function assembleParagraphs(lines: string[]): string[] {
   return paragraphs;
 }
 
-/** Text as paragraphs separated by "\n\n", whitespace normalised, hand-wrapped lines joined. */
-export function normaliseParagraphs(text: string): string {
-  return assembleParagraphs(text.split(/\r\n?|\n/).map(normaliseLine)).join("\n\n");
-}
-
 /** The paragraph of a clean text (paragraphs separated by "\n\n", as parsing leaves them) around offset `at`. */
 export function paragraphAt(text: string, at: number): string {
   const start = text.lastIndexOf("\n\n", at);
