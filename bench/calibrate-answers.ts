@@ -31,7 +31,7 @@ import { createArticleWriter } from "../src/ingest/article-writer";
 import { resolveTimeWindow } from "../src/retrieval";
 import { closeStore, openStore, type Store } from "../src/store";
 import { datasetPaths, missingDatasetLine } from "./datasets/paths";
-import { loadSquadPassages, mixInDistractors, type SquadPassage, type SquadQuestion } from "./datasets/squad";
+import { containsGoldAnswer, loadSquadPassages, mixInDistractors, type SquadPassage, type SquadQuestion } from "./datasets/squad";
 import { sample, seededRandom } from "./random";
 
 const SEED = 20261122;
@@ -116,15 +116,6 @@ interface Rates {
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-function normalized(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-function containsGoldAnswer(text: string, answers: readonly string[]): boolean {
-  const haystack = normalized(text);
-  return answers.some((answer) => normalized(answer) !== "" && haystack.includes(normalized(answer)));
 }
 
 /** Wikipedia titles as headlines: `Function_(mathematics)` reads `Function (mathematics)`. */

@@ -11,7 +11,7 @@ import { DEFAULT_WEIGHTS, resolveTimeWindow, searchHybrid, type FusionWeights } 
 import { closeStore, readStats, DEFAULT_EF_SEARCH, type Store } from "../src/store";
 import { createPlainBm25Answerer } from "./baselines/plain-bm25-answer";
 import { createPlainBm25 } from "./baselines/plain-bm25";
-import type { SquadPassages } from "./datasets/squad";
+import { containsGoldAnswer, type SquadPassages } from "./datasets/squad";
 import type { TimeCollection } from "./datasets/time";
 import { TINY_MODEL_LABEL, type RealModel } from "./embedders";
 import { loadExactIndex, withExactSearch, RECALL_EF_VALUES, type ExactCosineIndex } from "./exact-cosine";
@@ -268,15 +268,6 @@ async function sweepDenseWeight(time: DenseSetup, timeQueries: readonly JudgedQu
     });
   }
   return points;
-}
-
-function normalized(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-function containsGoldAnswer(text: string, answers: readonly string[]): boolean {
-  const haystack = normalized(text);
-  return answers.some((answer) => normalized(answer) !== "" && haystack.includes(normalized(answer)));
 }
 
 async function measureAnswers(options: QualityOptions, pool: SquadPassages, documents: readonly BenchDocument[], dense: DenseSetup[]): Promise<QualityResult["answers"]> {

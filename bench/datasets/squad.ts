@@ -74,3 +74,13 @@ export function mixInDistractors(pool: SquadPassages, distractors: SquadPassages
   if (clash) throw new Error(`distractor id ${JSON.stringify(clash.id)} is already in the pool: choose another prefix`);
   return { passages: [...pool.passages, ...added], questions: pool.questions };
 }
+
+function normalised(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** A SQuAD answer is found when `text` contains one of its gold strings, case and spacing ignored. */
+export function containsGoldAnswer(text: string, answers: readonly string[]): boolean {
+  const haystack = normalised(text);
+  return answers.some((answer) => normalised(answer) !== "" && haystack.includes(normalised(answer)));
+}
