@@ -16,6 +16,7 @@ import type { TimeCollection } from "./datasets/time";
 import { TINY_MODEL_LABEL, type RealModel } from "./embedders";
 import { loadExactIndex, withExactSearch, RECALL_EF_VALUES, type ExactCosineIndex } from "./exact-cosine";
 import { mean } from "./metrics";
+import { measureSmallIndexes, type SmallIndexesResult } from "./small-indexes";
 import { measureWrittenQuestions, type WrittenQuestionsResult } from "./written-questions";
 import { buildIndex, rankedArticleIds, type BenchDocument } from "./newsdesk-index";
 import { rankingQuality, squadJudgedQueries, timeJudgedQueries, type JudgedQuery, type RankingQuality } from "./quality-baseline";
@@ -78,6 +79,8 @@ export interface QualityResult {
     offTopic: { articles: number; questions: number; answered: number };
     /** Questions of our own over articles of our own (bench/written), keyword-only. */
     written: WrittenQuestionsResult;
+    /** Three-paragraph indexes, keyword-only (small-indexes.ts). */
+    smallIndexes: SmallIndexesResult;
   };
   /** HNSW against exact search on the SQuAD pool's tiny-model vectors: real text, small scale. */
   hnswRecallOnText: { chunks: number; queries: number; defaultEf: number; points: { ef: number; recallAt10: number }[] };
@@ -92,6 +95,8 @@ export interface QualityOptions {
   real: RealModel;
   /** Questions sampled for answer accuracy. */
   answerQuestions: number;
+  /** Three-paragraph indexes built and asked (small-indexes.ts). */
+  smallIndexes: number;
   /** SQuAD questions the retrieval rows use (all when undefined); a seeded sample otherwise. */
   retrievalQuestions?: number;
   /** Questions for the HNSW-vs-exact recall on text vectors. */
@@ -315,7 +320,10 @@ async function measureAnswers(options: QualityOptions, pool: SquadPassages, docu
   const withDateWindow = questions.filter((question) => resolveTimeWindow(question.question, ANSWER_CLOCK(), "UTC").window !== null).length;
   const offTopic = await measureOffTopic(options, pool, documents);
   options.progress("quality answers: questions of our own");
-  return { seed: options.seed, questions: questions.length, withDateWindow, rows, offTopic, written: await measureWrittenQuestions(options.workDir) };
+  const written = await measureWrittenQuestions(options.workDir);
+  options.progress(`quality answers: ${options.smallIndexes} three-paragraph indexes`);
+  const smallIndexes = await measureSmallIndexes(options.workDir, pool, options.smallIndexes, options.seed + 3);
+  return { seed: options.seed, questions: questions.length, withDateWindow, rows, offTopic, written, smallIndexes };
 }
 
 /** How often newsdesk answers a question whose article the index does not hold: the other half of the evidence gate. */

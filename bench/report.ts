@@ -8,6 +8,7 @@ import type { AnswerRow, DatasetQuality, QualityRow } from "./quality";
 import type { RankingQuality } from "./quality-baseline";
 import type { BenchResults, SectionRun } from "./results";
 import type { ScaleSizeResult } from "./scale";
+import type { SmallIndexesResult } from "./small-indexes";
 import type { WrittenQuestionsResult } from "./written-questions";
 
 /** The issue's targets. */
@@ -304,7 +305,18 @@ function answersSection(results: BenchResults): string {
     `Off topic: ${answers.offTopic.questions} questions about ${answers.offTopic.articles} Wikipedia articles left out of a second, keyword-only index of the same pool; newsdesk answered ${percent(answers.offTopic.answered, answers.offTopic.questions)} of them (target ≤ 5%).`,
     "",
     writtenQuestionsLine(answers.written),
+    "",
+    smallIndexesLine(answers.smallIndexes),
   ].join("\n");
+}
+
+function smallIndexesLine(small: SmallIndexesResult): string {
+  return (
+    `Small indexes, as a newcomer's first: ${small.indexes} keyword-only indexes of ${small.paragraphsPerIndex} paragraphs, each from a different Wikipedia article of the pool, ` +
+    `asked ${small.answerable} questions of the paragraphs they hold and ${small.nearMisses} near misses (a question of another paragraph of the same article, whose answer the index does not hold). ` +
+    `newsdesk quoted the answer for ${percent(small.answeredRight, small.answerable)} of the first (${percent(small.answered, small.answerable)} answered) ` +
+    `and answered ${percent(small.nearMissesAnswered, small.nearMisses)} of the near misses.`
+  );
 }
 
 function writtenQuestionsLine(written: WrittenQuestionsResult): string {

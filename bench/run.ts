@@ -59,6 +59,7 @@ interface Profile {
   /** SQuAD questions the retrieval rows ask (all when undefined). */
   retrievalQuestions?: number;
   answerQuestions: number;
+  smallIndexes: number;
   recallQuestions: number;
   ingestionStories: number;
   ingestionRuns: number;
@@ -73,6 +74,7 @@ interface Profile {
 
 const FULL: Profile = {
   answerQuestions: 500,
+  smallIndexes: 150,
   recallQuestions: 1000,
   ingestionStories: 1000,
   ingestionRuns: 3,
@@ -98,6 +100,7 @@ const SMOKE: Profile = {
   squadPassages: 120,
   retrievalQuestions: 60,
   answerQuestions: 20,
+  smallIndexes: 2,
   recallQuestions: 20,
   ingestionStories: 30,
   ingestionRuns: 1,
@@ -200,6 +203,7 @@ async function measureQualityOf(
     tiny: memoizeEmbedder(inputs.tiny.embedder),
     real: real.embedder ? { ...real, embedder: memoizeEmbedder(real.embedder) } : real,
     answerQuestions: profile.answerQuestions,
+    smallIndexes: profile.smallIndexes,
     retrievalQuestions: profile.retrievalQuestions,
     recallQuestions: profile.recallQuestions,
     seed: SEED,

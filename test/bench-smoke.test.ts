@@ -68,6 +68,10 @@ describe("npm run bench -- --smoke", () => {
     expect(written.answeredRight).toBeLessThanOrEqual(written.answered);
     expect(written.answered).toBeLessThanOrEqual(written.answerable);
     expect(written.unanswerableAnswered).toBeLessThanOrEqual(written.unanswerable);
+    const { smallIndexes } = results.quality.answers;
+    expect(smallIndexes).toMatchObject({ indexes: 2, paragraphsPerIndex: 3, answerable: 2 * 3 * 2 });
+    expect(smallIndexes.answeredRight).toBeLessThanOrEqual(smallIndexes.answered);
+    expect(smallIndexes.nearMissesAnswered).toBeLessThanOrEqual(smallIndexes.nearMisses);
   });
 
   it("runs the news quiz on the test fixture, both splits, newsdesk against plain BM25", () => {
