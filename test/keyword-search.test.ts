@@ -75,6 +75,18 @@ describe("a broad keyword query", () => {
   });
 });
 
+describe("an irregular verb's past forms", () => {
+  it("are not searched when the index stores them as a stop word: \"ate\" is held as \"at\"", () => {
+    writeChunks(store, "zoo", ["The keepers fed the cubs at noon.", "Visitors queued at the gate.", "The cubs ate bamboo shoots."]);
+    const hits = searchKeyword(store, parseQuery("What did the lions eat?"), 10, {});
+    // Searched as "ate", "eat" matched every chunk saying "at"; nothing here says "lions", "eat" or "eaten".
+    expect(hits).toEqual([]);
+    // "Found" is held as itself, so "find" still finds it.
+    writeChunks(store, "survey", ["The survey found rising rents."]);
+    expect(searchKeyword(store, parseQuery("What did the survey find?"), 10, {}).map((hit) => hit.rowid)).toEqual([4]);
+  });
+});
+
 describe("readDocumentFrequencies", () => {
   it("follows the index as this connection and another one write to it", () => {
     writeChunks(store, "a", ["Storm hits the harbour.", "The harbour reopens."]);

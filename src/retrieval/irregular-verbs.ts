@@ -7,6 +7,9 @@
  * the 0.5 gate, held-out unchanged): Wikipedia questions rarely take this shape; questions like the sample ones
  * ("What did the US assessment find about Fordow?") do.
  */
+import { stemmer } from "stemmer";
+import { STOP_WORDS } from "./stop-words";
+
 const FORMS_BY_BASE = new Map<string, readonly string[]>(Object.entries({
   arise: ["arose", "arisen"],
   become: ["became"],
@@ -96,7 +99,16 @@ export function baseVerbOf(word: string): string {
   return BASE_BY_FORM.get(word) ?? word;
 }
 
-/** The irregular past forms of a base verb ("find" → ["found"]); none for any other word. */
+/**
+ * Past forms the porter stemmer stores as a stop word ("ate" as "at"): searched, they would match nearly every chunk
+ * and take the verb's weight with them ("What did the cubs eat?" would weigh "eat" as little as "at"). A sentence's
+ * "ate" is still read as "eat" (baseVerbOf). Only "ate" is such a form today. Measured 2026-12-04 keyword-only: no
+ * answer changed on the RealTimeQA 2022–23 and 2024 samples, the SQuADShifts/XQuAD sample or our written questions,
+ * which seldom ask what someone ate.
+ */
+const STOP_STEMS = new Set([...STOP_WORDS].map((word) => stemmer(word)));
+
+/** The irregular past forms of a base verb that the index can tell apart ("find" → ["found"]); none for any other word. */
 export function pastFormsOf(base: string): readonly string[] {
-  return FORMS_BY_BASE.get(base) ?? [];
+  return (FORMS_BY_BASE.get(base) ?? []).filter((form) => !STOP_STEMS.has(stemmer(form)));
 }
