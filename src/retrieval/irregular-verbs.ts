@@ -107,8 +107,9 @@ export function baseVerbOf(word: string): string {
  * which seldom ask what someone ate.
  */
 const STOP_STEMS = new Set([...STOP_WORDS].map((word) => stemmer(word)));
+const SEARCHED_FORMS_BY_BASE = new Map([...FORMS_BY_BASE].map(([base, forms]) => [base, forms.filter((form) => !STOP_STEMS.has(stemmer(form)))]));
 
 /** The irregular past forms of a base verb that the index can tell apart ("find" → ["found"]); none for any other word. */
 export function pastFormsOf(base: string): readonly string[] {
-  return (FORMS_BY_BASE.get(base) ?? []).filter((form) => !STOP_STEMS.has(stemmer(form)));
+  return SEARCHED_FORMS_BY_BASE.get(base) ?? [];
 }
