@@ -453,6 +453,36 @@ describe("mentions in a channel question", () => {
   });
 });
 
+describe("acronyms the question types", () => {
+  // Their own index: two bodies speaking on each of two subjects, the wrong one's article the newer.
+  let acronyms: { store: Store; remove: () => void };
+  const ask = (question: string) => answerQuestion({ ...context, store: acronyms.store }, question);
+  beforeAll(async () => {
+    acronyms = await keywordIndexOf([path.join(__dirname, "fixtures/acronyms")]);
+  });
+  afterAll(() => acronyms.remove());
+
+  const titlesOf = (answer: Answer) => new Set(answer.quotes.map((quote) => quote.title));
+
+  it.each([
+    // "US" and "WHO" are no stop words here, and "U.S." no two letters: the body asked about is the answer.
+    ["What did the US say about the steel tariffs?", "Washington defends its steel levies", /The U\.S\. said on Tuesday/],
+    ["What did the U.S. say about the steel tariffs?", "Washington defends its steel levies", /The U\.S\. said on Tuesday/],
+    ["What did the WHO say about bird flu?", "Health agency says bird flu risk to the public stays low", /The WHO said on Thursday/],
+  ])("%s", async (question, title, expected) => {
+    const answer = await ask(question);
+    expectAnswerInvariantsOf(acronyms.store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(titlesOf(answer), answer.text).toEqual(new Set([title]));
+    expect(answer.quotes[0]!.text).toMatch(expected);
+  });
+
+  it("the other body's question still quotes the other body", async () => {
+    const answer = await ask("What did China say about the steel tariffs?");
+    expect(titlesOf(answer), answer.text).toEqual(new Set(["Beijing answers the new steel tariffs"]));
+  });
+});
+
 describe("'What did X say?'", () => {
   it("quotes the sentence where X speaks over one that only mentions X", async () => {
     const question = "What did Nandakumar say about the bridge?";

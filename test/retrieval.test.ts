@@ -76,6 +76,19 @@ describe("parseQuery", () => {
     expect(words("Which people were evacuated?")).toEqual(["people", "evacuated"]);
   });
 
+  it("keeps an acronym typed in capitals that reads as a stop word or as letters, and searches it both ways", () => {
+    const terms = (text: string) => parseQuery(text).terms.map((t) => [t.word, t.stem]);
+    expect(terms("What did the US say about tariffs?")).toEqual([["us", "US"], ["tariffs", "tariff"]]);
+    expect(terms("What did the U.S. say about tariffs?")).toEqual([["us", "US"], ["tariffs", "tariff"]]);
+    expect(terms("What did the WHO say?")).toEqual([["who", "WHO"]]);
+    expect(parseQuery("What did the US say?").matchExpression).toBe('"us" OR "u s"');
+    // Typed in lower case it is the pronoun, and in a question all in capitals every word looks like an acronym.
+    expect(terms("Tell us who lost")).toEqual([["lost", "lose"]]);
+    expect(terms("WHAT DID THE US SAY ABOUT TARIFFS")).toEqual([["tariffs", "tariff"]]);
+    // An acronym that is no stop word is searched as before.
+    expect(terms("What did NATO say?")).toEqual([["nato", "nato"]]);
+  });
+
   it("drops the 'going' of the future, not of a movement", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);

@@ -1,3 +1,4 @@
+import { acronymKey } from "../retrieval/acronyms";
 import type { Lexicon } from "./wordnet";
 
 /**
@@ -41,17 +42,4 @@ export function countryAcronymsOf(word: string, lexicon: Lexicon): string[] {
       .map((related) => acronymKey(related.word)),
   );
   return [...new Set(acronyms)];
-}
-
-/** "U.S.", "US" and "U.S" are one key, in capitals: no stem (always lower case) is ever one. */
-function acronymKey(acronym: string): string {
-  return acronym.replaceAll(".", "").toUpperCase();
-}
-
-/** Capitals with dots ("U.S.", "U.S.A.", "U.S" where a sentence ends) or two to five capitals standing alone ("US", "USA"). */
-const ACRONYM_IN_TEXT = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu;
-
-/** The acronyms a text writes, as keys beside its stems: the words of "U.S." are "u" and "s", and "US" is "us". */
-export function acronymKeysOf(text: string): string[] {
-  return [...text.matchAll(ACRONYM_IN_TEXT)].map((match) => acronymKey(match[0]));
 }

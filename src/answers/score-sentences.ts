@@ -1,8 +1,8 @@
 import { splitSentences } from "../chunking/split-sentences";
+import { acronymKeysOf } from "../retrieval/acronyms";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
 import type { TermAlternatives } from "./expand-terms";
-import { acronymKeysOf } from "./nationalities";
 import { phrasalKeysOf } from "./phrasal-verbs";
 
 /** A sentence of a retrieved passage (with the sentence before it when it leans on that one), placed in its article's clean text. */
@@ -175,7 +175,7 @@ export function capitalisedWords(question: string): Set<string> {
 }
 
 /**
- * A text's match stems, and its phrasal verbs (phrasal-verbs.ts) and acronyms (nationalities.ts) as keys: what
+ * A text's match stems, and its phrasal verbs (phrasal-verbs.ts) and acronyms (retrieval/acronyms.ts) as keys: what
  * question terms and their alternatives are looked up in.
  */
 export function matchKeysOf(text: string, words: readonly string[] = wordsOf(text), stems: readonly string[] = words.map(matchStemOf)): Set<string> {

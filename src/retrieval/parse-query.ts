@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { acronymKey, withTypedAcronyms } from "./acronyms";
 import { baseVerbOf, pastFormsOf } from "./irregular-verbs";
 import { STOP_WORDS } from "./stop-words";
 
@@ -101,17 +102,33 @@ export function parseQuery(text: string): ParsedQuery {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
   const matchWords: string[] = [];
-  const words = wordsOf(text);
+  const { text: written, acronyms } = withTypedAcronyms(text);
+  const words = wordsOf(written);
   for (const [at, word] of words.entries()) {
-    if (STOP_WORDS.has(word) || word.length > 40 || isFiller(words, at)) continue;
-    const stem = matchStemOf(word);
-    if (seen.has(stem)) continue;
-    seen.add(stem);
-    const forms = searchFormsOf(word);
-    terms.push({ word, stem, indexStems: [...new Set(forms.map(stemOf))] });
+    const typedAcronym = acronyms.has(word);
+    if (!typedAcronym && (STOP_WORDS.has(word) || word.length > 40 || isFiller(words, at))) continue;
+    const { term, forms } = typedAcronym ? acronymTerm(word) : wordTerm(word);
+    if (seen.has(term.stem)) continue;
+    seen.add(term.stem);
+    terms.push(term);
     matchWords.push(...forms);
     if (terms.length === MAX_TERMS) break;
   }
   const matchExpression = matchWords.length ? matchWords.map((word) => `"${word.replace(/"/g, '""')}"`).join(" OR ") : null;
   return { terms, matchExpression };
+}
+
+/** A word, searched as every form searchFormsOf gives it. */
+function wordTerm(word: string): { term: QueryTerm; forms: string[] } {
+  const forms = searchFormsOf(word);
+  return { term: { word, stem: matchStemOf(word), indexStems: [...new Set(forms.map(stemOf))] }, forms };
+}
+
+/**
+ * An acronym the question types ("US", "WHO", "U.S.": see withTypedAcronyms) is searched as written and as its
+ * letters in a row, as the index holds "U.S."; sentences match it by its key (acronymKeysOf), whichever way they
+ * write it. Its frequency counts its first letter too, as countryAcronymsOf's do ("u" of "U.S.").
+ */
+function acronymTerm(word: string): { term: QueryTerm; forms: string[] } {
+  return { term: { word, stem: acronymKey(word), indexStems: [...new Set([stemOf(word), word[0]!])] }, forms: [word, [...word].join(" ")] };
 }
