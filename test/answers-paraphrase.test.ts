@@ -468,7 +468,9 @@ describe("acronyms the question types", () => {
     // "US" and "WHO" are no stop words here, and "U.S." no two letters: the body asked about is the answer.
     ["What did the US say about the steel tariffs?", "Washington defends its steel levies", /The U\.S\. said on Tuesday/],
     ["What did the U.S. say about the steel tariffs?", "Washington defends its steel levies", /The U\.S\. said on Tuesday/],
-    ["What did the WHO say about bird flu?", "Health agency says bird flu risk to the public stays low", /The WHO said on Thursday/],
+    // A name written out is its initials, either way round.
+    ["What did the United States say about the steel tariffs?", "Washington defends its steel levies", /The U\.S\. said on Tuesday/],
+    ["What did the WHO say about bird flu?", "Health agency says bird flu risk to the public stays low", /The World Health Organization said on Thursday/],
   ])("%s", async (question, title, expected) => {
     const answer = await ask(question);
     expectAnswerInvariantsOf(acronyms.store, answer);

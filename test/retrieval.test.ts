@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acronymKeysOf, writtenOutKey } from "../src/retrieval/acronyms";
 import { matchStemOf } from "../src/retrieval/parse-query";
 import { parseQuery, reciprocalRankFusion, resolveTimeWindow, combineWindows, searchHybrid, wordsOf } from "../src/retrieval";
 import { closeStore, openStore, searchFulltext, writeArticle, type Store } from "../src/store";
@@ -87,6 +88,13 @@ describe("parseQuery", () => {
     expect(terms("WHAT DID THE US SAY ABOUT TARIFFS")).toEqual([["tariffs", "tariff"]]);
     // An acronym that is no stop word is searched as before.
     expect(terms("What did NATO say?")).toEqual([["nato", "nato"]]);
+  });
+
+  it("keys a text's acronyms however written, and its written-out names by their initials, apart", () => {
+    expect(acronymKeysOf("The U.S. and the US")).toEqual(["US", "US"]);
+    expect(acronymKeysOf("the World Health Organization said")).toEqual(["WH", "WHO", "HO"].map(writtenOutKey));
+    expect(acronymKeysOf("The United States Senate")).toContain(writtenOutKey("US"));
+    expect(acronymKeysOf("the united states")).toEqual([]);
   });
 
   it("drops the 'going' of the future, not of a movement", () => {

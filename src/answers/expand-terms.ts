@@ -1,5 +1,6 @@
+import { initialsOf, writtenOutKey } from "../retrieval/acronyms";
 import { pastFormsOf } from "../retrieval/irregular-verbs";
-import { stemOf, type QueryTerm } from "../retrieval/parse-query";
+import { stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
@@ -98,6 +99,10 @@ export function expandTerms(
   const indexStems = new Map<string, string[]>();
   const spellings = new Map<string, string[]>();
   const own = new Set(terms.map((term) => term.stem));
+  const initialsOfWord = new Map<string, string[]>();
+  for (const { key, words } of initialsOf(question)) {
+    for (const word of words.flatMap((written) => wordsOf(written))) initialsOfWord.set(word, [...(initialsOfWord.get(word) ?? []), key]);
+  }
   for (const term of terms) {
     const related = new Map<string, number>();
     const relate = (word: string, credit: number) => {
@@ -118,6 +123,17 @@ export function expandTerms(
       const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
       if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...lemmaFormsOf(word).map(stemOf)])]);
       for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
+    }
+    // A name the question writes out is also written as its initials ("the United States" as "U.S." or "US"), and an
+    // acronym it types as the name written out.
+    for (const key of initialsOfWord.get(term.word) ?? []) {
+      related.set(key, 1);
+      indexStems.set(key, [key.toLowerCase(), key[0]!.toLowerCase()]);
+    }
+    // (A typed acronym's stem is its key, in capitals: parseQuery.)
+    if (term.stem !== term.stem.toLowerCase()) {
+      related.set(writtenOutKey(term.stem), 1);
+      indexStems.set(writtenOutKey(term.stem), term.indexStems);
     }
     // "American" is said "U.S.": its country's acronyms count as its country does. Their frequency is their letters'
     // as the index holds them ("u" of "U.S.", "us" of "US").
