@@ -1,6 +1,6 @@
 import { initialsOf, writtenOutKey } from "../retrieval/acronyms";
 import { pastFormsOf } from "../retrieval/irregular-verbs";
-import { stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { acronymIndexStems, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
@@ -128,18 +128,17 @@ export function expandTerms(
     // acronym it types as the name written out.
     for (const key of initialsOfWord.get(term.word) ?? []) {
       related.set(key, 1);
-      indexStems.set(key, [key.toLowerCase(), key[0]!.toLowerCase()]);
+      indexStems.set(key, acronymIndexStems(key));
     }
     // (A typed acronym's stem is its key, in capitals: parseQuery.)
     if (term.stem !== term.stem.toLowerCase()) {
       related.set(writtenOutKey(term.stem), 1);
       indexStems.set(writtenOutKey(term.stem), term.indexStems);
     }
-    // "American" is said "U.S.": its country's acronyms count as its country does. Their frequency is their letters'
-    // as the index holds them ("u" of "U.S.", "us" of "US").
+    // "American" is said "U.S.": its country's acronyms count as its country does.
     for (const acronym of countryAcronymsOf(term.word, lexicon)) {
       related.set(acronym, Math.max(related.get(acronym) ?? 0, credits.derivation));
-      indexStems.set(acronym, [acronym.toLowerCase(), acronym[0]!.toLowerCase()]);
+      indexStems.set(acronym, acronymIndexStems(acronym));
     }
     alternatives.set(term.stem, related);
   }

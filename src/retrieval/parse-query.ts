@@ -127,8 +127,17 @@ function wordTerm(word: string): { term: QueryTerm; forms: string[] } {
 /**
  * An acronym the question types ("US", "WHO", "U.S.": see withTypedAcronyms) is searched as written and as its
  * letters in a row, as the index holds "U.S."; sentences match it by its key (acronymKeysOf), whichever way they
- * write it. Its frequency counts its first letter too, as countryAcronymsOf's do ("u" of "U.S.").
+ * write it.
  */
 function acronymTerm(word: string): { term: QueryTerm; forms: string[] } {
-  return { term: { word, stem: acronymKey(word), indexStems: [...new Set([stemOf(word), word[0]!])] }, forms: [word, [...word].join(" ")] };
+  const key = acronymKey(word);
+  return { term: { word, stem: key, indexStems: acronymIndexStems(key) }, forms: [word, [...word].join(" ")] };
+}
+
+/**
+ * The index stems an acronym's frequency is counted on: its letters as one word ("US") and its first letter, which
+ * stands for the dotted form ("u" of "U.S.").
+ */
+export function acronymIndexStems(key: string): string[] {
+  return [...new Set([stemOf(key.toLowerCase()), key[0]!.toLowerCase()])];
 }
