@@ -240,6 +240,20 @@ describe("'Who…?'", () => {
     expectAnswerInvariants(answer);
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/Maria Okafor/);
   });
+
+  it("is not answered by a name holding a figure, as a virus's is", async () => {
+    const names = await keywordIndexOf([path.join(__dirname, "fixtures/names")]);
+    try {
+      const ask = { ...context, store: names.store };
+      const evidence = await gatherEvidence(ask, "Who developed the nasal vaccine?");
+      expect(evidence.candidates.map((candidate) => candidate.answer)).not.toContain("h5n1");
+      const answer = await answerQuestion(ask, "Who developed the nasal vaccine?");
+      expectAnswerInvariantsOf(names.store, answer);
+      expect(answer.quotes[0]?.text, answer.text).toMatch(/^The vaccine, developed by the biotech firm Corvane/);
+    } finally {
+      names.remove();
+    }
+  });
 });
 
 describe("'Why…?'", () => {
