@@ -182,10 +182,6 @@ export function matchKeysOf(text: string, words: readonly string[] = wordsOf(tex
   return new Set([...stems, ...phrasalKeysOf(words, stems), ...acronymKeysOf(text)]);
 }
 
-function wordCount(text: string): number {
-  return wordsOf(text).length;
-}
-
 /** How much of a term a set of stems holds: 1 for the word itself, an alternative's credit, else 0. */
 function termCredit(stem: string, stems: ReadonlySet<string>, alternatives: TermAlternatives): number {
   if (stems.has(stem)) return 1;
@@ -273,7 +269,8 @@ export function scoreSentences(
     for (const sentence of splitSentences(passage.chunk.text)) {
       // The sentence before, in the same paragraph: a new paragraph is a new turn (a promo, another speaker).
       const before = previous && !passage.chunk.text.slice(previous.end, sentence.start).includes("\n\n") ? previous : null;
-      const stems = matchKeysOf(sentence.text);
+      const words = wordsOf(sentence.text);
+      const stems = matchKeysOf(sentence.text, words);
       previous = { stems, start: sentence.start, end: sentence.end };
       const key = `${passage.article.rowid}:${passage.chunk.start + sentence.start}`;
       // Overlapping chunks share a sentence; score it once, with its best passage. A question asks, it answers
@@ -283,8 +280,7 @@ export function scoreSentences(
       const { matched, coverage, leansOnBefore } = coverTerms(stems, titleStems, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
       const start = passage.chunk.start + (leansOnBefore ? before!.start : sentence.start);
       const end = passage.chunk.start + sentence.end;
-      const words = wordCount(sentence.text);
-      const shape = words < 6 ? 0.5 : words > 70 ? 0.8 : 1;
+      const shape = words.length < 6 ? 0.5 : words.length > 70 ? 0.8 : 1;
       const rank = passage.score / topScore;
       const dense = passage.denseSimilarity ?? 0;
       candidates.push({
