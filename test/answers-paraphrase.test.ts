@@ -306,6 +306,26 @@ describe("'How many X…?'", () => {
   });
 });
 
+describe("'How old…?' and 'how much money…?'", () => {
+  // The words asking for the amount are not searched: "old" and "money" are seldom written beside the answer.
+  it("answers over articles that never write the asking word", async () => {
+    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
+    try {
+      const ask = { ...context, store: values.store };
+      for (const [question, expected] of [
+        ["How old is Marchetti?", /^Marchetti, 24, scored 31 goals/],
+        ["How much money did shops lose?", /retailers lost around £300 million/],
+      ] as const) {
+        const answer = await answerQuestion(ask, question);
+        expectAnswerInvariantsOf(values.store, answer);
+        expect(answer.quotes[0]?.text, `${question} ${answer.text}`).toMatch(expected);
+      }
+    } finally {
+      values.remove();
+    }
+  });
+});
+
 describe("'When…?' and 'What year…?'", () => {
   const answersOf = async (question: string) => (await gatherEvidence(context, question)).candidates.map((candidate) => candidate.answer);
 

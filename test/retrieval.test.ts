@@ -97,12 +97,16 @@ describe("parseQuery", () => {
     expect(acronymKeysOf("the united states")).toEqual([]);
   });
 
-  it("drops the 'going' of the future, not of a movement", () => {
+  it("drops words that only ask (\"how old\", \"how much money\", the \"going\" of the future), not a movement's \"going\"", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("How much is the overhaul going to cost?")).toEqual(["overhaul", "cost"]);
     expect(words("Is the bridge going to close?")).toEqual(["bridge", "close"]);
     expect(words("Who is going to the final?")).toEqual(["going", "final"]);
     expect(words("How long is the bridge shut?")).toEqual(["bridge", "shut"]);
+    expect(words("How old is the new ferry captain?")).toEqual(["new", "ferry", "captain"]);
+    expect(words("How close was the council vote?")).toEqual(["council", "vote"]);
+    expect(words("How much money did the shops lose?")).toEqual(["shops", "lose"]);
+    expect(words("Where did the money go?")).toEqual(["money", "go"]);
   });
 
   it("matches a word and its forms on one stem, however the stemmer treats a final y", () => {
