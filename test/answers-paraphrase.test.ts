@@ -326,6 +326,19 @@ describe("'How old…?' and 'how much money…?'", () => {
   });
 });
 
+describe("'What happens…?'", () => {
+  it("is answered by what the article says will happen, though it never says \"happens\"", async () => {
+    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
+    try {
+      const answer = await answerQuestion({ ...context, store: values.store }, "What happens to the libraries?");
+      expectAnswerInvariantsOf(values.store, answer);
+      expect(answer.quotes[0]?.text, answer.text).toMatch(/^Two libraries that had been earmarked for closure will stay open/);
+    } finally {
+      values.remove();
+    }
+  });
+});
+
 describe("'When…?' and 'What year…?'", () => {
   const answersOf = async (question: string) => (await gatherEvidence(context, question)).candidates.map((candidate) => candidate.answer);
 

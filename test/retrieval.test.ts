@@ -109,6 +109,13 @@ describe("parseQuery", () => {
     expect(words("Where did the money go?")).toEqual(["money", "go"]);
   });
 
+  it("asks nothing with any form of \"happen\"", () => {
+    const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
+    for (const question of ["What happened to the libraries?", "What happens to the libraries?", "What is happening to the libraries?"]) {
+      expect(words(question), question).toEqual(["libraries"]);
+    }
+  });
+
   it("matches a word and its forms on one stem, however the stemmer treats a final y", () => {
     const stems = (...words: string[]) => new Set(words.map(matchStemOf));
     expect(stems("spy", "spies", "spied")).toEqual(new Set([matchStemOf("spy")]));
