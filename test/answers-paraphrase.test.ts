@@ -11,6 +11,7 @@ import { keywordIndexOf } from "./support/keyword-index";
 import { answerFromEvidence, answerQuestion, AskOptionsError, checkAskOptions, DEFAULT_TUNING, EVIDENCE_GATE, gatherEvidence, passesGate, type Answer, type AnswerContext } from "../src/answers";
 import type { Embedder } from "../src/embeddings";
 import { matchStemOf } from "../src/retrieval/parse-query";
+import { searchHybrid } from "../src/retrieval";
 import type { Store } from "../src/store";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -323,6 +324,23 @@ describe("'How old…?' and 'how much money…?'", () => {
     } finally {
       values.remove();
     }
+  });
+});
+
+describe("a question whose words the articles never use", () => {
+  it("searches them as the related words the articles do use: \"injured\" finds \"injuries\", \"died\" finds \"killed\"", async () => {
+    for (const question of ["How many were injured?", "How many died?"]) {
+      const keywordsOnly = await searchHybrid(store, null, { query: question, limit: 8 });
+      expect(keywordsOnly.passages, question).toEqual([]);
+    }
+    await expectAnsweredWith("How many were injured?", SCAFFOLD, /^Two other workers were taken to hospital with serious injuries/);
+    await expectAnsweredWith("How many died?", SCAFFOLD, /^Three workers were killed/);
+  });
+
+  it("searches the other words without making them question words", async () => {
+    const result = await searchHybrid(store, null, { query: "How many were injured?", limit: 8, otherWords: ["injury"] });
+    expect(result.terms.map((term) => term.word)).toEqual(["injured"]);
+    expect(result.passages.map((passage) => passage.chunk.text).join("\n")).toMatch(/serious injuries/);
   });
 });
 

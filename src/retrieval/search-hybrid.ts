@@ -40,7 +40,10 @@ export async function searchHybrid(
   weights: FusionWeights = DEFAULT_WEIGHTS,
 ): Promise<SearchResult> {
   const filter = request.filter ?? {};
-  const query = parseQuery(request.query);
+  const asked = parseQuery(request.query);
+  // Other words widen what is found, not what was asked: the answer stage scores sentences on the asked terms.
+  const others = request.otherWords?.length ? parseQuery(request.otherWords.join(" ")).matchExpression : null;
+  const query = others ? { ...asked, matchExpression: asked.matchExpression ? `${asked.matchExpression} OR ${others}` : others } : asked;
   // Each chunk ranks on its own BM25. Adding a share of an article's other matching chunks (tried up to
   // 2026-11-30) let long, repetitive articles outrank the one that answers: on the RealTimeQA 2022–23 news quiz
   // (679 questions) the answer was in the top 5 passages for 44.5% with no share, 40.9% with a summed share of 0.1
@@ -51,7 +54,7 @@ export async function searchHybrid(
   // their quiz dates): 218 and 119 without; 214 and 117 with 8 words of 5 chunks at 0.15; 213 and 113 with 10 of 10
   // at 0.3. At 0.15 the SQuADShifts/XQuAD sample stays at 367 right of 500 and one more of 150 off-topic is answered.
   const keywordHits = searchKeyword(store, query, CANDIDATES, filter);
-  const dense = embedder && query.terms.length > 0 ? await searchDense(store, embedder, request.query, CANDIDATES, filter) : [];
+  const dense = embedder && asked.terms.length > 0 ? await searchDense(store, embedder, request.query, CANDIDATES, filter) : [];
   const fused = reciprocalRankFusion(
     [
       { ranked: keywordHits, weight: weights.keyword },
@@ -67,7 +70,7 @@ export async function searchHybrid(
       yield { chunk, article, score, keywordScore: keywordScores.get(rowid) ?? null, denseSimilarity: denseScores.get(rowid) ?? null };
     }
   })();
-  return { passages: cleanUpPassages(passages, request.limit, request.perArticle ?? 2), terms: query.terms, filter };
+  return { passages: cleanUpPassages(passages, request.limit, request.perArticle ?? 2), terms: asked.terms, filter };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface SearchRequest {
   filter?: ArticleFilter;
   /** Max chunks of one article in the results ("unless asked": Infinity). */
   perArticle?: number;
+  /** Words searched besides the query's, which do not become its terms: the answer stage's words for a term the index lacks. */
+  otherWords?: string[];
 }
 
 export interface SearchResult {
