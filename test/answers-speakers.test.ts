@@ -39,6 +39,16 @@ describe("words a pronoun attributes", () => {
     expect(answer.quotes[0]!.text, answer.text).toMatch(NAMED_THEN_QUOTED);
   });
 
+  it("quotes the words a pronoun gives him after the sentence where he speaks ('Abernethy said…', then '\"…,\" he said')", async () => {
+    for (const question of ["What did Lewis Abernethy say?", "What did the group manager say?"]) {
+      const answer = await answerQuestion(context, question);
+      expectAnswerInvariants(store, answer);
+      expect(answer.quotes[0]!.text, answer.text).toMatch(
+        /^Group manager Lewis Abernethy said investigators were looking at whether a disposable barbecue was to blame\. "It is extremely unusual to be fighting a fire of this size at the end of November," he said\./,
+      );
+    }
+  });
+
   it("reads what investigators think from a sentence that reports it ('Abernethy said investigators were looking at…')", async () => {
     const answer = await answerQuestion(context, "What do investigators think started the fire on the moor?");
     expectAnswerInvariants(store, answer);

@@ -16,9 +16,9 @@ const NAMED_AFTER_ATTRIBUTION = 4;
  */
 const SPEAKER_FOLLOWS = /(?:^|[,“”"‘’'])\s*$/;
 /** '"…," he said', 'she told reporters', 'said he': words attributed to someone named before. */
-const PRONOUN_ATTRIBUTION = new RegExp(`\\b(?:he|she|they)\\s+(?:${ATTRIBUTION_VERBS})\\b|\\b(?:said|says|added)\\s+(?:he|she)\\b`, "i");
+export const PRONOUN_ATTRIBUTION = new RegExp(`\\b(?:he|she|they)\\s+(?:${ATTRIBUTION_VERBS})\\b|\\b(?:said|says|added)\\s+(?:he|she)\\b`, "i");
 export const OPENS_WITH_QUOTE = /^\s*[“"‘']/;
-/** How far before a quotation the sentence naming its speaker is looked for: the longest sentences run about this long. */
+/** How far before a quotation the sentence naming its speaker is looked for, and after a speaker his quotation: the longest sentences run about this long. */
 const LOOK_BACK_CHARACTERS = 600;
 
 /**
@@ -60,6 +60,16 @@ export function sentenceBefore(text: string, end: number): { start: number; text
   const from = Math.max(0, end - LOOK_BACK_CHARACTERS);
   const last = splitSentences(text.slice(from, end)).at(-1);
   return last ? { start: from + last.start, text: last.text } : null;
+}
+
+/** The sentence of `text` that comes next after `end` (a quotation often opens a paragraph of its own), placed in `text`; null if none is whole within reach. */
+export function sentenceAfter(text: string, end: number): { start: number; end: number; text: string } | null {
+  const from = end + /^\s*/.exec(text.slice(end, end + LOOK_BACK_CHARACTERS))![0].length;
+  const reach = text.slice(from, from + LOOK_BACK_CHARACTERS);
+  const first = splitSentences(reach)[0];
+  // A sentence running past the reach would be cut short.
+  if (!first || (first.end === reach.trimEnd().length && from + LOOK_BACK_CHARACTERS < text.length)) return null;
+  return { start: from + first.start, end: from + first.end, text: first.text };
 }
 
 /**
