@@ -66,7 +66,7 @@ const UNCALIBRATED: AnswerTuning = {
   passages: 8,
   wholeArticles: 0,
   nearPassages: { pool: 8, weight: 0 },
-  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1, typedAnswer: 0 },
+  gate: { sentence: 0.5, supportedSentence: 1, article: 1, supportedTerms: 1, semantic: 1, typedAnswer: 0, countedAnswer: 0 },
   sentences: { title: 0.5, rank: 0.1, dense: 0.05, absent: 1, answerType: 0, agreement: 0, speaker: 0, asking: 1, leadIn: 0, nearDate: 0, nearDays: 30 },
   expansion: { synonym: 0, derivation: 0, broader: 0, narrower: 0, antonym: 0 },
   selection: { maxSentences: 3, maxCharacters: 600, relativeScore: 0.75, supportScore: 1, answerScore: 1 },
@@ -236,11 +236,12 @@ function outcomeOf(probe: Probe, answer: Answer): Outcome {
 /** Each probe answered with the gate open: sweeping the threshold then costs a comparison per probe. */
 async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): Promise<UngatedOutcome[]> {
   const evidence = await evidenceFor(probes, tuning);
-  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0, semantic: 0, typedAnswer: 0 } };
+  const ungated = { ...tuning, gate: { sentence: 0, supportedSentence: 0, article: 0, supportedTerms: 0, semantic: 0, typedAnswer: 0, countedAnswer: 0 } };
   return probes.map((probe, i) => ({
     ...outcomeOf(probe, answerFromEvidence(contextFor(probe.store, ungated), evidence[i]!)),
     coverage: evidence[i]!.candidates[0]?.coverage ?? 0,
     typed: (evidence[i]!.candidates[0]?.answer ?? null) !== null,
+    counted: (evidence[i]!.candidates[0]?.answer ?? null) !== null && evidence[i]!.candidates[0]!.answerCounts,
     articleCoverage: evidence[i]!.articleCoverage,
     articlePhrase: evidence[i]!.articlePhrase,
     terms: evidence[i]!.terms,

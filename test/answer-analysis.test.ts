@@ -462,6 +462,7 @@ describe("selectQuoteSentences", () => {
     score,
     nearDate: 0,
     answer,
+    answerCounts: false,
   });
 
   it("quotes a sentence once though syndicated copies print it in several articles", () => {
@@ -604,7 +605,7 @@ describe("holdsQuestionPhrase", () => {
 
 /** A sentence of article `rowid`, as rankByAnswer takes it, holding one question word. */
 function candidateSentence(rowid: number, text: string, matched: string, coverage = 0.6): CandidateSentence {
-  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, nearDate: 0, answer: null };
+  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, nearDate: 0, answer: null, answerCounts: false };
 }
 
 describe("rankByAnswer for 'Who…?'", () => {

@@ -205,7 +205,7 @@ describe("a best sentence holding the asked-for answer", () => {
   });
 
   it("only when the sentence holds an answer of the asked type", () => {
-    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.typedAnswer, articleCoverage: 0, articlePhrase: false, terms: 3, similarity: null };
+    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.typedAnswer, counted: false, articleCoverage: 0, articlePhrase: false, terms: 3, similarity: null };
     expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: true })).toBe(true);
     expect(passesGate(EVIDENCE_GATE, { ...evidence, typed: false })).toBe(false);
   });
@@ -321,6 +321,28 @@ describe("'How old…?' and 'how much money…?'", () => {
         expectAnswerInvariantsOf(values.store, answer);
         expect(answer.quotes[0]?.text, `${question} ${answer.text}`).toMatch(expected);
       }
+    } finally {
+      values.remove();
+    }
+  });
+});
+
+describe("'How many X…?' answered by a number counting X", () => {
+  it("answers with a little less of the question's words than another answer of the asked type needs", async () => {
+    const evidence = { coverage: EVIDENCE_GATE.sentence - EVIDENCE_GATE.countedAnswer, typed: true, articleCoverage: 0, articlePhrase: false, terms: 3, similarity: null };
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, counted: true })).toBe(true);
+    expect(passesGate(EVIDENCE_GATE, { ...evidence, counted: false })).toBe(false);
+  });
+
+  it("quotes '400 firefighters … working to stop the flames' for firefighters 'fighting the fire', and refuses homes no number counts", async () => {
+    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
+    try {
+      const ask = { ...context, store: values.store };
+      const answered = await answerQuestion(ask, "How many firefighters are fighting the fire?");
+      expectAnswerInvariantsOf(values.store, answered);
+      expect(answered.quotes[0]?.text, answered.text).toMatch(/^More than 400 firefighters, supported by eight water-dropping helicopters/);
+      const refused = await answerQuestion(ask, "How many homes did the fire destroy?");
+      expect(refused.answered, refused.text).toBe(false);
     } finally {
       values.remove();
     }
@@ -467,7 +489,7 @@ describe("an article holding the question's words only apart", () => {
   });
 
   it("the article arm needs two of the question's words together in the article, or an answer of the asked type", () => {
-    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, articleCoverage: EVIDENCE_GATE.article, terms: EVIDENCE_GATE.supportedTerms, similarity: null };
+    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, counted: false, articleCoverage: EVIDENCE_GATE.article, terms: EVIDENCE_GATE.supportedTerms, similarity: null };
     expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: true, typed: false })).toBe(true);
     expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: false, typed: true })).toBe(true);
     expect(passesGate(EVIDENCE_GATE, { ...evidence, articlePhrase: false, typed: false })).toBe(false);
@@ -486,7 +508,7 @@ describe("a short question whose words one article holds all of", () => {
   });
 
   it("not when the article holds only most of its words", () => {
-    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, articlePhrase: true, typed: true, terms: EVIDENCE_GATE.supportedTerms - 1, similarity: null };
+    const evidence = { coverage: EVIDENCE_GATE.supportedSentence, articlePhrase: true, typed: true, counted: false, terms: EVIDENCE_GATE.supportedTerms - 1, similarity: null };
     expect(passesGate(EVIDENCE_GATE, { ...evidence, articleCoverage: 1 })).toBe(true);
     expect(passesGate(EVIDENCE_GATE, { ...evidence, articleCoverage: 0.9 })).toBe(false);
   });

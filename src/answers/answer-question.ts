@@ -381,7 +381,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   if (!evidence.searchable) return refusal(question, passages, "empty");
   const best = candidates[0];
   const { articleCoverage, articlePhrase, terms, similarity } = evidence;
-  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
+  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, counted: best.answer !== null && best.answerCounts, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
   // A value question's quotes must give the value (see givesValue): a sentence let in below the usual share for the
   // answer it names would pass that check with any number of the article ("How many trucks use Ridge Road?" answered
   // by "…a 400-megawatt project").

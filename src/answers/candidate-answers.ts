@@ -112,6 +112,7 @@ export function rankByAnswer(
   const relevance = (candidate: CandidateSentence) => candidate.coverage / topCoverage;
   const unread = candidates.filter((candidate) => !read.includes(candidate));
   const answersOf = new Map<CandidateSentence, string[]>();
+  const countingAnswers = new Map<CandidateSentence, Set<string>>();
   // "Who…?" is not answered by a place or a body the lexicon knows ("Baltimore", "Labour", "British"), nor by a name
   // made only of common words none of which is a person ("Quay Street", "White House", a capitalised "Strong").
   // Measured 2026-11-30 keyword-only: RealTimeQA 2022–23 sample quoting the answer 27.5% → 27.7% (1 gained, none
@@ -180,6 +181,8 @@ export function rankByAnswer(
       entitiesOf.set(candidate, counting ? [...entities, ...noneCounted(candidate.text, counting)] : entities);
     }
     const counts = (candidate: CandidateSentence, entity: Entity) => counting !== null && entity.kind === "number" && countsIn(candidate.text, entity.text, counting);
+    // "How many people…?" is counted by any kind of person ("three workers were killed"): no sign of what is asked.
+    const countsByName = counting !== null && !PERSON_NOUNS.has(analysis.counted!);
     const countFound = [...entitiesOf].some(([candidate, entities]) => entities.some((entity) => counts(candidate, entity)));
     const ofAskedKind = placeOfAskedKind(analysis, lexicon);
     const askedKindFound = ofAskedKind !== null && [...entitiesOf.values()].some((entities) => entities.some(ofAskedKind));
@@ -192,6 +195,7 @@ export function rankByAnswer(
       const answers = [...entities.map((entity) => answerKey(entity.text)), ...kinds].filter(Boolean);
       if (answers.length === 0) continue;
       answersOf.set(candidate, [...new Set(answers)]);
+      if (countsByName) countingAnswers.set(candidate, new Set(entities.filter((entity) => counts(candidate, entity)).map((entity) => answerKey(entity.text))));
       const questionWords = new Set([...candidate.matched].flatMap((stem) => [stem, ...(alternatives.get(stem)?.keys() ?? [])]));
       const nearQuestionWords = answersNearQuestionWords(candidate.text, (key) => questionWords.has(key));
       if ([...entities.map((entity) => entity.text), ...kinds].some(nearQuestionWords)) {
@@ -261,6 +265,7 @@ export function rankByAnswer(
   for (const [candidate, answers] of answersOf) {
     const scored = answers.map((answer) => ({ answer, agreement: agreementOf(answer) })).sort((a, b) => b.agreement - a.agreement);
     candidate.answer = scored[0]!.answer;
+    candidate.answerCounts = countingAnswers.get(candidate)?.has(candidate.answer) ?? false;
     candidate.score += weights.agreement * scored[0]!.agreement * relevance(candidate);
   }
   return [...read.sort((a, b) => b.score - a.score), ...unread];

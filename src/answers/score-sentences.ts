@@ -24,6 +24,8 @@ export interface CandidateSentence {
   nearDate: number;
   /** The candidate answer this sentence holds (see candidate-answers.ts), normalised; null when none. */
   answer: string | null;
+  /** The answer is a number counting what "How many X…?" asks for ("400 firefighters"). */
+  answerCounts: boolean;
 }
 
 /** How a sentence's score mixes its own evidence with its passage's. */
@@ -293,6 +295,7 @@ export function scoreSentences(
         score: shape * (coverage + sentenceWeights.rank * rank + sentenceWeights.dense * dense),
         nearDate: 0,
         answer: null,
+        answerCounts: false,
       });
     }
   }
