@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAppContext, type AppContext } from "../src/app/app-context";
+import { createFeedService, FeedUrlError } from "../src/app/feed-service";
 import { runFeeds } from "../src/cli/feeds";
 import { loadConfig } from "../src/config/load-config";
 
@@ -51,6 +52,25 @@ describe("feeds command", () => {
     await expect(feeds(["add", "https://a.example/rss", "--channel", "news"])).rejects.toThrow(/--channel must be a Discord channel id/);
     await expect(feeds(["remove", "https://nowhere.example/rss"])).rejects.toThrow(/is not in the feed list; see `feeds list`/);
     await expect(feeds(["rename"])).rejects.toThrow(/^unknown feeds action "rename"\nusage: feeds add URL/);
+  });
+
+  it("refuses at once a feed on a private address or localhost, which every poll would refuse, unless FEEDS_ALLOW_PRIVATE=1", async () => {
+    const refused = /^refused: (127\.0\.0\.1|::1|192\.168\.1\.20|localhost) is a private or local address; set FEEDS_ALLOW_PRIVATE=1 to fetch feeds on your own network$/;
+    for (const url of ["http://127.0.0.1:8080/rss", "http://[::1]/rss", "https://192.168.1.20/feed.xml", "http://localhost/rss"]) {
+      await expect(feeds(["add", url]), url).rejects.toThrow(refused);
+    }
+    expect(JSON.parse(await feeds(["list", "--json"])).feeds.map((feed: { url: string }) => feed.url)).not.toContain("http://localhost/rss");
+    expect(await feeds(["add", "http://localhost/rss"], { FEEDS_ALLOW_PRIVATE: "1" })).toBe("added http://localhost/rss\n");
+    expect(await feeds(["add", "http://93.184.216.34/rss"])).toBe("added http://93.184.216.34/rss\n");
+    // The bot's /feeds add goes through the feed service, which refuses the same way.
+    const context = createAppContext(loadConfig({ INDEX_DIR: path.join(dir, "index"), EMBEDDING_MODEL: "none", LOG_LEVEL: "silent" }));
+    try {
+      expect(() => createFeedService(context).add("http://10.0.0.5/rss")).toThrow(FeedUrlError);
+    } finally {
+      context.close();
+    }
+    await feeds(["remove", "http://localhost/rss"]);
+    await feeds(["remove", "http://93.184.216.34/rss"]);
   });
 
   it("is wired into the command line: exit 0 with output, 1 with one line on stderr", () => {

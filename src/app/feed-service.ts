@@ -1,5 +1,6 @@
 import { createFeedPoller, type FeedPoller, type FeedPollResult } from "../feeds";
 import { previewFeed, type FeedPreview } from "../feeds/preview-feed";
+import { ipLiteral, isPrivateAddress, PrivateAddressError } from "../feeds/private-addresses";
 import type { Store } from "../store";
 import { readFeedState } from "../store/feed-state";
 import { addMissingFeeds, countFeedArticles, listFeeds, removeFeed, saveFeed } from "../store/feed-list";
@@ -30,6 +31,21 @@ export function parseFeedUrl(text: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedUrlError(`a feed URL must start with http:// or https:// (got ${url.protocol})`);
   return url.href;
+}
+
+/**
+ * A feed url to add: one the poller would refuse for its host is refused now, with the fix, rather than failing at
+ * every poll: a private address literal or a localhost name (RFC 6761), unless FEEDS_ALLOW_PRIVATE. A name that
+ * resolves to a private address is caught at the poll, where the address connected to is checked.
+ */
+export function parseFeedToAdd(text: string, allowPrivate: boolean): string {
+  const url = parseFeedUrl(text);
+  if (allowPrivate) return url;
+  const host = new URL(url).hostname.replace(/\.$/, "");
+  const literal = ipLiteral(host);
+  const local = literal ? isPrivateAddress(literal) : host === "localhost" || host.endsWith(".localhost");
+  if (local) throw new FeedUrlError(new PrivateAddressError(literal ?? host, literal ?? host).message);
+  return url;
 }
 
 export function describeFeeds(store: Store): FeedListing[] {
@@ -89,7 +105,7 @@ export function createFeedService(context: AppContext, options: { fetch?: typeof
   const pollDue = () => poller.pollDue(clock());
   return {
     add(text, announce) {
-      const url = parseFeedUrl(text);
+      const url = parseFeedToAdd(text, context.config.feedsAllowPrivate);
       const added = saveFeed(store, { url, guildId: announce?.guildId ?? null, channelId: announce?.channelId ?? null }, clock());
       logger.info({ feed: url, channelId: announce?.channelId ?? null, added }, added ? "feed added" : "feed updated");
       // Polled now rather than at the next timer tick, so a new feed shows its articles within seconds.

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
-import { describeFeeds, parseFeedUrl } from "../app/feed-service";
+import { describeFeeds, parseFeedToAdd, parseFeedUrl } from "../app/feed-service";
 import { addMissingFeeds, listFeeds, removeFeed, saveFeed } from "../store/feed-list";
 
 export const usage = "feeds add URL [--channel ID] | feeds remove URL | feeds list [--json]";
@@ -23,7 +23,7 @@ export async function runFeeds(context: AppContext, args: string[]): Promise<num
       if (values.channel !== undefined && !/^\d{17,20}$/.test(values.channel)) {
         throw usageError(`--channel must be a Discord channel id (17-20 digits; right-click the channel → Copy Channel ID), got "${values.channel}"`);
       }
-      const feed = parseFeedUrl(url);
+      const feed = parseFeedToAdd(url, context.config.feedsAllowPrivate);
       const added = saveFeed(store, { url: feed, guildId: null, channelId: values.channel ?? null }, clock());
       process.stdout.write(`${added ? "added" : "already listed; updated"} ${feed}${values.channel ? ` (announced in channel ${values.channel})` : ""}\n`);
       return 0;
