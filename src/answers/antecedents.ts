@@ -35,6 +35,11 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon):
  * the SQuADShifts/XQuAD sample unchanged. Kept for what a reader sees: the quote says who ("…Serena Williams waved to
  * the raucous crowd… The 23-time grand slam champion was defeated…"). Also a kind of person where the question asks
  * for another noun ("Which actor…?" by "The 'Top Gun' star…"): one more and one fewer on the samples, not kept.
+ * Measured 2026-12-04 keyword-only on the whole sets (2,209 and 1,488 questions, 725 and 352 quoting the answer), not
+ * kept: any candidate naming nothing new of the asked type, whatever its opening, taking its sentence before quoted
+ * 721 and 353: rankByAnswer, seeing the names of the sentences taken, reordered ("Styles' song 'As It Was'…" came
+ * before "…British pop star Harry Styles…"). Done only to the quotes already picked, so nothing is reordered: 729 and
+ * 352, but 35 of the 2022–23 answers lengthened for 4 right ones, one of them by a line of boilerplate.
  * Returns the candidates in their order.
  */
 export function withAntecedentNamed(candidates: CandidateSentence[], analysis: QuestionAnalysis, question: string, lexicon: Lexicon): CandidateSentence[] {
