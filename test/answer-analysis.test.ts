@@ -396,7 +396,9 @@ describe("asOfClock", () => {
 
   it("anything else is one line naming the option and the form it takes", () => {
     expect(() => asOfClock("--as-of", "last Tuesday", "UTC")).toThrow(/--as-of must be a date YYYY-MM-DD or an ISO date-time, got "last Tuesday"/);
-    expect(() => asOfClock("--as-of", "2026-13-45", "UTC")).toThrow(/--as-of/);
+    // The shape of a date without being one: named once, as the option or the batch field is spelled.
+    expect(() => asOfClock("--as-of", "2026-13-45", "UTC")).toThrow(/^--as-of must be a date YYYY-MM-DD or an ISO date-time, got "2026-13-45"$/);
+    expect(() => asOfClock('"asOf"', "2026-02-30", "UTC")).toThrow(/^"asOf" must be a date YYYY-MM-DD or an ISO date-time, got "2026-02-30"$/);
   });
 });
 

@@ -203,8 +203,4 @@ describe("the command line", () => {
     );
     expect(lines[2].hits).toEqual([]);
   });
-
-  it("exits non-zero with one line for a bad date", () => {
-    expect(() => run(["ask", "Iran", "--since", "June"])).toThrow(/--since must be a date/);
-  });
 });

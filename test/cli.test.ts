@@ -48,6 +48,16 @@ describe("the command line's usage", () => {
       [["digest", "--date"], "--date needs a value"],
       [["search", "-k"], "-k needs a value"],
       [["stats", "extra"], 'unexpected argument "extra"'],
+      [["ask", "Iran", "--since", "June"], '--since must be a date YYYY-MM-DD, got "June"'],
+      // Date.parse alone reads "2025-02-30" as 2 March.
+      [["ask", "Iran", "--since", "2025-02-30"], '--since must be a date YYYY-MM-DD, got "2025-02-30"'],
+      [["ask", "Iran", "--as-of", "2025-13-01"], '--as-of must be a date YYYY-MM-DD or an ISO date-time, got "2025-13-01"'],
+      [["ask", "Iran", "--as-of", "2025-02-30T08:00:00Z"], '--as-of must be a date YYYY-MM-DD or an ISO date-time, got "2025-02-30T08:00:00Z"'],
+      [["digest", "--date", "2025-02-30"], '--date "2025-02-30" is not a calendar date; use YYYY-MM-DD, e.g. 2025-06-24'],
+      [["report", "--since", "June"], '--since must be a date YYYY-MM-DD, got "June"'],
+      [["report", "extra"], 'unexpected argument "extra"'],
+      [["feeds", "rename"], 'unknown feeds action "rename"'],
+      [["feeds", "list", "extra"], 'unexpected argument "extra"'],
     ];
     for (const [args, reason] of cases) {
       const result = await cli(args);

@@ -327,11 +327,14 @@ describe("digest command", () => {
     }
   });
 
-  it("a malformed date fails with one line on stderr", () => {
+  it("a malformed date is a usage error: one line naming it, then the usage, exit 1", () => {
     const result = cli(["--date", "1987-10-32"]);
-    expect(result.status).not.toBe(0);
+    expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/--date "1987-10-32" is not a calendar date; use YYYY-MM-DD/)]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      'newsdesk: --date "1987-10-32" is not a calendar date; use YYYY-MM-DD, e.g. 2025-06-24',
+      "usage: npm run -s cli -- digest [--date YYYY-MM-DD] [--json]",
+    ]);
   });
 
   it("without --date, digests yesterday in DIGEST_TZ by the context's clock", async () => {

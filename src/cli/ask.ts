@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
 import { fusionWeights } from "../app/fusion-weights";
 import { answerQuestion, answerToJson, AskOptionsError, checkAskOptions, type AskOptions } from "../answers";
-import { startOfLocalDay } from "../digest/digest-window";
+import { isCalendarDate, startOfLocalDay } from "../digest/digest-window";
 import { readJsonLines, writeJsonLine } from "./read-json-lines";
 import { dropControlCharacters } from "../articles/control-characters";
 import { UsageError } from "./usage-error";
@@ -10,11 +10,10 @@ import { warnIfEmptyIndex } from "./empty-index";
 
 export const usage = 'ask "QUESTION" [--since DATE] [--until DATE] [--source NAME] [--as-of DATE] [--json] | ask --batch';
 
+/** `value` as a calendar day: Date.parse alone would take "2025-02-30" for 2 March. */
 function parseDate(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value.slice(0, 10)))) {
-    throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
-  }
+  if (!isCalendarDate(value.slice(0, 10))) throw new UsageError(`${name} must be a date YYYY-MM-DD, got "${value}"`);
   return value.slice(0, 10);
 }
 
@@ -24,12 +23,12 @@ function parseDate(name: string, value: string | undefined): string | undefined 
  */
 export function asOfClock(name: string, value: string | undefined, timeZone: string): (() => Date) | undefined {
   if (value === undefined) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && parseDate(name, value)) {
+  if (isCalendarDate(value)) {
     const noon = new Date(startOfLocalDay(value, timeZone).getTime() + 12 * 3_600_000);
     return () => noon;
   }
-  const instant = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(instant.getTime())) throw new Error(`${name} must be a date YYYY-MM-DD or an ISO date-time, got "${value}"`);
+  const instant = /^\d{4}-\d{2}-\d{2}T/.test(value) && isCalendarDate(value.slice(0, 10)) ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(instant.getTime())) throw new UsageError(`${name} must be a date YYYY-MM-DD or an ISO date-time, got "${value}"`);
   return () => instant;
 }
 
@@ -48,7 +47,7 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
   });
   const question = positionals.join(" ");
   if (!values.batch && question.trim() === "") throw new UsageError('ask needs a question, e.g. ask "Why is the Kremlin urging restraint?"');
-  const options: AskOptions = { since: parseDate("since", values.since), until: parseDate("until", values.until), source: values.source };
+  const options: AskOptions = { since: parseDate("--since", values.since), until: parseDate("--until", values.until), source: values.source };
   const timeZone = context.config.digestTimeZone;
   const clock = asOfClock("--as-of", values["as-of"], timeZone) ?? context.clock;
   try {

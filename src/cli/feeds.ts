@@ -2,12 +2,9 @@ import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
 import { describeFeeds, parseFeedToAdd, parseFeedUrl } from "../app/feed-service";
 import { addMissingFeeds, listFeeds, removeFeed, saveFeed } from "../store/feed-list";
+import { UsageError } from "./usage-error";
 
 export const usage = "feeds add URL [--channel ID] | feeds remove URL | feeds list [--json]";
-
-function usageError(reason: string): Error {
-  return new Error(`${reason}\nusage: ${usage}`);
-}
 
 /** The feeds the bot and console poll, kept in the index; a running bot picks changes up at its next poll. */
 export async function runFeeds(context: AppContext, args: string[]): Promise<number> {
@@ -16,12 +13,12 @@ export async function runFeeds(context: AppContext, args: string[]): Promise<num
   const { store, clock } = context;
   // FEEDS is part of the list whichever entry point runs first.
   addMissingFeeds(store, context.config.feeds, clock());
-  if (extra.length > 0) throw usageError(`unexpected "${extra.join(" ")}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   switch (action) {
     case "add": {
-      if (!url) throw usageError("feeds add needs the feed's URL");
+      if (!url) throw new UsageError("feeds add needs the feed's URL");
       if (values.channel !== undefined && !/^\d{17,20}$/.test(values.channel)) {
-        throw usageError(`--channel must be a Discord channel id (17-20 digits; right-click the channel → Copy Channel ID), got "${values.channel}"`);
+        throw new UsageError(`--channel must be a Discord channel id (17-20 digits; right-click the channel → Copy Channel ID), got "${values.channel}"`);
       }
       const feed = parseFeedToAdd(url, context.config.feedsAllowPrivate);
       const added = saveFeed(store, { url: feed, guildId: null, channelId: values.channel ?? null }, clock());
@@ -29,14 +26,14 @@ export async function runFeeds(context: AppContext, args: string[]): Promise<num
       return 0;
     }
     case "remove": {
-      if (!url) throw usageError("feeds remove needs the feed's URL");
+      if (!url) throw new UsageError("feeds remove needs the feed's URL");
       const target = listFeeds(store).some((feed) => feed.url === url.trim()) ? url.trim() : parseFeedUrl(url);
       if (!removeFeed(store, target)) throw new Error(`${target} is not in the feed list; see \`feeds list\``);
       process.stdout.write(`removed ${target} (its articles stay in the index)\n`);
       return 0;
     }
     case "list": {
-      if (url) throw usageError(`unexpected "${url}"`);
+      if (url) throw new UsageError(`unexpected argument ${JSON.stringify(url)}`);
       const feeds = describeFeeds(store);
       if (values.json) {
         process.stdout.write(`${JSON.stringify({ feeds })}\n`);
@@ -56,6 +53,6 @@ export async function runFeeds(context: AppContext, args: string[]): Promise<num
       return 0;
     }
     default:
-      throw usageError(action ? `unknown feeds action "${action}"` : "feeds needs an action");
+      throw new UsageError(action ? `unknown feeds action "${action}"` : "feeds needs an action");
   }
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import type { AppContext } from "../app/app-context";
+import { isCalendarDate } from "../digest/digest-window";
 import { readFeedbackReport, type FeedbackReport } from "../store/answer-log";
+import { UsageError } from "./usage-error";
 
 export const usage = "report [--since DATE] [--json]";
 
@@ -17,11 +19,9 @@ export function renderReportText(report: FeedbackReport): string {
 
 export async function runReport(context: AppContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { since: { type: "string" }, json: { type: "boolean", default: false } } });
-  if (positionals.length > 0) throw new Error(`unexpected "${positionals.join(" ")}"\nusage: ${usage}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const since = values.since;
-  if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(since) || !new Date(`${since}T00:00:00Z`).toISOString().startsWith(since))) {
-    throw new Error(`--since must be a date YYYY-MM-DD, got "${since}"\nusage: ${usage}`);
-  }
+  if (since !== undefined && !isCalendarDate(since)) throw new UsageError(`--since must be a date YYYY-MM-DD, got "${since}"`);
   const report = readFeedbackReport(context.store, since ?? null);
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${renderReportText(report)}\n`);
   return 0;
