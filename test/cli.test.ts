@@ -57,6 +57,7 @@ describe("the command line's usage", () => {
       [["report", "--since", "June"], '--since must be a date YYYY-MM-DD, got "June"'],
       [["report", "extra"], 'unexpected argument "extra"'],
       [["feeds", "rename"], 'unknown feeds action "rename"'],
+      [["search", "ceasefire", "-k", "0"], '-k must be a whole number from 1 to 100, got "0"'],
       [["feeds", "list", "extra"], 'unexpected argument "extra"'],
     ];
     for (const [args, reason] of cases) {

@@ -12,7 +12,7 @@ export const usage = 'search "QUERY" [-k N] [--json] | search --batch [-k N]';
 
 function parseLimit(value: string | undefined): number {
   const limit = Number(value ?? 5);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new Error(`-k must be a whole number from 1 to 100, got "${value}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError(`-k must be a whole number from 1 to 100, got "${value}"`);
   return limit;
 }
 
