@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js";
+import { isCalendarDate } from "../src/digest/digest-window";
 import { renderPassagePage } from "../src/discord/render/passage-pages";
 import { answerInDiscord, answerMessage, sourcesFor } from "../src/discord/answering";
 import { replyInTime } from "../src/discord/respond";
@@ -17,9 +18,7 @@ export const data = new SlashCommandBuilder()
 function dateOption(interaction: ChatInputCommandInteraction, name: string): string | undefined | Error {
   const value = interaction.options.getString(name)?.trim();
   if (!value) return undefined;
-  // Date.parse rolls 2025-02-30 over into March; only a date that reads back the same is real.
-  const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
-  return real ? value : new Error(`**${name}** must be a date like 2025-06-24.`);
+  return isCalendarDate(value) ? value : new Error(`**${name}** must be a date like 2025-06-24.`);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {

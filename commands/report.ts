@@ -1,4 +1,5 @@
 import { EmbedBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
+import { isCalendarDate } from "../src/digest/digest-window";
 import { replyPrivately, requireManageServer } from "../src/discord/permissions";
 import { escapeForDiscord } from "../src/discord/render/escape";
 import { LIMITS, joinWithin, trimAtBoundary } from "../src/discord/render/limits";
@@ -15,7 +16,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void> {
   if (!(await requireManageServer(interaction, "see the feedback report"))) return;
   const since = interaction.options.getString("since")?.trim() || null;
-  if (since !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(since)) || !new Date(since).toISOString().startsWith(since))) {
+  if (since !== null && !isCalendarDate(since)) {
     return replyPrivately(interaction, "**since** must be a date like 2025-06-24.");
   }
   const report = readFeedbackReport(services.store, since);
