@@ -2,7 +2,7 @@ import "dotenv/config";
 import { createAppContext } from "./app/app-context";
 import { startFreshArticles } from "./app/fresh-articles";
 import { ConfigError, loadConfig, requireArticlesDir } from "./config/load-config";
-import { yesterdaysDigestText } from "./digest/digest-of-day";
+import { digestTextOfDay } from "./digest/digest-of-day";
 import { ingestPaths } from "./ingest/ingest-paths";
 import { createLogger } from "./log";
 import { checkStoreIntegrity, StoreError } from "./store";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     await runConsole(context, {
       input: process.stdin,
       output: process.stdout,
-      digestText: () => yesterdaysDigestText(context),
+      digestText: (date) => digestTextOfDay(context, date),
       feedStatus: fresh.feedStatus,
     });
   }

@@ -16,7 +16,7 @@ import {
 import { createAppContext, type AppContext } from "../src/app/app-context";
 import { loadConfig } from "../src/config/load-config";
 import { respondToLine } from "../src/console/run-console";
-import { yesterdaysDigestText } from "../src/digest/digest-of-day";
+import { digestTextOfDay } from "../src/digest/digest-of-day";
 import { loadCommands } from "../src/discord/load-commands";
 import { escapeForDiscord } from "../src/discord/render/escape";
 import { createBotServices, startDigests, type RunningDigests } from "../src/discord/run-bot";
@@ -399,17 +399,29 @@ describe("/digest in the console", () => {
   });
 
   it("shows yesterday's digest in DIGEST_TZ as text", async () => {
-    const text = await respondToLine(context, "/digest", { digestText: () => yesterdaysDigestText(context) });
+    const text = await respondToLine(context, "/digest", { digestText: (date) => digestTextOfDay(context, date) });
     expect(text).toMatch(/^News digest — Sunday 4 January 2026\n\n1\. Harbour \*\*festival\*\* invites @everyone to the pier — 3 outlets\n/);
     const plain = PLAIN_STORIES[0]!;
     expect(text).toContain(`. ${plain.title} — 3 outlets\n“${plain.lead[0]}” [1]\n“${plain.lead[1]}” [1]\n[1] `);
     expect(text).toMatch(/\n\nand 2 more stories — ask about them with \/ask$/);
   });
 
+  it("shows the digest of a day given as YYYY-MM-DD, and says how to give one when it is not a date", async () => {
+    const options = { digestText: (date?: string) => digestTextOfDay(context, date) };
+    expect(await respondToLine(context, "/digest 2026-01-04", options)).toBe(await respondToLine(context, "/digest", options));
+    // A quiet day before the newest article: nothing to point to.
+    expect(await respondToLine(context, "/digest 2026-01-03", options)).toBe("News digest — Saturday 3 January 2026\n\nNo new articles since Sat, 3 Jan 2026, 00:00 CET.");
+    // A quiet day after it: the day that has news.
+    expect(await respondToLine(context, "/digest 2026-02-01", options)).toMatch(/No new articles since .*\.\nThe newest article in the index is from 2026-01-04: \/digest 2026-01-04 shows that day\.$/);
+    for (const wrong of ["2026-02-30", "June"]) {
+      expect(await respondToLine(context, `/digest ${wrong}`, options)).toBe(`"${wrong}" is not a date; use /digest YYYY-MM-DD, e.g. /digest 2025-06-24, or /digest for yesterday.`);
+    }
+  });
+
   it("is what `npm start` answers to /digest without DISCORD_TOKEN", () => {
     const output = execFileSync(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), [path.join(PROJECT_ROOT, "src/main.ts")], {
       cwd: PROJECT_ROOT,
-      input: "/digest\n",
+      input: "/digest\n/digest 2025-12-30\n",
       encoding: "utf8",
       env: {
         ...process.env,
@@ -421,7 +433,9 @@ describe("/digest in the console", () => {
         LOG_LEVEL: "silent",
       },
     });
-    // The sample articles are from 2025: yesterday, whenever the test runs, was a quiet day.
-    expect(output).toMatch(/^News digest — \w+ \d{1,2} \w+ \d{4}\n\nNo new articles since \w{3}, \d{1,2} \w{3} \d{4}, 00:00 UTC\.\n\n$/);
+    // The sample articles are from 2025: yesterday, whenever the test runs, was a quiet day, so it points to theirs.
+    const [yesterday, newestDay] = output.split(/\n\n(?=News digest)/);
+    expect(yesterday).toMatch(/^News digest — \w+ \d{1,2} \w+ \d{4}\n\nNo new articles since \w{3}, \d{1,2} \w{3} \d{4}, 00:00 UTC\.\nThe newest article in the index is from 2025-12-30: \/digest 2025-12-30 shows that day\.$/);
+    expect(newestDay).toMatch(/^News digest — Tuesday 30 December 2025\n\n1\. Kremlin urges restraint over Iran after Trump warns of possible new strike/);
   });
 });

@@ -6,13 +6,14 @@ import { answerFollowUp, describeCarried } from "../answers/follow-up";
 import { searchHybrid } from "../retrieval";
 import type { FeedStatus } from "../feeds";
 import { readCoverage, readStats } from "../store";
+import { isCalendarDate } from "../digest/digest-window";
 import { dropControlCharacters } from "../articles/control-characters";
 
 const HELP = [
   "Ask a question in plain words, or use:",
   "  /ask QUESTION     an answer made of quotes from the articles, with sources",
   "  /search QUERY     the best-matching passages",
-  "  /digest           the digest of yesterday's articles",
+  "  /digest [DATE]    the digest of yesterday's articles, or of DATE (YYYY-MM-DD)",
   "  /sources          what the index holds, and the state of each feed",
   "  /new              a new conversation: the next question does not follow up the last one",
   "  /help             this help",
@@ -22,8 +23,8 @@ const HELP = [
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
-  /** Yesterday's digest as text, when the digest stage is wired in. */
-  digestText?: () => Promise<string>;
+  /** The digest of a day (yesterday when none) as text, when the digest stage is wired in. */
+  digestText?: (date?: string) => Promise<string>;
   /** The feeds being polled, for /sources; undefined when none are configured. */
   feedStatus?: () => FeedStatus[];
 }
@@ -99,8 +100,12 @@ export async function respondToLine(
       return "New conversation: the next question stands on its own.";
     case "search":
       return rest.trim() ? searchText(context, rest) : "Usage: /search QUERY";
-    case "digest":
-      return options.digestText ? options.digestText() : "The digest is not available in this build.";
+    case "digest": {
+      if (!options.digestText) return "The digest is not available in this build.";
+      const date = rest.trim();
+      if (date !== "" && !isCalendarDate(date)) return `"${date}" is not a date; use /digest YYYY-MM-DD, e.g. /digest 2025-06-24, or /digest for yesterday.`;
+      return options.digestText(date || undefined);
+    }
     case "sources":
       return sourcesText(context, options.feedStatus);
     case "help":
