@@ -261,7 +261,7 @@ describe("rendering", () => {
     const digest = await buildDigest(store, digestWindowForDate("1987-10-21", "UTC"));
     expect(digest.items).toEqual([]);
     expect(renderDigestText(digest, { timeZone: "UTC" })).toBe(
-      "News digest — Wednesday 21 October 1987\n\nNo new articles since Wed, 21 Oct 1987, 00:00 UTC.",
+      "News digest — Wednesday 21 October 1987\n\nNo articles in the index are from that day.",
     );
   });
 });
@@ -364,7 +364,7 @@ describe("the text the CLI prints", () => {
       env: { ...process.env, INDEX_DIR: path.join(dir, "index"), EMBEDDING_MODEL_PATH: path.join(dir, "no-models"), LOG_LEVEL: "silent", DIGEST_TZ: "UTC" },
       encoding: "utf8",
     });
-    expect(stdout).toBe("News digest — Wednesday 21 October 1987\n\nNo new articles since Wed, 21 Oct 1987, 00:00 UTC.\n");
+    expect(stdout).toBe("News digest — Wednesday 21 October 1987\n\nNo articles in the index are from that day.\n");
   });
 });
 

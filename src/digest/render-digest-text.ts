@@ -62,12 +62,18 @@ export function formatInstant(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-/** "Thursday 26 February 1987" for a calendar-day window, else the span between its instants. */
-function describeWindow(digest: Digest, timeZone: string): string {
+/** The local day a digest's window is, when it is one whole calendar day in `timeZone`; null for any other span. */
+function calendarDayOf(digest: Digest, timeZone: string): string | null {
   const day = localDateOf(new Date(digest.from), timeZone);
   const isCalendarDay =
     startOfLocalDay(day, timeZone).toISOString() === digest.from && startOfLocalDay(addDays(day, 1), timeZone).toISOString() === digest.to;
-  if (isCalendarDay) {
+  return isCalendarDay ? day : null;
+}
+
+/** "Thursday 26 February 1987" for a calendar-day window, else the span between its instants. */
+function describeWindow(digest: Digest, timeZone: string): string {
+  const day = calendarDayOf(digest, timeZone);
+  if (day) {
     const label = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
     return label.format(new Date(`${day}T12:00:00Z`)).replace(",", "");
   }
@@ -119,7 +125,8 @@ function itemField(item: DigestItem, index: number, markup: DigestMarkup): Diges
 }
 
 function closingLine(digest: Digest, timeZone: string): string | null {
-  if (digest.items.length === 0) return `No new articles since ${formatInstant(digest.from, timeZone)}.`;
+  // A day's digest asked for later ("digest --date", "/digest 2026-01-03") is over: "since" it would read as "up to now".
+  if (digest.items.length === 0) return calendarDayOf(digest, timeZone) ? "No articles in the index are from that day." : `No new articles since ${formatInstant(digest.from, timeZone)}.`;
   if (digest.moreStories === 0) return null;
   return `and ${digest.moreStories} more ${digest.moreStories === 1 ? "story" : "stories"} — ask about them with /ask`;
 }
