@@ -1,6 +1,7 @@
 /**
  * "Which director…?" answered by a sentence that names no one ("The director will return…") quotes the sentence
- * before it, which does. Keyword-only, over the paraphrase fixtures and one more article (test/fixtures/antecedents).
+ * before it, which does; so does a quote opening with "He"/"She" in the middle of a paragraph. Keyword-only, over the
+ * paraphrase fixtures and one more article (test/fixtures/antecedents).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,5 +40,23 @@ describe("a sentence that tells what was asked but names no one", () => {
     const answer = await answerQuestion(context, "How many people does the Harbour Playhouse seat?");
     expect(answer.answered, answer.text).toBe(true);
     expect(answer.quotes[0]!.text, answer.text).toMatch(/^The Playhouse seats 420 people/);
+  });
+});
+
+describe("a quote opening with a pronoun", () => {
+  it("is quoted from the sentence before in its paragraph, which names its subject", async () => {
+    const answer = await answerQuestion(context, "How many new plays will the Playhouse stage?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toBe(
+      "Board chair Tomas Reyes called the appointment a homecoming for the theatre. He said the Playhouse would stage six new plays in her first season.",
+    );
+  });
+
+  it("is quoted alone when it opens its paragraph", async () => {
+    const answer = await answerQuestion(context, "Which revival will open the season at the Playhouse?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text), answer.text).toContain("She will open that season with a revival of The Lighthouse Keepers in May.");
   });
 });

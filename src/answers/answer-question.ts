@@ -6,7 +6,7 @@ import type { Passage } from "../retrieval/types";
 import { readDocumentFrequencies, type ArticleFilter, type Store } from "../store";
 import { AskOptionsError, checkAskOptions } from "./ask-options";
 import { notBoilerplate, type QuotableTest } from "./boilerplate";
-import { withAntecedentNamed } from "./antecedents";
+import { withAntecedentNamed, withPronounNamed } from "./antecedents";
 import { answerDayQuestion } from "./day-questions";
 import { citationOf, formatCitation } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
@@ -394,7 +394,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
     picked.push(value);
   }
 
-  const { quotes, sources } = toQuotes(picked);
+  const { quotes, sources } = toQuotes(withPronounNamed(picked, evidence.quotable));
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   if (verified.length === 0) return refusal(question, passages, "not-found", evidence.filter);
   const cited = sources.filter((source) => verified.some((quote) => quote.citation === source.citation));
