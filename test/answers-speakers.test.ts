@@ -63,6 +63,18 @@ describe("words a pronoun attributes", () => {
   });
 });
 
+describe("a pronoun opening a paragraph after one where two people speak", () => {
+  it("is given to neither: 'He added…' after 'Nandakumar said…' and '…Doyle claimed…' may be either", async () => {
+    for (const question of ["What did Marek Doyle say about the inspection report?", "What did the union official say about the report?"]) {
+      const answer = await answerQuestion(context, question);
+      expectAnswerInvariants(store, answer);
+      expect(answer.answered, answer.text).toBe(true);
+      expect(answer.quotes.some((quote) => quote.text.includes("union official Marek Doyle claimed")), answer.text).toBe(true);
+      expect(answer.quotes.some((quote) => quote.text.includes("He added that the council would publish")), answer.text).toBe(false);
+    }
+  });
+});
+
 describe("namesSpeaker", () => {
   it("needs every word of the speaker, or of what follows its last \"'s\"", () => {
     expect(namesSpeaker("Mayor Brandt")("Mayor Tom Brandt pushed back.")).toBe(true);

@@ -6,6 +6,8 @@ import type { CandidateSentence } from "./score-sentences";
 const ATTRIBUTION_VERBS = "said|says|say|told|tells|according to|wrote|writes|announced|announces|added|stated|states|warned|warns|declared|insisted|argued|claimed|noted|tweeted|posted|responded|replied|explained|urged";
 /** Words that attribute what follows or goes before to a speaker, and quotation marks. */
 export const ATTRIBUTION = new RegExp(`\\b(?:${ATTRIBUTION_VERBS})\\b|[“”"]`, "i");
+/** Attribution words alone: someone speaks in the sentence. */
+const ATTRIBUTION_VERB = new RegExp(`\\b(?:${ATTRIBUTION_VERBS})\\b`, "i");
 /** Attribution words, each where it stands, and quotation marks. */
 const ATTRIBUTIONS = new RegExp(ATTRIBUTION.source, "gi");
 /** How many words after "said" may name who said it ("…, said Kremlin spokesman Dmitry Peskov"). */
@@ -73,9 +75,21 @@ export function sentenceAfter(text: string, end: number): { start: number; end: 
 }
 
 /**
+ * Whether someone `names` does not pick speaks before `at` in its paragraph. A pronoun opening the next paragraph may
+ * then be theirs: "Peskov said Araghchi did not inform Putin… The attack caused no casualties, and Trump claimed Iran
+ * had provided advance warning. ¶ He added that it was too early…" is Peskov adding, not Trump.
+ */
+function othersSpeakBefore(text: string, at: number, names: (text: string) => boolean): boolean {
+  const paragraphBreak = text.lastIndexOf("\n\n", at);
+  const paragraphStart = paragraphBreak < 0 ? 0 : paragraphBreak + 2;
+  return splitSentences(text.slice(paragraphStart, at)).some((sentence) => ATTRIBUTION_VERB.test(sentence.text) && !names(sentence.text));
+}
+
+/**
  * Where a candidate's speaker is named when a pronoun speaks in it: '"…," he said.' after "Group manager Lewis
  * Abernethy said…", or a quotation going on after such a sentence. Returns the start of the sentence where the one
- * `names` picks speaks, or null when the candidate names no one by pronoun or someone else speaks before it.
+ * `names` picks speaks, or null when the candidate names no one by pronoun, someone else speaks before it, or the
+ * pronoun opens a paragraph after one where someone else speaks too.
  */
 function namedSpeakerStart(candidate: CandidateSentence, names: (text: string) => boolean): number | null {
   const text = candidate.passage.article.text;
@@ -87,7 +101,9 @@ function namedSpeakerStart(candidate: CandidateSentence, names: (text: string) =
     attributed = before.start;
   }
   const naming = sentenceBefore(text, attributed);
-  return naming && speaksIn(naming.text, names, false) ? naming.start : null;
+  if (!naming || !speaksIn(naming.text, names, false)) return null;
+  const acrossParagraphs = text.slice(naming.start, attributed).includes("\n\n");
+  return acrossParagraphs && othersSpeakBefore(text, naming.start, names) ? null : naming.start;
 }
 
 /**
