@@ -1,3 +1,4 @@
+import { paragraphAt } from "../articles/paragraphs";
 import { splitSentences } from "../chunking/split-sentences";
 import { matchStemOf, wordsOf } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
@@ -75,14 +76,12 @@ export function sentenceAfter(text: string, end: number): { start: number; end: 
 }
 
 /**
- * Whether someone `names` does not pick speaks before `at` in its paragraph. A pronoun opening the next paragraph may
+ * Whether someone `names` does not pick speaks in the paragraph around `at`. A pronoun opening the next paragraph may
  * then be theirs: "Peskov said Araghchi did not inform Putin… The attack caused no casualties, and Trump claimed Iran
  * had provided advance warning. ¶ He added that it was too early…" is Peskov adding, not Trump.
  */
-function othersSpeakBefore(text: string, at: number, names: (text: string) => boolean): boolean {
-  const paragraphBreak = text.lastIndexOf("\n\n", at);
-  const paragraphStart = paragraphBreak < 0 ? 0 : paragraphBreak + 2;
-  return splitSentences(text.slice(paragraphStart, at)).some((sentence) => ATTRIBUTION_VERB.test(sentence.text) && !names(sentence.text));
+function othersSpeakInParagraph(text: string, at: number, names: (text: string) => boolean): boolean {
+  return splitSentences(paragraphAt(text, at)).some((sentence) => ATTRIBUTION_VERB.test(sentence.text) && !names(sentence.text));
 }
 
 /**
@@ -103,7 +102,7 @@ function namedSpeakerStart(candidate: CandidateSentence, names: (text: string) =
   const naming = sentenceBefore(text, attributed);
   if (!naming || !speaksIn(naming.text, names, false)) return null;
   const acrossParagraphs = text.slice(naming.start, attributed).includes("\n\n");
-  return acrossParagraphs && othersSpeakBefore(text, naming.start, names) ? null : naming.start;
+  return acrossParagraphs && othersSpeakInParagraph(text, naming.start, names) ? null : naming.start;
 }
 
 /**
