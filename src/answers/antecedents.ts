@@ -69,7 +69,8 @@ const OPENS_WITH_PERSONAL_PRONOUN = /^(?:He|She)\b/;
  * the whole RealTimeQA sets as of their quiz dates: 25 of the 1,456 answers to the 2,209 2022–23 questions show who the
  * pronoun is ("Quan, 51, has made a long-awaited comeback… He's all but swept the best supporting actor race…", "Vonn
  * returned to the Games in 2018… She announced her retirement…"), 91 characters longer at the median; answers quoting
- * the right choice unchanged (725 of 2,209, 352 of 1,488).
+ * the right choice unchanged (725 of 2,209, 352 of 1,488). "It" and "They" too, measured so, lengthened 11 and 17
+ * more answers by about 125 characters and made none right: not kept.
  */
 export function withPronounNamed(picked: CandidateSentence[], quotable: QuotableTest): CandidateSentence[] {
   return picked.map((candidate) => {
