@@ -26,6 +26,5 @@ export async function digestTextOfDay(context: DigestContext & Pick<AppContext, 
   const newest = readCoverage(context.store).newest;
   if (newest === null || Date.parse(newest) >= Date.parse(digest.from)) return text;
   const day = localDateOf(new Date(newest), timeZone);
-  return `${text}
-The newest article in the index is from ${day}: /digest ${day} shows that day.`;
+  return `${text}\nThe newest article in the index is from ${day}: /digest ${day} shows that day.`;
 }
