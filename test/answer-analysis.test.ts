@@ -173,13 +173,21 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Who said the bridge was safe?").speaker).toBeNull();
   });
 
-  it("reads 'How did X react / describe…?' and 'What did X think…?' as asking what X said, the verb no question word", () => {
+  it("reads 'How did X react / describe…?', 'What did X think…?' and 'What is X's position on…?' as asking what X said, the verb or noun no question word", () => {
     const react = analyzeQuestion("How did the Kremlin react to the truce?");
     expect([react.speaker, react.attitudeWord]).toEqual(["the kremlin", "react"]);
     expect(analyzeQuestion("How did Putin describe the strikes on Iran?").speaker).toBe("putin");
     expect(analyzeQuestion("What did the mayor think of the closure?").attitudeWord).toBe("think");
     const reaction = analyzeQuestion("What was the Kremlin's reaction to the truce?");
     expect([reaction.speaker, reaction.attitudeWord]).toEqual(["the kremlin", "reaction"]);
+    const position = analyzeQuestion("What is Russia's position on Iran?");
+    expect([position.speaker, position.attitudeWord]).toEqual(["russia", "position"]);
+    // A plural's apostrophe after its "s".
+    const views = analyzeQuestion("What are the unions' views on the deal?");
+    expect([views.speaker, views.attitudeWord]).toEqual(["the unions", "views"]);
+    expect(analyzeQuestion("What was the unions' reaction to the deal?").speaker).toBe("the unions");
+    // A place in a team is no stance.
+    expect(analyzeQuestion("Which player will take the quarterback position on the team?").speaker).toBeNull();
     expect(analyzeQuestion("What was the response to the outbreak?").attitudeWord).toBeNull();
     // Articles write "announced": it stays a question word.
     expect(analyzeQuestion("What has the council announced?").attitudeWord).toBeNull();

@@ -584,8 +584,13 @@ describe("'What did X say?'", () => {
     expect(answer.quotes.some((quote) => /chaired the council meeting/.test(quote.text))).toBe(false);
   });
 
-  it.each(["How did Mayor Brandt react to the closure?", "What was Mayor Brandt's reaction to the closure?"])(
-    "answers '%s' with what he said, though no article writes 'react'",
+  it.each([
+    "How did Mayor Brandt react to the closure?",
+    "What was Mayor Brandt's reaction to the closure?",
+    "What is Mayor Brandt's position on the closure?",
+    "What are Mayor Brandt's views on the closure?",
+  ])(
+    "answers '%s' with what he said, though no article writes 'react', 'position' or 'views'",
     async (question) => {
       const answer = await answerQuestion(context, question);
       expectAnswerInvariants(answer);
