@@ -186,6 +186,14 @@ describe("analyzeQuestion", () => {
     const views = analyzeQuestion("What are the unions' views on the deal?");
     expect([views.speaker, views.attitudeWord]).toEqual(["the unions", "views"]);
     expect(analyzeQuestion("What was the unions' reaction to the deal?").speaker).toBe("the unions");
+    expect(analyzeQuestion("What's the Kremlin's take on the truce?").attitudeWord).toBe("take");
+    expect(analyzeQuestion("What was Peskov's comment on the ceasefire?").speaker).toBe("peskov");
+    const commented = analyzeQuestion("Did the Kremlin comment on the truce?");
+    expect([commented.speaker, commented.attitudeWord]).toEqual(["the kremlin", "comment"]);
+    expect(analyzeQuestion("Has Putin spoken about the strikes?").speaker).toBe("putin");
+    expect(analyzeQuestion("How does Russia feel about the ceasefire?").attitudeWord).toBe("feel");
+    // Only a question opening so asks whether X said something.
+    expect(analyzeQuestion("Who did the mayor talk about?").speaker).toBeNull();
     // A place in a team is no stance.
     expect(analyzeQuestion("Which player will take the quarterback position on the team?").speaker).toBeNull();
     expect(analyzeQuestion("What was the response to the outbreak?").attitudeWord).toBeNull();

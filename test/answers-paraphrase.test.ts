@@ -589,8 +589,10 @@ describe("'What did X say?'", () => {
     "What was Mayor Brandt's reaction to the closure?",
     "What is Mayor Brandt's position on the closure?",
     "What are Mayor Brandt's views on the closure?",
+    "What was Mayor Brandt's comment on the closure?",
+    "Did Mayor Brandt comment on the closure?",
   ])(
-    "answers '%s' with what he said, though no article writes 'react', 'position' or 'views'",
+    "answers '%s' with what he said, though no article writes 'react', 'position', 'views' or 'comment'",
     async (question) => {
       const answer = await answerQuestion(context, question);
       expectAnswerInvariants(answer);

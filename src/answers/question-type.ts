@@ -43,7 +43,7 @@ export interface QuestionAnalysis {
   askedNoun: string | null;
 }
 
-const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response", "position", "stance", "view", "views", "use", "used"]);
+const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response", "feel", "comment", "commented", "speak", "spoken", "talk", "talked", "position", "stance", "view", "views", "comments", "take", "use", "used"]);
 
 const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
 // "What age-related condition…" asks for a condition.
@@ -106,11 +106,13 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const speaking =
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
     // "How did the Kremlin react to the truce?" asks what it said.
-    /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe)\b/.exec(asked) ??
+    /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe|feel)\b/.exec(asked) ??
+    // "Did the Kremlin comment on the truce?": what it said is the answer, yes or no.
+    /^(?:did|does|do|has|have) (.+?) (comment(?:ed)?|speak|spoken|talk(?:ed)?) (?:on|about)\b/.exec(asked) ??
     // "The unions' reaction": a plural's apostrophe stands after its "s".
     /\bwhat (?:was|is|were|are|has been|have been) (.+?)['’]s? (reaction|response)\b/.exec(asked) ??
     // "What is the Kremlin's position on Iran?": its stance is what it said, a word articles seldom write.
-    /\bwhat (?:was|is|were|are|has been|have been) (.+?)['’]s? (position|stance|views?) (?:on|towards?|about)\b/.exec(asked) ??
+    /\bwhat (?:was|is|were|are|has been|have been) (.+?)['’]s? (position|stance|views?|comments?|take) (?:on|of|towards?|about)\b/.exec(asked) ??
     // "What words did Putin use to describe…?", "Reeves used what term to describe…?": the words X used.
     /\b(?:what|which) (?:words?|terms?|phrases?) did (.+?) (use(?: to (?:describe|refer to|call))?)\b/.exec(asked) ??
     // The two words before "used" name X: "Rachel Reeves used what term…".
