@@ -889,4 +889,17 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(killed.answer).toBeNull();
     expect(aged.map((sentence) => sentence.answer)).toEqual(["19", "52", "61", "24 years"]);
   });
+
+  it("does not count with an age ('Alan Probert, 71, said his hip operation…') unless the question speaks of age", () => {
+    const question = "How many operations in England were cancelled?";
+    const aged = candidate(1, "Retired driver Alan Probert, 71, said his hip operation in England had been cancelled.", 0.6);
+    const planned = candidate(2, "Planned operations in England were postponed for about 340 patients.", 0.6);
+    rankByAnswer([aged, planned], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(aged.answer).toBeNull();
+    expect(planned.answer).toBe("340");
+    const minimum = "What is the minimum age for users in England?";
+    const join = candidate(3, "Users in England can sign up at the age of 13.", 0.6);
+    rankByAnswer([join], analyzeQuestion(minimum), minimum, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(join.answer).toBe("13");
+  });
 });
