@@ -244,6 +244,7 @@ async function ungatedOutcomes(probes: readonly Probe[], tuning: AnswerTuning): 
     counted: (evidence[i]!.candidates[0]?.answer ?? null) !== null && evidence[i]!.candidates[0]!.answerCounts,
     articleCoverage: evidence[i]!.articleCoverage,
     articlePhrase: evidence[i]!.articlePhrase,
+    articleHoldsEvery: evidence[i]!.articleHoldsEvery,
     terms: evidence[i]!.terms,
     similarity: evidence[i]!.similarity,
     supportedGate: tuning.gate,

@@ -24,6 +24,7 @@ import {
   matchKeysOf,
   quotedFrom,
   scoreSentences,
+  termCredit,
   termWeights,
   type CandidateSentence,
   type SentenceWeights,
@@ -123,6 +124,8 @@ export interface Evidence {
   articleCoverage: number;
   /** Whether that article holds two of the question's words together (see holdsQuestionPhrase). */
   articlePhrase: boolean;
+  /** Whether that article holds every one of the question's terms, itself or in other words. */
+  articleHoldsEvery: boolean;
   /** How many terms the question was searched with. */
   terms: number;
   /** The best sentence's cosine similarity to the question, when a sentence model is loaded and the gate needs it. */
@@ -191,7 +194,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   const parsed = parseQuery(query).terms;
   // Nothing to search: retrieval would find nothing either.
-  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, terms: 0, similarity: null, asksForValue: false, counted: null, ...searched };
+  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, counted: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const terms = asPhrasalVerbs(parsed, query, lexicon);
   const expanded = expandTerms(terms, query, lexicon, tuning.expansion);
@@ -232,10 +235,14 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const articleText = bestArticle ? `${bestArticle.title}\n${bestArticle.text}` : "";
   const articleWords = wordsOf(articleText);
   const articleStems = articleWords.map(matchStemOf);
-  const articleCoverage = coverageOf(matchKeysOf(articleText, articleWords, articleStems), terms, weights, alternatives);
+  const articleKeys = matchKeysOf(articleText, articleWords, articleStems);
+  const articleCoverage = coverageOf(articleKeys, terms, weights, alternatives);
+  // Itself or in a word as close as a synonym: a broader one says less ("condition" for "recession").
+  const closeCredit = Math.min(tuning.expansion.synonym, tuning.expansion.derivation);
+  const articleHoldsEvery = terms.every((term) => termCredit(term.stem, articleKeys, expanded.alternatives) >= closeCredit);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), counted: analysis.counted, ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, articleHoldsEvery, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), counted: analysis.counted, ...searched };
 }
 
 /** The best sentence's similarity to the question, embedded only when the semantic arm is what decides the gate. */
@@ -385,8 +392,8 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const { question, passages, candidates } = evidence;
   if (!evidence.searchable) return refusal(question, passages, "empty");
   const best = candidates[0];
-  const { articleCoverage, articlePhrase, terms, similarity } = evidence;
-  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, counted: best.answer !== null && best.answerCounts, articleCoverage, articlePhrase, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
+  const { articleCoverage, articlePhrase, articleHoldsEvery, terms, similarity } = evidence;
+  if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, counted: best.answer !== null && best.answerCounts, articleCoverage, articlePhrase, articleHoldsEvery, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
   // A value question's quotes must give the value (see givesValue): a sentence let in below the usual share for the
   // answer it names would pass that check with any number of the article ("How many trucks use Ridge Road?" answered
   // by "…a 400-megawatt project").

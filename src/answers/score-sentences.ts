@@ -185,7 +185,7 @@ export function matchKeysOf(text: string, words: readonly string[] = wordsOf(tex
 }
 
 /** How much of a term a set of stems holds: 1 for the word itself, an alternative's credit, else 0. */
-function termCredit(stem: string, stems: ReadonlySet<string>, alternatives: TermAlternatives): number {
+export function termCredit(stem: string, stems: ReadonlySet<string>, alternatives: TermAlternatives): number {
   if (stems.has(stem)) return 1;
   let best = 0;
   for (const [alternative, credit] of alternatives.get(stem) ?? []) if (credit > best && stems.has(alternative)) best = credit;
