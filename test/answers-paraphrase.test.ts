@@ -39,6 +39,16 @@ afterAll(() => removeIndex());
 
 const expectAnswerInvariants = (answer: Answer) => expectAnswerInvariantsOf(store, answer);
 
+/** Runs `ask` over a keyword index of the articles in test/fixtures/values, removed afterwards. */
+async function overValues(ask: (context: AnswerContext, valuesStore: Store) => Promise<void>): Promise<void> {
+  const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
+  try {
+    await ask({ ...context, store: values.store }, values.store);
+  } finally {
+    values.remove();
+  }
+}
+
 /** Answered, and the first quote is the sentence holding the answer. */
 async function expectAnsweredWith(question: string, title: string, expected: RegExp) {
   const answer = await answerQuestion(context, question);
@@ -310,20 +320,16 @@ describe("'How many X…?'", () => {
 describe("'How old…?' and 'how much money…?'", () => {
   // The words asking for the amount are not searched: "old" and "money" are seldom written beside the answer.
   it("answers over articles that never write the asking word", async () => {
-    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
-    try {
-      const ask = { ...context, store: values.store };
+    await overValues(async (ask, valuesStore) => {
       for (const [question, expected] of [
         ["How old is Marchetti?", /^Marchetti, 24, scored 31 goals/],
         ["How much money did shops lose?", /retailers lost around £300 million/],
       ] as const) {
         const answer = await answerQuestion(ask, question);
-        expectAnswerInvariantsOf(values.store, answer);
+        expectAnswerInvariantsOf(valuesStore, answer);
         expect(answer.quotes[0]?.text, `${question} ${answer.text}`).toMatch(expected);
       }
-    } finally {
-      values.remove();
-    }
+    });
   });
 });
 
@@ -335,17 +341,13 @@ describe("'How many X…?' answered by a number counting X", () => {
   });
 
   it("quotes '400 firefighters … working to stop the flames' for firefighters 'fighting the fire', and refuses homes no number counts", async () => {
-    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
-    try {
-      const ask = { ...context, store: values.store };
+    await overValues(async (ask, valuesStore) => {
       const answered = await answerQuestion(ask, "How many firefighters are fighting the fire?");
-      expectAnswerInvariantsOf(values.store, answered);
+      expectAnswerInvariantsOf(valuesStore, answered);
       expect(answered.quotes[0]?.text, answered.text).toMatch(/^More than 400 firefighters, supported by eight water-dropping helicopters/);
       const refused = await answerQuestion(ask, "How many homes did the fire destroy?");
       expect(refused.answered, refused.text).toBe(false);
-    } finally {
-      values.remove();
-    }
+    });
   });
 });
 
@@ -368,14 +370,11 @@ describe("a question whose words the articles never use", () => {
 
 describe("'What happens…?'", () => {
   it("is answered by what the article says will happen, though it never says \"happens\"", async () => {
-    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
-    try {
-      const answer = await answerQuestion({ ...context, store: values.store }, "What happens to the libraries?");
-      expectAnswerInvariantsOf(values.store, answer);
+    await overValues(async (ask, valuesStore) => {
+      const answer = await answerQuestion(ask, "What happens to the libraries?");
+      expectAnswerInvariantsOf(valuesStore, answer);
       expect(answer.quotes[0]?.text, answer.text).toMatch(/^Two libraries that had been earmarked for closure will stay open/);
-    } finally {
-      values.remove();
-    }
+    });
   });
 });
 
@@ -514,35 +513,27 @@ describe("a short question whose words one article holds all of", () => {
   });
 
   it("counts a word the article says otherwise: 'When did the Clearway outage start?' of 'The outage began at 9:15 a.m.'", async () => {
-    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
-    try {
-      const ask = { ...context, store: values.store };
+    await overValues(async (ask, valuesStore) => {
       const evidence = await gatherEvidence(ask, "When did the Clearway outage start?");
       expect(evidence.articleCoverage).toBeLessThan(1);
       expect(evidence.articleHoldsEvery).toBe(true);
       const answer = await answerQuestion(ask, "When did the Clearway outage start?");
-      expectAnswerInvariantsOf(values.store, answer);
+      expectAnswerInvariantsOf(valuesStore, answer);
       expect(answer.quotes[0]?.text, answer.text).toMatch(/^The outage began at 9:15 a\.m\./);
-    } finally {
-      values.remove();
-    }
+    });
   });
 
   it("not for a question of two words: both in one article is chance", async () => {
-    const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
-    try {
-      const ask = { ...context, store: values.store };
+    await overValues(async (ask, valuesStore) => {
       // The budget article names an opposition councillor and the council's leader, but no leader of the opposition.
       const opposition = await gatherEvidence(ask, "Who is the opposition leader?");
       expect(opposition.terms).toBe(2);
       expect(opposition.articleHoldsEvery).toBe(true);
       expect((await answerQuestion(ask, "Who is the opposition leader?")).answered).toBe(false);
       const leader = await answerQuestion(ask, "Who is the council leader?");
-      expectAnswerInvariantsOf(values.store, leader);
+      expectAnswerInvariantsOf(valuesStore, leader);
       expect(leader.quotes[0]?.text, leader.text).toMatch(/The council's leader, Martin Hale/);
-    } finally {
-      values.remove();
-    }
+    });
   });
 });
 
