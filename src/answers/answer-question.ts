@@ -124,7 +124,7 @@ export interface Evidence {
   articleCoverage: number;
   /** Whether that article holds two of the question's words together (see holdsQuestionPhrase). */
   articlePhrase: boolean;
-  /** Whether that article holds every one of the question's terms, itself or in other words. */
+  /** Whether that article holds every one of the question's terms, itself, as a synonym or as a derivation. */
   articleHoldsEvery: boolean;
   /** How many terms the question was searched with. */
   terms: number;

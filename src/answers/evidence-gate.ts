@@ -48,7 +48,7 @@ export interface EvidenceGate {
   article: number;
   /**
    * The article arm needs a question of at least this many terms, or one of three terms whose article holds every
-   * one, itself or in other words (GateEvidence.articleHoldsEvery): most of three words is easily met by chance, all
+   * one, itself or in words as close (GateEvidence.articleHoldsEvery): most of three words is easily met by chance, all
    * three in one article less so ("Who is developing the solar farm?": "The developer, Brightfield Energy, said…"
    * covers 0.667 in the one article about the farm). Measured 2026-12-01 keyword-only: the whole-article exception
    * changes no answer on the RealTimeQA 2022–23 and 2024 samples or the SQuADShifts/XQuAD sample (their short
@@ -110,7 +110,7 @@ export interface GateEvidence {
   articleCoverage: number;
   /** The article holds two of the question's words together (see holdsQuestionPhrase). */
   articlePhrase: boolean;
-  /** The article holds every one of the question's terms, itself or in other words (a synonym, a derivation…). */
+  /** The article holds every one of the question's terms, itself, as a synonym or as a derivation (not a broader word). */
   articleHoldsEvery: boolean;
   terms: number;
   similarity: number | null;
