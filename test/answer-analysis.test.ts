@@ -848,6 +848,24 @@ describe("rankByAnswer for 'How many X…?'", () => {
       ["The trust in England has recruited 74 new staff for the centre.", "74"],
     ],
     [
+      "a count of the question's own event for 'How many times…?': '37 illegal discharges', not '9,000 homes'",
+      "How many times did the works in England illegally release sewage?",
+      ["The works in England made 37 illegal discharges.", "37"],
+      ["The works in England serve 9,000 homes.", null],
+    ],
+    [
+      "that event only as what the number counts: not '4 children from his marriage' for 'How many times… marriage'",
+      "How many times has the singer in England been divorced, now his marriage is over?",
+      ["The singer in England married in 2016 and filed for divorce 3 times.", "3"],
+      ["The singer in England has 4 children from his marriage.", null],
+    ],
+    [
+      "people counted as what they did, in a noun the question's verb derives: '3,150 signatures'",
+      "How many people signed the petition in England?",
+      ["A petition in England gathered 3,150 signatures.", "3 150"],
+      ["The petition in England was started by 2 teachers in March.", "2"],
+    ],
+    [
       "what a number counts a few words on: '900 registered and specialist nurses'",
       "How many nurses in England went on strike?",
       ["About 900 registered and specialist nurses in England went on strike.", "900"],

@@ -537,6 +537,35 @@ describe("a short question whose words one article holds all of", () => {
   });
 });
 
+/** Runs `ask` over a keyword index of the articles in test/fixtures/newcomer, removed afterwards. */
+async function overNewcomer(ask: (context: AnswerContext, newcomerStore: Store) => Promise<void>): Promise<void> {
+  const newcomer = await keywordIndexOf([path.join(__dirname, "fixtures/newcomer")]);
+  try {
+    await ask({ ...context, store: newcomer.store }, newcomer.store);
+  } finally {
+    newcomer.remove();
+  }
+}
+
+describe("'How many times…?' and 'How many people…?' counted as what happened", () => {
+  it("counts the times in a noun of the question's own event: '23 illegal discharges', not 'alarms sounded 40 times'", async () => {
+    await overNewcomer(async (ask) => {
+      const evidence = await gatherEvidence(ask, "How many times did the Brackley works illegally release sewage?");
+      expect(evidence.candidates[0]?.text).toMatch(/^The court heard that the Brackley treatment works made 23 illegal discharges/);
+      expect(evidence.candidates[0]?.answer).toBe("23");
+    });
+  });
+
+  it("counts people in a noun of what they did: '3,150 signatures', not '200 people marched'", async () => {
+    await overNewcomer(async (ask, newcomerStore) => {
+      const answer = await answerQuestion(ask, "How many people signed the petition?");
+      expectAnswerInvariantsOf(newcomerStore, answer);
+      expect(answer.quotes.map((quote) => quote.text)).toEqual(["A petition calling for the fine to be spent on the river had gathered 3,150 signatures by Friday."]);
+    });
+  });
+});
+
+
 describe("mentions in a channel question", () => {
   it("answers '@everyone <@123> …' exactly as the question without them", async () => {
     const plain = await answerQuestion(context, "what did the council say about the bridge?");

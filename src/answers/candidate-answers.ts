@@ -165,6 +165,7 @@ export function rankByAnswer(
     // "How many employees…?": where some sentence counts employees ("11,000 employees"), a number counting
     // something else ("in 2023", "13 countries") is no answer.
     const counting = analysis.counted ? countingWords(analysis.counted, lexicon) : null;
+    const countingEvent = analysis.counted ? countedEventOf(analysis.counted, question, lexicon, alternatives) : null;
     // Someone's age ("Alan Probert, 71, said his hip operation had been cancelled") counts nothing a question asks
     // for unless it speaks of age ("What is the minimum age for users?"). Measured 2026-12-05 keyword-only: of our 78
     // written answerable questions one more is right ("How many operations were cancelled…?" had quoted Probert);
@@ -188,7 +189,10 @@ export function rankByAnswer(
         : [];
       entitiesOf.set(candidate, counting ? [...entities, ...noneCounted(candidate.text, counting)] : entities);
     }
-    const counts = (candidate: CandidateSentence, entity: Entity) => counting !== null && entity.kind === "number" && countsIn(candidate.text, entity.text, counting);
+    const counts = (candidate: CandidateSentence, entity: Entity) =>
+      counting !== null &&
+      entity.kind === "number" &&
+      (countsIn(candidate.text, entity.text, counting) || (countingEvent !== null && countsIn(candidate.text, entity.text, countingEvent, EVENT_COUNTED_WITHIN)));
     // "How many people…?" is counted by any kind of person ("three workers were killed"): no sign of what is asked.
     const countsByName = counting !== null && !PERSON_NOUNS.has(analysis.counted!);
     const countFound = [...entitiesOf].some(([candidate, entities]) => entities.some((entity) => counts(candidate, entity)));
@@ -329,6 +333,36 @@ const MIN_HEAD_LETTERS = 4;
  * broader words ("340 workers" counts employees), its head when X is a kind of it ("420 fires" counts wildfires;
  * "fighters" is no head of "firefighters"), and for people any kind of person.
  */
+/**
+ * What else a number may count for "How many times…?" and "How many people…?": the question's own event. "How many
+ * times did the plant release sewage?" is answered by "made 37 illegal discharges", a count of a question word,
+ * itself or in other words; "How many people signed the petition?" by "4,600 signatures", a noun a question word
+ * derives ("signature" of "sign"), as "How many people died?" by "40 deaths". Nothing for other questions: "How many
+ * homes will the farm power?" is not answered by "200 megawatts of power".
+ * Measured 2026-12-05 keyword-only: of our 111 written answerable questions two more are right ("How many times did
+ * the Skellowby plant illegally release sewage?", "How many people signed the petition to save the 27?"); of the
+ * whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) only "how many times" questions of 2022–23
+ * change, none to or from a right answer, one refusal now a wrong answer. Counting a question word up to five words
+ * on (COUNTED_WITHIN) made two more wrong answers there ("…after six years of marriage" for a divorce).
+ */
+function countedEventOf(counted: string, question: string, lexicon: Lexicon, alternatives: TermAlternatives): ((word: string) => boolean) | null {
+  const countedStem = matchStemOf(counted);
+  const questionWords = wordsOf(question).filter((word) => !STOP_WORDS.has(word) && matchStemOf(word) !== countedStem);
+  const own = new Set(questionWords.map(matchStemOf));
+  if (countedStem === "time") {
+    const said = new Set([...own].flatMap((stem) => [stem, ...(alternatives.get(stem)?.keys() ?? [])]));
+    return (word) => said.has(matchStemOf(word));
+  }
+  if (!PERSON_NOUNS.has(counted)) return null;
+  const derived = new Set(
+    questionWords
+      .flatMap((word) => lexicon.relatedWords(word).filter(({ word: related, relation }) => relation === "derivation" && !related.includes(" ")))
+      .map(({ word }) => matchStemOf(word))
+      .filter((stem) => !own.has(stem)),
+  );
+  return (word) => derived.has(matchStemOf(word));
+}
+
 function countingWords(counted: string, lexicon: Lexicon): (word: string) => boolean {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");
   const heads: string[] = [];
@@ -366,11 +400,14 @@ function findWhole(sentence: string, text: string): RegExpExecArray | null {
  */
 const COUNTED_WITHIN = 5;
 
-/** Whether the number `number` in `sentence` counts a word `counting` accepts: one is among the words after it. */
-function countsIn(sentence: string, number: string, counting: (word: string) => boolean): boolean {
+/** How many words after a number may name the question's own event it counts: "37 illegal discharges", not "4 children from his marriage". */
+const EVENT_COUNTED_WITHIN = 2;
+
+/** Whether the number `number` in `sentence` counts a word `counting` accepts: one is among the `within` words after it. */
+function countsIn(sentence: string, number: string, counting: (word: string) => boolean, within = COUNTED_WITHIN): boolean {
   const found = findWhole(sentence, number);
   if (!found) return false;
-  return wordsOf(sentence.slice(found.index + number.length)).slice(0, COUNTED_WITHIN).some(counting);
+  return wordsOf(sentence.slice(found.index + number.length)).slice(0, within).some(counting);
 }
 
 const AGE_WORDS = /\b(?:age[sd]?|old|older|oldest)\b/i;
