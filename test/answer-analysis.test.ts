@@ -379,6 +379,14 @@ describe("expandTerms", () => {
     expect(established.has(matchStemOf("found"))).toBe(false);
   });
 
+  it("matches the other number of a noun ending in one 's' as the word itself: 'buses' for 'bus', 'virus' for 'viruses'", () => {
+    expect(alternativesOf("When do the bus cuts start?", "bus").get(matchStemOf("buses"))).toBe(1);
+    expect(alternativesOf("Which viruses are spreading?", "viruses").get(matchStemOf("virus"))).toBe(1);
+    // "Glasses" and "glass" share a stem already, and "cases" is no plural of a noun "cas".
+    expect([...alternativesOf("Who found the glasses?", "glasses").keys()]).not.toContain(matchStemOf("glasseses"));
+    expect(alternativesOf("How many cases were there?", "cases").has(matchStemOf("cas"))).toBe(false);
+  });
+
   it("matches a nationality in its country's acronym as a text writes it, dotted or not, and no other capitals", () => {
     const american = alternativesOf("What did the Kremlin say about the American strikes?", "American");
     const keysOf = (text: string) => [...matchKeysOf(text)].filter((key) => american.has(key));

@@ -565,6 +565,17 @@ describe("'How many times…?' and 'How many people…?' counted as what happene
   });
 });
 
+describe("a noun ending in one 's'", () => {
+  it("is its plural in '-es' too, which the stemmer splits from it: 'bus' in 'Tarnby Buses will end…'", async () => {
+    await overNewcomer(async (ask) => {
+      const evidence = await gatherEvidence(ask, "When will the evening bus services end?");
+      expect(evidence.candidates[0]?.text).toMatch(/^Tarnby Buses will end evening services on nine routes from Sunday 10 January/);
+      expect(evidence.candidates[0]?.matched.has(matchStemOf("bus"))).toBe(true);
+      expect(evidence.candidates[0]?.coverage).toBeCloseTo(1);
+    });
+  });
+});
+
 
 describe("mentions in a channel question", () => {
   it("answers '@everyone <@123> …' exactly as the question without them", async () => {

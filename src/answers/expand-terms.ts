@@ -2,7 +2,7 @@ import { initialsOf, writtenOutKey } from "../retrieval/acronyms";
 import { pastFormsOf } from "../retrieval/irregular-verbs";
 import { acronymIndexStems, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
-import { nounFormsOf } from "./irregular-nouns";
+import { nounFormsOf, sibilantNumberOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
 import { phrasalKeyOf } from "./phrasal-verbs";
 import type { Lexicon, Relation } from "./wordnet";
@@ -122,15 +122,16 @@ export function expandTerms(
       indexStems.set(stem, [...new Set([...(indexStems.get(stem) ?? []), ...lemmaFormsOf(verb).map(stemOf)])]);
       if (!particle) searchWords.set(stem, [...new Set([...(searchWords.get(stem) ?? []), ...lemmaFormsOf(verb)])]);
     };
-    // The other number of an irregular noun ("thief" for "thieves") is the word itself.
-    for (const form of nounFormsOf(term.word)) relate(form, 1);
+    // The other number of an irregular noun ("thief" for "thieves"), or of one the stemmer splits ("bus", "buses"), is
+    // the word itself.
+    for (const form of [...nounFormsOf(term.word), ...sibilantNumberOf(term.word, lexicon)]) relate(form, 1);
     for (const { word, relation } of lexicon.relatedWords(term.word)) {
       if (STOP_WORDS.has(word) || word.length < 3 || (relation === "antonym" && !polar)) continue;
       const stem = lemmaStemOf(word);
       if (own.has(stem)) continue;
       const spelling = relation === "synonym" && spelledOtherwise(term.stem, stem);
       if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...lemmaFormsOf(word).map(stemOf)])]);
-      for (const form of [word, ...nounFormsOf(word)]) relate(form, spelling ? 1 : credits[relation]);
+      for (const form of [word, ...nounFormsOf(word), ...sibilantNumberOf(word, lexicon)]) relate(form, spelling ? 1 : credits[relation]);
     }
     // A name the question writes out is also written as its initials ("the United States" as "U.S." or "US"), and an
     // acronym it types as the name written out.

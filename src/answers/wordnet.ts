@@ -22,6 +22,8 @@ export interface Lexicon {
   isKindOf(word: string, category: string): boolean;
   /** True when `word`, as written, is an adjective ("possible", "young"; not "adults"). */
   isAdjective(word: string): boolean;
+  /** True when `word`, as written, is a noun ("bus"; not "buses"). */
+  isNoun(word: string): boolean;
 }
 
 type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
@@ -381,6 +383,10 @@ export class WordNet implements Lexicon {
 
   isAdjective(word: string): boolean {
     return this.index("adj").offsets(word.toLowerCase()).length > 0;
+  }
+
+  isNoun(word: string): boolean {
+    return this.index("noun").offsets(word.toLowerCase()).length > 0;
   }
 }
 
