@@ -576,6 +576,17 @@ describe("a noun ending in one 's'", () => {
   });
 });
 
+describe("a question naming something the articles know", () => {
+  it("is not answered from an article that never names it: Harrowfield's plea is not Colin Mayhew's", async () => {
+    await overNewcomer(async (ask, newcomerStore) => {
+      const refused = await answerQuestion(ask, "When did Harrowfield plead guilty?");
+      expect(refused.answered, refused.text).toBe(false);
+      const mayhew = await answerQuestion(ask, "When did Colin Mayhew plead guilty?");
+      expectAnswerInvariantsOf(newcomerStore, mayhew);
+      expect(mayhew.quotes[0]?.text, mayhew.text).toMatch(/^Ashby accountant Colin Mayhew pleaded guilty to fraud at Coldharbour Crown Court in October/);
+    });
+  });
+});
 
 describe("mentions in a channel question", () => {
   it("answers '@everyone <@123> …' exactly as the question without them", async () => {
