@@ -39,15 +39,21 @@ afterAll(() => removeIndex());
 
 const expectAnswerInvariants = (answer: Answer) => expectAnswerInvariantsOf(store, answer);
 
-/** Runs `ask` over a keyword index of the articles in test/fixtures/values, removed afterwards. */
-async function overValues(ask: (context: AnswerContext, valuesStore: Store) => Promise<void>): Promise<void> {
-  const values = await keywordIndexOf([path.join(__dirname, "fixtures/values")]);
+/** Runs `ask` over a keyword index of the articles in test/fixtures/`folder`, removed afterwards. */
+async function overFixtures(folder: string, ask: (context: AnswerContext, fixtureStore: Store) => Promise<void>): Promise<void> {
+  const fixtures = await keywordIndexOf([path.join(__dirname, "fixtures", folder)]);
   try {
-    await ask({ ...context, store: values.store }, values.store);
+    await ask({ ...context, store: fixtures.store }, fixtures.store);
   } finally {
-    values.remove();
+    fixtures.remove();
   }
 }
+
+/** Runs `ask` over a keyword index of the articles in test/fixtures/values. */
+const overValues = (ask: (context: AnswerContext, valuesStore: Store) => Promise<void>) => overFixtures("values", ask);
+
+/** Runs `ask` over a keyword index of the articles in test/fixtures/newcomer. */
+const overNewcomer = (ask: (context: AnswerContext, newcomerStore: Store) => Promise<void>) => overFixtures("newcomer", ask);
 
 /** Answered, and the first quote is the sentence holding the answer. */
 async function expectAnsweredWith(question: string, title: string, expected: RegExp) {
@@ -536,16 +542,6 @@ describe("a short question whose words one article holds all of", () => {
     });
   });
 });
-
-/** Runs `ask` over a keyword index of the articles in test/fixtures/newcomer, removed afterwards. */
-async function overNewcomer(ask: (context: AnswerContext, newcomerStore: Store) => Promise<void>): Promise<void> {
-  const newcomer = await keywordIndexOf([path.join(__dirname, "fixtures/newcomer")]);
-  try {
-    await ask({ ...context, store: newcomer.store }, newcomer.store);
-  } finally {
-    newcomer.remove();
-  }
-}
 
 describe("'How many times…?' and 'How many people…?' counted as what happened", () => {
   it("counts the times in a noun of the question's own event: '23 illegal discharges', not 'alarms sounded 40 times'", async () => {
