@@ -329,11 +329,6 @@ function datesAsked(date: string, part: "year" | "day" | null): boolean {
 const MIN_HEAD_LETTERS = 4;
 
 /**
- * Whether a word names what "how many X" counts: X itself, its synonyms ("franks": frankfurter, hot dog), its
- * broader words ("340 workers" counts employees), its head when X is a kind of it ("420 fires" counts wildfires;
- * "fighters" is no head of "firefighters"), and for people any kind of person.
- */
-/**
  * What else a number may count for "How many times…?" and "How many people…?": the question's own event. "How many
  * times did the plant release sewage?" is answered by "made 37 illegal discharges", a count of a question word,
  * itself or in other words; "How many people signed the petition?" by "4,600 signatures", a noun a question word
@@ -363,6 +358,11 @@ function countedEventOf(counted: string, question: string, lexicon: Lexicon, alt
   return (word) => derived.has(matchStemOf(word));
 }
 
+/**
+ * Whether a word names what "how many X" counts: X itself, its synonyms ("franks": frankfurter, hot dog), its
+ * broader words ("340 workers" counts employees), its head when X is a kind of it ("420 fires" counts wildfires;
+ * "fighters" is no head of "firefighters"), and for people any kind of person.
+ */
 function countingWords(counted: string, lexicon: Lexicon): (word: string) => boolean {
   const synonyms = lexicon.relatedWords(counted).filter((related) => related.relation === "synonym" || related.relation === "broader");
   const heads: string[] = [];
