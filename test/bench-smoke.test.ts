@@ -61,9 +61,9 @@ describe("npm run bench -- --smoke", () => {
     expect(offTopic.answered).toBeLessThanOrEqual(offTopic.questions);
     // The questions of our own are in the repository: measured in full on every run, smoke or not.
     const { written } = results.quality.answers;
-    expect(written.articles).toBe(20);
-    expect(written.answerable).toBe(111);
-    expect(written.unanswerable).toBe(38);
+    expect(written.articles).toBe(23);
+    expect(written.answerable).toBe(144);
+    expect(written.unanswerable).toBe(44);
     expect(written.answeredRight).toBeGreaterThan(0);
     expect(written.answeredRight).toBeLessThanOrEqual(written.answered);
     expect(written.answered).toBeLessThanOrEqual(written.answerable);
@@ -128,7 +128,7 @@ describe("npm run bench -- --smoke", () => {
     }
     expect(markdown).toContain(results.environment.commit);
     expect(markdown).toMatch(/Off topic: \d+ questions about \d+ Wikipedia articles/);
-    expect(markdown).toMatch(/Questions of our own: 111 answerable questions over 20 local-news articles/);
+    expect(markdown).toMatch(/Questions of our own: 144 answerable questions over 23 local-news articles/);
     expect(markdown).toContain(results.environment.node);
     expect(markdown).toContain("(latency-vs-corpus-size.svg)");
   });
