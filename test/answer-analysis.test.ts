@@ -4,12 +4,13 @@ import { cleanQuestion } from "../src/answers/clean-question";
 import { DEFAULT_EXPANSION_CREDITS, expandTerms } from "../src/answers/expand-terms";
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
+import { asPhrasalVerbs } from "../src/answers/phrasal-verbs";
 import { holdsQuestionPhrase } from "../src/answers/question-phrases";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { DEFAULT_SENTENCE_WEIGHTS, matchKeysOf, scoreSentences, termWeights, type CandidateSentence } from "../src/answers/score-sentences";
 import { selectQuoteSentences } from "../src/answers/select-quotes";
 import { openWordNet } from "../src/answers/wordnet";
-import { matchStemOf, parseQuery, wordsOf } from "../src/retrieval/parse-query";
+import { matchStemOf, parseQuery, stemOf, wordsOf } from "../src/retrieval/parse-query";
 import type { Passage } from "../src/retrieval/types";
 import { asOfClock } from "../src/cli/ask";
 
@@ -377,6 +378,18 @@ describe("expandTerms", () => {
     // "Quillon was founded in 2011": the sentence's "founded" is matched on this stem.
     expect(established.has(matchStemOf("founded"))).toBe(true);
     expect(established.has(matchStemOf("found"))).toBe(false);
+  });
+
+  it("reads 'passed away' as one verb, found where the index has 'died', the particle no term of its own", () => {
+    const question = "How old was Gerald Pennock when he passed away?";
+    const terms = asPhrasalVerbs(parseQuery(question).terms, question, lexicon);
+    expect(terms.map((term) => term.word)).toEqual(["gerald", "pennock", "passed away"]);
+    const expanded = expandTerms(terms, question, lexicon, DEFAULT_EXPANSION_CREDITS);
+    const died = matchStemOf("died");
+    expect(expanded.alternatives.get(terms[2]!.stem)!.get(died)).toBe(DEFAULT_EXPANSION_CREDITS.synonym);
+    // Counted and searched as the index stems "died", not as "die", which it rarely holds.
+    expect(expanded.indexStems.get(died)).toContain(stemOf("died"));
+    expect(expanded.searchWords.get(died)).toContain("died");
   });
 
   it("matches the other number of a noun ending in one 's' as the word itself: 'buses' for 'bus', 'virus' for 'viruses'", () => {

@@ -478,6 +478,23 @@ describe("a value from another article than the best sentence's", () => {
   });
 });
 
+describe("our benchmark's written articles, asked in a reader's words", () => {
+  let removeWritten: () => void;
+  let written: AnswerContext;
+  beforeAll(async () => {
+    const index = await keywordIndexOf([path.join(ROOT, "bench/written/articles")]);
+    removeWritten = index.remove;
+    written = { ...context, store: index.store };
+  });
+  afterAll(() => removeWritten());
+
+  it("answers 'passed away' with 'has died'", async () => {
+    const answer = await answerQuestion(written, "How old was Gerald Pennock when he passed away?");
+    expectAnswerInvariantsOf(written.store, answer);
+    expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/has died aged 87/);
+  });
+});
+
 describe("an article holding the question's words only apart", () => {
   // The solar farm article holds every word of each, yet says nothing of trucks employed or power sold.
   const scattered = ["How many trucks will the developer employ?", "Will the energy developer sell power to the county?"];

@@ -124,6 +124,13 @@ describe("parseQuery", () => {
     expect(matchStemOf("spy")).not.toBe(matchStemOf("spa"));
   });
 
+  it("matches a short word and its forms on one stem though the stemmer keeps its final e: 'die', 'died', 'dies'", () => {
+    const stems = (...words: string[]) => new Set(words.map(matchStemOf));
+    expect(stems("die", "died", "dies", "dying")).toEqual(new Set([matchStemOf("die")]));
+    expect(stems("tie", "tied", "ties")).toEqual(new Set([matchStemOf("tie")]));
+    expect(matchStemOf("die")).not.toBe(matchStemOf("diet"));
+  });
+
   it("matches operators as plain words and folds diacritics like the index does", async () => {
     expect(searchFulltext(store, parseQuery("NEAR").matchExpression!, { limit: 5 })).toHaveLength(1);
     const result = await searchHybrid(store, null, { query: "turkiye cafe", limit: 5 });

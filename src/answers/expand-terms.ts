@@ -1,6 +1,6 @@
 import { initialsOf, writtenOutKey } from "../retrieval/acronyms";
 import { pastFormsOf } from "../retrieval/irregular-verbs";
-import { acronymIndexStems, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { acronymIndexStems, comparableStem, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf, sibilantNumberOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
@@ -64,12 +64,17 @@ function spelledOtherwise(stem: string, other: string): boolean {
  * taken for the past of "find" as a sentence's "found" is (matchStemOf).
  */
 function lemmaStemOf(lemma: string): string {
-  return stemOf(lemma).replace(/y$/, "i");
+  return comparableStem(stemOf(lemma));
 }
 
-/** The words a lexicon's word is searched as: itself and, for an irregular verb, its past forms. */
+/**
+ * The words a lexicon's word is searched as: itself and, for an irregular verb, its past forms; for a regular one
+ * whose past the index stems otherwise ("died" is indexed "di", "die" as "die"), that past too.
+ */
 function lemmaFormsOf(lemma: string): string[] {
-  return [lemma, ...pastFormsOf(lemma)];
+  const past = pastFormsOf(lemma);
+  if (past.length > 0) return [lemma, ...past];
+  return lemma.endsWith("e") && stemOf(`${lemma}d`) !== stemOf(lemma) ? [lemma, `${lemma}d`] : [lemma];
 }
 
 /**

@@ -36,10 +36,16 @@ export function phrasalKeysOf(words: readonly string[], stems: readonly string[]
  */
 export function asPhrasalVerbs(terms: QueryTerm[], question: string, lexicon: Lexicon): QueryTerm[] {
   const words = wordsOf(question);
-  return terms.map((term) => {
+  const particlesTaken = new Set<string>();
+  const phrased = terms.map((term) => {
     const at = words.findIndex((word, i) => word === term.word && PARTICLES.has(words[i + 1] ?? ""));
     if (at === -1) return term;
-    const phrase = `${term.word} ${words[at + 1]}`;
-    return lexicon.relatedWords(phrase).length > 0 ? { ...term, word: phrase, stem: phrasalKeyOf(term.word, words[at + 1]!) } : term;
+    const particle = words[at + 1]!;
+    const phrase = `${term.word} ${particle}`;
+    if (lexicon.relatedWords(phrase).length === 0) return term;
+    particlesTaken.add(particle);
+    return { ...term, word: phrase, stem: phrasalKeyOf(term.word, particle) };
   });
+  // A particle no stop word ("away", "back") belongs to its phrasal verb: "died" answers "passed away" without "away".
+  return phrased.filter((term) => !particlesTaken.has(term.word));
 }

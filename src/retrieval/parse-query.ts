@@ -42,12 +42,18 @@ export function stemOf(word: string): string {
 }
 
 /**
- * The stem a query term and a sentence's word are compared on: an irregular past form counts as its base verb. The
- * Porter stemmer turns a final "y" into "i" ("employs" → "emploi", "tried" → "tri") but keeps it where it strips a
- * suffix after that step ("employment" → "employ", "try" → "try"): one form for both.
+ * A Porter stem as words are compared on. The stemmer turns a final "y" into "i" ("employs" → "emploi", "tried" →
+ * "tri") but keeps it where it strips a suffix after that step ("employment" → "employ", "try" → "try"), and keeps a
+ * short word's final "e" after a vowel that it drops from its other forms ("die" but "di" of "died" and "dies", "tie"
+ * but "ti"): one form for each.
  */
+export function comparableStem(stem: string): string {
+  return stem.replace(/(?<=[aeiouy])e$/, "").replace(/y$/, "i");
+}
+
+/** The stem a query term and a sentence's word are compared on: an irregular past form counts as its base verb. */
 export function matchStemOf(word: string): string {
-  return stemOf(baseVerbOf(word)).replace(/y$/, "i");
+  return comparableStem(stemOf(baseVerbOf(word)));
 }
 
 /**
