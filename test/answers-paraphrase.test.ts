@@ -493,6 +493,19 @@ describe("our benchmark's written articles, asked in a reader's words", () => {
     expectAnswerInvariantsOf(written.store, answer);
     expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/has died aged 87/);
   });
+
+  it("takes a number counting what is asked in other words from the best sentence's article: '420 homes' for houses", async () => {
+    const question = "How many houses are going to be built at Brambleford Farm in Oakhallow?";
+    const evidence = await gatherEvidence(written, question);
+    // The best sentence, on the planning vote, gives no number; the one counting homes shares little else with it.
+    expect(evidence.candidates[0]!.answer).toBeNull();
+    const homes = evidence.candidates.find((candidate) => /^Plans for 420 homes/.test(candidate.text))!;
+    expect(homes.answerCounts).toBe(true);
+    expect(homes.coverage).toBeLessThan(evidence.candidates[0]!.coverage / 2);
+    const answer = await answerQuestion(written, question);
+    expectAnswerInvariantsOf(written.store, answer);
+    expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/Plans for 420 homes/);
+  });
 });
 
 describe("an article holding the question's words only apart", () => {
