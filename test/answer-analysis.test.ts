@@ -60,6 +60,10 @@ describe("analyzeQuestion", () => {
     ["What can happen when the river floods?", null],
     ["When the bridge closes, which road will the buses take?", "name"],
     ["What did the mayor say when the bridge closed?", null],
+    // "How" asks before any later wh-word: a speed or a distance is a number, a manner no type.
+    ["How fast was the car going when it hit the riders?", "number"],
+    ["How far did the fire spread before crews arrived?", "number"],
+    ["How did the council respond when residents complained?", null],
     // A "who" or "which" after a noun is relative when a later wh-word asks.
     ["The council fined a builder who had ignored which rule?", "name"],
     ["A drone strike killed the group's leader, who was hiding in which country?", "country"],

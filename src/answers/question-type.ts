@@ -170,15 +170,17 @@ const RELATIVES = new Set(["who", "whom", "whose", "which"]);
 const ASKS_AFTER = new Set(["in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "after", "before", "during", "of", "and", "or", "but"]);
 
 /**
- * The asking part of a question from its wh-word on ("how" phrases aside). The first wh-word asks ("Who was mayor
- * when the bridge fell?" asks for a person, "What can result when cold air…" for no date) unless a "when" or
- * "where" clause opens the question and a comma ends it ("When the team pulls its goalie, what can happen?"), or
- * it is a relative pronoun after a noun and a later wh-word asks ("…a woman who wanted to make what?", "…the
- * terrorist, who was associated with which group?").
+ * The asking part of a question from its wh-word on, or from a "how" before it ("How fast was the car going when it
+ * hit them?" asks how, not when). The first wh-word asks ("Who was mayor when the bridge fell?" asks for a person,
+ * "What can result when cold air…" for no date) unless a "when" or "where" clause opens the question and a comma
+ * ends it ("When the team pulls its goalie, what can happen?"), or it is a relative pronoun after a noun and a later
+ * wh-word asks ("…a woman who wanted to make what?", "…the terrorist, who was associated with which group?").
  */
 function fromAskingWord(tokens: string[]): string[] {
   let first = tokens.findIndex((token) => WH_WORDS.has(token));
   if (first === -1) return tokens;
+  const how = tokens.indexOf("how");
+  if (how !== -1 && how < first) return tokens.slice(how);
   const later = tokens.findIndex((token, at) => at > first && WH_WORDS.has(token));
   if (later !== -1 && first > 0 && RELATIVES.has(tokens[first]!) && !ASKS_AFTER.has(tokens[first - 1]!)) first = later;
   if (tokens[first] === "when" || tokens[first] === "where") {
@@ -212,7 +214,7 @@ function expectedType(asked: string, tokens: string[]): AnswerType | null {
   }
   if (/\bhow many\b/.test(asked)) return /\bhow many (?:years|months|days|weeks|hours|minutes|seconds|decades|centuries)\b/.test(asked) ? "duration" : "number";
   if (/\bhow long\b/.test(asked)) return "duration";
-  if (/\bhow old\b/.test(asked)) return "number";
+  if (/\bhow (?:old|fast|far|high|deep|tall|big|large|heavy|wide)\b/.test(asked)) return "number";
   if (/\bwhat (?:percentage|percent|share|proportion)\b|\bby how much\b/.test(asked)) return "percent";
   const words = fromAskingWord(tokens);
   const tail = words.join(" ").replaceAll(" ,", ",");
