@@ -1,6 +1,7 @@
 import { splitSentences } from "../chunking/split-sentences";
 import { acronymKeysOf } from "../retrieval/acronyms";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
+import { STOP_WORDS } from "../retrieval/stop-words";
 import type { Passage } from "../retrieval/types";
 import type { TermAlternatives } from "./expand-terms";
 import { phrasalKeysOf } from "./phrasal-verbs";
@@ -181,7 +182,9 @@ export function capitalisedWords(question: string): Set<string> {
  * question terms and their alternatives are looked up in.
  */
 export function matchKeysOf(text: string, words: readonly string[] = wordsOf(text), stems: readonly string[] = words.map(matchStemOf)): Set<string> {
-  return new Set([...stems, ...phrasalKeysOf(words, stems), ...acronymKeysOf(text)]);
+  // A stop word is no question term, and the stem of one would match a term sharing it: "one" is stemmed "on".
+  const own = stems.filter((_, i) => !STOP_WORDS.has(words[i]!));
+  return new Set([...own, ...phrasalKeysOf(words, stems), ...acronymKeysOf(text)]);
 }
 
 /** How much of a term a set of stems holds: 1 for the word itself, an alternative's credit, else 0. */
