@@ -457,8 +457,7 @@ describe("questions the articles cannot answer", () => {
   });
 });
 
-describe("a value from another article than the best sentence's", () => {
-  // Our own benchmark's articles: the story of Brenneke Components' plant gives no head count, Quillon's does.
+describe("over our benchmark's written articles", () => {
   let removeWritten: () => void;
   let written: AnswerContext;
   beforeAll(async () => {
@@ -468,43 +467,37 @@ describe("a value from another article than the best sentence's", () => {
   });
   afterAll(() => removeWritten());
 
-  it("answers only when it names what the question names", async () => {
-    const other = await answerQuestion(written, "How many people does Brenneke Components employ worldwide?");
-    expectAnswerInvariantsOf(written.store, other);
-    expect(other.answered, other.text).toBe(false);
-    const own = await answerQuestion(written, "How many people does Quillon employ?");
-    expectAnswerInvariantsOf(written.store, own);
-    expect(own.quotes.map((quote) => quote.text).join("\n"), own.text).toMatch(/employs about 450 people/);
-  });
-});
-
-describe("our benchmark's written articles, asked in a reader's words", () => {
-  let removeWritten: () => void;
-  let written: AnswerContext;
-  beforeAll(async () => {
-    const index = await keywordIndexOf([path.join(ROOT, "bench/written/articles")]);
-    removeWritten = index.remove;
-    written = { ...context, store: index.store };
-  });
-  afterAll(() => removeWritten());
-
-  it("answers 'passed away' with 'has died'", async () => {
-    const answer = await answerQuestion(written, "How old was Gerald Pennock when he passed away?");
-    expectAnswerInvariantsOf(written.store, answer);
-    expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/has died aged 87/);
+  describe("a value from another article than the best sentence's", () => {
+    // The story of Brenneke Components' plant gives no head count, Quillon's does.
+    it("answers only when it names what the question names", async () => {
+      const other = await answerQuestion(written, "How many people does Brenneke Components employ worldwide?");
+      expectAnswerInvariantsOf(written.store, other);
+      expect(other.answered, other.text).toBe(false);
+      const own = await answerQuestion(written, "How many people does Quillon employ?");
+      expectAnswerInvariantsOf(written.store, own);
+      expect(own.quotes.map((quote) => quote.text).join("\n"), own.text).toMatch(/employs about 450 people/);
+    });
   });
 
-  it("takes a number counting what is asked in other words from the best sentence's article: '420 homes' for houses", async () => {
-    const question = "How many houses are going to be built at Brambleford Farm in Oakhallow?";
-    const evidence = await gatherEvidence(written, question);
-    // The best sentence, on the planning vote, gives no number; the one counting homes shares little else with it.
-    expect(evidence.candidates[0]!.answer).toBeNull();
-    const homes = evidence.candidates.find((candidate) => /^Plans for 420 homes/.test(candidate.text))!;
-    expect(homes.answerCounts).toBe(true);
-    expect(homes.coverage).toBeLessThan(evidence.candidates[0]!.coverage / 2);
-    const answer = await answerQuestion(written, question);
-    expectAnswerInvariantsOf(written.store, answer);
-    expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/Plans for 420 homes/);
+  describe("asked in a reader's words", () => {
+    it("answers 'passed away' with 'has died'", async () => {
+      const answer = await answerQuestion(written, "How old was Gerald Pennock when he passed away?");
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/has died aged 87/);
+    });
+
+    it("takes a number counting what is asked in other words from the best sentence's article: '420 homes' for houses", async () => {
+      const question = "How many houses are going to be built at Brambleford Farm in Oakhallow?";
+      const evidence = await gatherEvidence(written, question);
+      // The best sentence, on the planning vote, gives no number; the one counting homes shares little else with it.
+      expect(evidence.candidates[0]!.answer).toBeNull();
+      const homes = evidence.candidates.find((candidate) => /^Plans for 420 homes/.test(candidate.text))!;
+      expect(homes.answerCounts).toBe(true);
+      expect(homes.coverage).toBeLessThan(evidence.candidates[0]!.coverage / 2);
+      const answer = await answerQuestion(written, question);
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/Plans for 420 homes/);
+    });
   });
 });
 
