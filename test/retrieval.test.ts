@@ -62,6 +62,11 @@ describe("parseQuery", () => {
     expect(parseQuery("Who originally discovered the brooch?").terms.map((t) => t.word)).toEqual(["discovered", "brooch"]);
   });
 
+  it("drops 'anyone' and 'someone': no sentence's 'hardly anyone' answers 'Did anyone die?'", () => {
+    expect(parseQuery("Did anyone die in the attack?").terms.map((t) => t.word)).toEqual(["die", "attack"]);
+    expect(parseQuery("Has somebody claimed it? Did anybody see?").terms.map((t) => t.word)).toEqual(["claimed", "see"]);
+  });
+
   it("drops the noun of 'what year', 'which country', 'what percentage', which the answer seldom repeats", () => {
     const words = (text: string) => parseQuery(text).terms.map((t) => t.word);
     expect(words("Which country hosted the summit?")).toEqual(["hosted", "summit"]);

@@ -15,6 +15,14 @@
  * "Happens" and "happening" join "happen" and "happened": "What happens to the libraries?" was refused over "Two
  * libraries … will stay open" for the word. Measured 2026-12-04 keyword-only: the quiz samples, the SQuADShifts/XQuAD
  * sample, our written questions and the bench's small indexes quote the answer exactly as often as before.
+ * "Anyone", "anybody", "someone" and "somebody" join "anything" and "something": "Did anyone die in the attack?"
+ * credited Peskov's "Hardly anyone has a clear understanding". "Everyone" stays a question word: "What does Moscow
+ * want everyone to do about Iran?" is refused for it, where without it "…many who want to fan the flames and spoil
+ * the partnership between Moscow and Tehran" was quoted. Measured 2026-12-05 keyword-only, with "Did anyone…?" asking
+ * a count (question-type.ts) and phrases turned round (question-phrases.ts): the whole RealTimeQA quiz (2,209 and
+ * 1,488 questions as of their quiz dates) answers exactly as before. With "everyone", "everybody" and "everything"
+ * too it changed 4 answers, none to or from the right one; the SQuADShifts/XQuAD sample and our written questions
+ * answered as before, and the bench's small indexes one more right (699 of 900).
  */
 export const STOP_WORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both
@@ -25,7 +33,7 @@ export const STOP_WORDS = new Set(
   that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through
   to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
   while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
-  tell say says said know anything something news article articles please happened happen happens happening latest any also just did does
+  tell say says said know anything something anyone anybody someone somebody news article articles please happened happen happens happening latest any also just did does
   give show me us many much
   really actually reportedly allegedly apparently currently recently officially exactly finally ever still already now even
   originally initially previously formerly eventually ultimately
