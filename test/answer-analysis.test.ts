@@ -131,6 +131,14 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many have died since Sunday?").counted).toBeNull();
   });
 
+  it("reads 'Did anyone…?' as asking how many people did", () => {
+    for (const question of ["Did anyone die in the attack?", "Was anybody hurt in the crash?", "Has someone been arrested?"]) {
+      expect(analyzeQuestion(question), question).toMatchObject({ expected: "number", counted: "people" });
+    }
+    // Only as the one asked about: whom Iran warned is no count.
+    expect(analyzeQuestion("Did Iran warn anyone before the strike?")).toMatchObject({ expected: null, counted: null });
+  });
+
   it("tells a question for a year or a day from one for any date", () => {
     expect(analyzeQuestion("What year did the cannery open?").datePart).toBe("year");
     expect(analyzeQuestion("Which day will the bridge reopen?").datePart).toBe("day");

@@ -122,13 +122,17 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // 2024 352 either way). Measured 2026-12-04 keyword-only.
   const speaker = speaking?.[1] ?? null;
   const attitudeWord = speaking && ATTITUDE_WORDS.has(speaking[2]!.split(" ")[0]!) ? speaking[2]! : null;
-  const expected = expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
+  // "Did anyone die…?", "Was anybody hurt?" ask how many people did: "The attack caused no casualties" answers, and
+  // is quoted after the sentence naming the attack as "How many people died…?" quotes it. Measured 2026-12-05
+  // keyword-only with the stop words and turned phrases of the same day (see stop-words.ts): no quiz answer moved.
+  const asksAnyone = /^(?:did|does|do|was|were|has|have|had|is|are|will) (?:anyone|anybody|someone|somebody)\b/.test(asked);
+  const expected = asksAnyone ? "number" : expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);
   // "How many new jobs…" counts jobs, "how many hot dogs…" dogs: the head noun of the phrase, else its first word.
   const countedWord = countedAt ? (headNounOf(asked.slice(countedAt.index + countedAt[0].length)) ?? countedAt[1]!) : null;
   // "How many were injured?" names nothing counted: a number before "were" is no likelier the answer.
-  const counted = countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
+  const counted = asksAnyone ? "people" : countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   const asksReason = ASKS_REASON.test(asked);
   const asksAge = ASKS_AGE.test(asked);
