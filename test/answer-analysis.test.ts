@@ -654,11 +654,16 @@ describe("holdsQuestionPhrase", () => {
     expect(holds("Who settled the Canary Islands?", "Spain took the islands in the 15th century; the Canary Islands…")).toBe(true);
     // Inflected and one word apart: "solar farms" in "solar power farm".
     expect(holds("Who builds solar farms?", "It is the county's first solar power farm.")).toBe(true);
+    // A noun before another, in a preposition after it: "the Qatar base" is "the base in Qatar".
+    expect(holds("Who attacked the Qatar base?", "Iran struck the Al Udeid Air Base in Qatar on Monday.")).toBe(true);
+    expect(holds("Who owns the Oakhallow farm?", "The farm at Oakhallow was sold.")).toBe(true);
   });
 
   it("does not find words that stand apart, in the other order, or a question with one word", () => {
     expect(holds("Who builds solar farms?", "The farm sells power from solar panels on its old barns.")).toBe(false);
     expect(holds("Who runs the Bank of England?", "England's oldest bank, run by…")).toBe(false);
+    // The other order with no preposition between is no phrase: "base, Qatar".
+    expect(holds("Who attacked the Qatar base?", "Iran struck the base, Qatar said.")).toBe(false);
     expect(holds("Who won?", "Ashford won the cup.")).toBe(false);
   });
 });
