@@ -358,6 +358,14 @@ describe("the WordNet lexicon", () => {
     expect(words("killed")).toContain("kill");
   });
 
+  it("relates a word to its family, two derivations away: 'retaliation' to 'retaliatory' through 'retaliate'", () => {
+    expect(lexicon.relatedWords("retaliation")).toEqual(expect.arrayContaining([
+      { word: "retaliate", relation: "derivation" },
+      { word: "retaliatory", relation: "derivation" },
+    ]));
+    expect(words("relationship")).toContain("relate");
+  });
+
   it("relates a verb to what causes it, asked the other way round: 'died' to 'kill'", () => {
     expect(words("died")).toContain("kill");
     expect(words("die")).toContain("kill");
