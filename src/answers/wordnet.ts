@@ -291,6 +291,20 @@ export class WordNet implements Lexicon {
     return [...candidates].filter((lemma) => this.index(part).offsets(lemma).length > 0);
   }
 
+  /**
+   * The words derived from the word at `position` (1-based) of `synset`: the family of a derived word, one derivation
+   * further ("retaliation" derives "retaliate", which derives "retaliatory": "Which country did Iran hit in
+   * retaliation?" over "Iran's retaliatory missile strikes…"). Measured 2026-12-05 keyword-only: the whole RealTimeQA
+   * quiz (2,209 and 1,488 questions as of their quiz dates) quotes the answer as often (12 answers change; 2024 gains
+   * one right and loses one), the SQuADShifts/XQuAD sample one more right (388 of 500; off-topic 10 of 150 as before),
+   * the bench's small indexes one fewer (698 of 900), our written questions as before.
+   */
+  private derivedFrom(synset: Synset, position: number): { word: string; part: PartOfSpeech }[] {
+    return synset.pointers
+      .filter((pointer) => MORPHOLOGICAL.has(pointer.symbol) && pointer.source === position && pointer.target !== 0)
+      .map((pointer) => ({ word: this.synset(pointer.part, pointer.offset).words[pointer.target - 1]!, part: pointer.part }));
+  }
+
   relatedWords(word: string): RelatedWord[] {
     const key = word.toLowerCase();
     const cached = this.related.get(key);
@@ -340,21 +354,11 @@ export class WordNet implements Lexicon {
                 // Lexical pointers belong to one word of the synset: only the asked word's own.
                 if (pointer.source !== 0 && pointer.source !== position) continue;
                 const target = this.synset(pointer.part, pointer.offset);
-                if (pointer.target !== 0) {
-                  add(target.words[pointer.target - 1]!, relation, pointer.part);
-                  // The word's family, one derivation further: "retaliation" derives "retaliate", which derives
-                  // "retaliatory" ("Which country did Iran hit in retaliation?" over "Iran's retaliatory missile
-                  // strikes…"). Measured 2026-12-05 keyword-only: the whole RealTimeQA quiz (2,209 and 1,488
-                  // questions as of their quiz dates) quotes the answer as often (12 answers change; 2024 gains one
-                  // right and loses one), the SQuADShifts/XQuAD sample one more right (388 of 500; off-topic 10 of
-                  // 150 as before), the bench's small indexes one fewer (698 of 900), our written questions as before.
-                  if (MORPHOLOGICAL.has(pointer.symbol)) {
-                    for (const next of target.pointers) {
-                      if (!MORPHOLOGICAL.has(next.symbol) || next.source !== pointer.target || next.target === 0) continue;
-                      add(this.synset(next.part, next.offset).words[next.target - 1]!, "derivation", next.part);
-                    }
-                  }
-                } else target.words.forEach((targetWord) => add(targetWord, relation, pointer.part));
+                if (pointer.target === 0) target.words.forEach((targetWord) => add(targetWord, relation, pointer.part));
+                else add(target.words[pointer.target - 1]!, relation, pointer.part);
+                if (pointer.target !== 0 && MORPHOLOGICAL.has(pointer.symbol)) {
+                  for (const derived of this.derivedFrom(target, pointer.target)) add(derived.word, "derivation", derived.part);
+                }
               } else if (sense === 0 && (relation === "broader" || narrowerCount <= NARROWER_PER_SYNSET)) {
                 this.synset(pointer.part, pointer.offset).words.forEach((targetWord) => add(targetWord, relation, pointer.part));
               }
