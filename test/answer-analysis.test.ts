@@ -625,6 +625,17 @@ describe("selectQuoteSentences", () => {
     expect(rowsAndAnswers(selectQuoteSentences([restating, naming(0.5), otherArticle]))).toEqual([[1, null]]);
   });
 
+  it("quotes the best sentence with the next one when only that names the answer", () => {
+    const struck = "Iran struck the air base in Qatar on Monday.";
+    const best = { ...sentence(1, struck, 1, null), matched: new Set(["iran", "strike", "base"]) };
+    const withNext = (score: number) => ({ ...sentence(1, `${struck} The attack caused no casualties.`, score, "no"), matched: new Set(["iran"]) });
+    const texts = (picked: CandidateSentence[]) => picked.map((candidate) => candidate.text);
+    expect(texts(selectQuoteSentences([best, withNext(0.8)]))).toEqual([withNext(0.8).text]);
+    // Below the share a sentence naming a missing answer needs, or when the best names one already, it stays alone.
+    expect(texts(selectQuoteSentences([best, withNext(0.5)]))).toEqual([struck]);
+    expect(texts(selectQuoteSentences([{ ...best, answer: "qatar" }, withNext(0.8)]))).toEqual([struck]);
+  });
+
   describe("a second outlet naming the same answer", () => {
     const candidates = (supportScore: number) => [
       sentence(1, "Cleveland Browns quarterback Deshaun Watson was suspended for six games.", 1, "cleveland browns", "Outlet A"),

@@ -46,6 +46,8 @@ describe("answers over the sample articles", () => {
     ["How many casualties did the Al Udeid attack cause?", MOSCOW_TIMES, /The attack caused no casualties/],
     // "Did anyone die…?" asks how many did, in other words: "the Qatar base" is the "Air Base in Qatar".
     ["Did anyone die in the attack on the Qatar base?", MOSCOW_TIMES, /The attack caused no casualties/],
+    // The sentence on the strike scores best and names no number; it is quoted with the next one, which does.
+    ["Was anybody hurt when Iran struck the Qatar base?", MOSCOW_TIMES, /The attack caused no casualties/],
     // "retaliation" is the article's "retaliatory", a derivation of its derivation "retaliate".
     ["Which country did Iran hit in retaliation?", MOSCOW_TIMES, /Al Udeid Air Base in Qatar/],
     // The sentence naming the sites scores within a hair of the one restating the strike: both are quoted.
