@@ -41,6 +41,12 @@ import type { AnswerType, QuestionAnalysis } from "./question-type";
  * answers 7 or fewer off-topic questions (5%) without losing right answers on all three: at most 214, 111 and 350
  * (each set's best setting), and 210, 108 and 334 with at most two constants moved. The off-topic answers cover
  * their questions as fully as right answers do.
+ * Measured 2026-12-05 keyword-only, not kept: an arm for agreement, the best sentence's answer named by three of the
+ * best eight sentences, in two articles or more. Over the questions the gate refuses in the whole RealTimeQA quiz
+ * (2,209 and 1,488 questions as of their quiz dates), counting the best sentence quoted: with a best sentence
+ * covering 0.3 it would answer 105 and 50 more, of which 18 and 9 rightly; covering 0.45, 25 and 13, of which 8
+ * and 3: right one time in three to six, where the gate's answers are right one in two (2022–23) and three in eight
+ * (2024). A name recurring across a week's articles is more often the story's subject than its answer.
  */
 export interface EvidenceGate {
   sentence: number;
