@@ -5,6 +5,7 @@ import { DEFAULT_EXPANSION_CREDITS, expandTerms } from "../src/answers/expand-te
 import { describeMonth, describeWindow } from "../src/answers/describe-window";
 import { answersType, findEntities, type EntityKind } from "../src/answers/entities";
 import { asPhrasalVerbs } from "../src/answers/phrasal-verbs";
+import { withAskedKindCovered } from "../src/answers/asked-kind";
 import { holdsQuestionPhrase } from "../src/answers/question-phrases";
 import { analyzeQuestion, type AnswerType } from "../src/answers/question-type";
 import { DEFAULT_SENTENCE_WEIGHTS, matchKeysOf, scoreSentences, termWeights, type CandidateSentence } from "../src/answers/score-sentences";
@@ -483,6 +484,34 @@ describe("scoreSentences: a sentence that carries on from the one before", () =>
     const other = holding(scored(), "elsewhere");
     expect(other.text).toBe("Casualties were reported after an attack elsewhere.");
     expect(other.coverage).toBe(holding(scored(0), "elsewhere").coverage);
+  });
+});
+
+describe("withAskedKindCovered", () => {
+  const lexicon = openWordNet();
+  const covered = (question: string, texts: string[]) => {
+    const { terms } = parseQuery(question);
+    const weights = new Map(terms.map((term) => [term.stem, 1]));
+    // Each matches the question's last word, none the asked noun.
+    const candidates = texts.map((text, i) => candidateSentence(i + 1, text, terms.at(-1)!.stem, 0.5));
+    return withAskedKindCovered(candidates, analyzeQuestion(question), terms, weights, 0.5, lexicon);
+  };
+
+  it("credits the asked noun, as a narrower word, to a sentence naming a kind of it", () => {
+    const [panda, fence] = covered("Which mammal escaped from the zoo?", ["A young red panda escaped from the zoo.", "The zoo's fence was damaged."]);
+    expect(panda!.text).toMatch(/red panda/);
+    expect(panda!.matched.has(matchStemOf("mammal"))).toBe(true);
+    // One of three equal terms, at half credit.
+    expect(panda!.coverage).toBeCloseTo(0.5 + 0.5 / 3);
+    expect(fence!.matched.has(matchStemOf("mammal"))).toBe(false);
+    expect(fence!.coverage).toBe(0.5);
+  });
+
+  it("not for a kind written inside a name, nor for a question asking no kind", () => {
+    const [module] = covered("What type of structure includes launch vehicles?", ["The flag flew on the Apollo Lunar Module."]);
+    expect(module!.coverage).toBe(0.5);
+    const [named] = covered("Who escaped from the zoo?", ["A young red panda escaped from the zoo."]);
+    expect(named!.coverage).toBe(0.5);
   });
 });
 

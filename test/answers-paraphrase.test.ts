@@ -246,6 +246,22 @@ describe("'Which animal…?'", () => {
     expectAnswerInvariants(answer);
     expect(answer.quotes.map((quote) => quote.text).join("\n")).toMatch(/a young red panda/);
   });
+
+  it("counts a sentence naming a kind of what is asked for as holding the asked word", async () => {
+    // The article never says "mammal": a red panda is one, several steps down in WordNet.
+    for (const question of ["Which mammal escaped from the zoo?", "What kind of mammal was found asleep in a tree?"]) {
+      const evidence = await gatherEvidence(context, question);
+      const panda = evidence.candidates.find((candidate) => /a young red panda/.test(candidate.text));
+      expect(panda?.matched.has(matchStemOf("mammal")), question).toBe(true);
+      const answer = await answerQuestion(context, question);
+      expectAnswerInvariants(answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), question).toMatch(/a young red panda/);
+    }
+    // A sentence naming none is not credited: an animal is no kind of mammal.
+    const evidence = await gatherEvidence(context, "Which mammal escaped from the zoo?");
+    const restating = evidence.candidates.find((candidate) => candidate.text.startsWith("An animal escaped from its enclosure"));
+    expect(restating?.matched).toEqual(new Set([matchStemOf("escaped"), matchStemOf("zoo")]));
+  });
 });
 
 describe("'Who…?'", () => {

@@ -31,6 +31,7 @@ import {
 } from "./score-sentences";
 import { openWordNet, type Lexicon } from "./wordnet";
 import { asPhrasalVerbs } from "./phrasal-verbs";
+import { withAskedKindCovered } from "./asked-kind";
 import { namesSpeaker, withSpeakerNamed } from "./speakers";
 import { namedPeriod } from "./named-periods";
 import { isNationality } from "./nationalities";
@@ -219,7 +220,8 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const asking = analysis.askingPart ? { words: new Set(wordsOf(analysis.askingPart)), weight: tuning.sentences.asking } : undefined;
   const weights = termWeights(weighedTerms, chunks, frequencies, { absent: tuning.sentences.absent, names: kept, asking });
   const alternatives = capAlternatives(expanded.alternatives, expanded.indexStems, weighedTerms, chunks, frequencies);
-  const scored = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
+  const sentences = scoreSentences(withWholeArticles(result.passages, tuning.wholeArticles), terms, weights, tuning.sentences, alternatives);
+  const scored = withAskedKindCovered(sentences, analysis, terms, weights, tuning.expansion.narrower, lexicon);
   const voiced = analysis.speaker
     ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
     : scored;
