@@ -1,7 +1,7 @@
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
 import type { QuestionAnalysis } from "./question-type";
-import type { CandidateSentence } from "./score-sentences";
+import { capitalisedWords, type CandidateSentence } from "./score-sentences";
 import type { Lexicon } from "./wordnet";
 
 /**
@@ -42,13 +42,11 @@ export function withAskedKindCovered(
 }
 
 /**
- * The sentence's words written in lower case, and its first word: a capitalised word inside a sentence is part of a
+ * The sentence's words but those it capitalises after its first word (capitalisedWords): such a word is part of a
  * name ("Apollo Lunar Module" is no structure). "What type of structure includes launch vehicles?", asked of articles
  * without its own, had been answered by a sentence naming that module.
  */
 function commonWordsOf(text: string): string[] {
-  const words = wordsOf(text);
-  const written = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  const capitalised = new Set(written.slice(1).filter((word) => word !== word.toLowerCase()).map((word) => word.toLowerCase()));
-  return words.filter((word, at) => at === 0 || !capitalised.has(word));
+  const names = capitalisedWords(text);
+  return wordsOf(text).filter((word, at) => at === 0 || !names.has(word));
 }
