@@ -384,6 +384,16 @@ describe("the WordNet lexicon", () => {
     expect(lexicon.relatedWords("open")).toContainEqual({ word: "close", relation: "antonym" });
   });
 
+  it("relates a country and its capital, as news names a government: 'Iran' and 'Tehran', 'Russia' and 'Moscow'", () => {
+    expect(lexicon.relatedWords("Iran")).toContainEqual({ word: "tehran", relation: "derivation" });
+    expect(lexicon.relatedWords("Tehran")).toContainEqual({ word: "iran", relation: "derivation" });
+    // The Russian Federation is WordNet's fourth sense of "Russia".
+    expect(words("Russia")).toContain("moscow");
+    expect(words("Moscow")).toContain("russia");
+    // A city that is no national capital stands for no country.
+    expect(words("Isfahan")).not.toContain("iran");
+  });
+
   it("never lists the word itself, and knows nothing of a non-word", () => {
     expect(words("purchase")).not.toContain("purchase");
     expect(words("zxqwv")).toEqual([]);

@@ -60,6 +60,14 @@ describe("answers over the sample articles", () => {
     ["What did the Kremlin say about the American strikes on Iran?", TRT, /urged all parties to refrain from escalation/],
   ];
 
+  it("takes a capital for its country: the one who 'traveled to Moscow' visited Russia", async () => {
+    const answer = await answerQuestion(context, "Who visited Russia the day after the US strikes?");
+    expectAnswerInvariants(answer);
+    // Without it the first quote was the strike itself ("US forces struck Iran's three main nuclear sites…").
+    expect(answer.quotes[0]?.text).toMatch(/Abbas Araghchi, who traveled to Moscow the day after the U\.S\. strikes/);
+    expect(answer.quotes[0]?.title).toBe(MOSCOW_TIMES);
+  });
+
   it.each(answerable)("%s", async (question, title, expected) => {
     const answer = await answerQuestion(context, question);
     expect(answer.answered).toBe(true);
