@@ -384,8 +384,13 @@ export class WordNet implements Lexicon {
     return result;
   }
 
-  /** A national capital's country (what it is part of), or a country's national capital (a part that is one). */
+  /**
+   * A national capital's country (what it is part of), or a country's national capital (a part that is one). Both are
+   * instances ("Tehran" is an instance of a national capital, "Iran" of a country): a common noun's parts ("car":
+   * "engine", "door"…) are not read.
+   */
   private capitalOrCountry(synset: Synset): Synset[] {
+    if (!synset.pointers.some((pointer) => pointer.symbol === "@i")) return [];
     const capitals = (this.nationalCapitals ??= new Set(this.index("noun").offsets("national_capital")));
     const isCapital = (place: Synset) => place.pointers.some((pointer) => pointer.symbol === "@i" && capitals.has(pointer.offset));
     const linked = (symbol: string) => synset.pointers.filter((pointer) => pointer.symbol === symbol).map((pointer) => this.synset("noun", pointer.offset));
