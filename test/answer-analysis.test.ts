@@ -565,6 +565,7 @@ describe("selectQuoteSentences", () => {
     end: text.length,
     text,
     matched: new Set(["tour"]),
+    exact: new Set(["tour"]),
     coverage: score,
     score,
     nearDate: 0,
@@ -675,6 +676,23 @@ describe("selectQuoteSentences", () => {
     expect(texts(selectQuoteSentences([{ ...best, answer: "qatar" }, withNext(0.8)]))).toEqual([struck]);
   });
 
+  it("quotes the best sentence with the next one when only that holds a question word itself", () => {
+    // "Did Tehran give any warning before hitting the base in Qatar?": "inform" is "warn" only in other words.
+    const informed = "Araghchi did not inform Putin of the strike on the air base in Qatar.";
+    const best = { ...sentence(1, informed, 1, null), matched: new Set(["warn", "base", "qatar"]), exact: new Set(["base", "qatar"]) };
+    const withNext = (score: number, exact: string[]) => ({
+      ...sentence(1, `${informed} Trump claimed Iran had provided advance warning.`, score, null),
+      matched: new Set(["warn"]),
+      exact: new Set(exact),
+    });
+    const texts = (picked: CandidateSentence[]) => picked.map((candidate) => candidate.text);
+    expect(texts(selectQuoteSentences([best, withNext(0.6, ["warn"])]))).toEqual([withNext(0.6, ["warn"]).text]);
+    // Holding itself only what the best holds, below the share, or after a best sentence naming an answer, it does not.
+    expect(texts(selectQuoteSentences([best, withNext(0.6, ["base"])]))).toEqual([informed]);
+    expect(texts(selectQuoteSentences([best, withNext(0.5, ["warn"])]))).toEqual([informed]);
+    expect(texts(selectQuoteSentences([{ ...best, answer: "qatar" }, withNext(0.6, ["warn"])]))).toEqual([informed]);
+  });
+
   describe("a second outlet naming the same answer", () => {
     const candidates = (supportScore: number) => [
       sentence(1, "Cleveland Browns quarterback Deshaun Watson was suspended for six games.", 1, "cleveland browns", "Outlet A"),
@@ -728,7 +746,7 @@ describe("holdsQuestionPhrase", () => {
 
 /** A sentence of article `rowid`, as rankByAnswer takes it, holding one question word. */
 function candidateSentence(rowid: number, text: string, matched: string, coverage = 0.6): CandidateSentence {
-  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), coverage, score: coverage, nearDate: 0, answer: null, answerCounts: false };
+  return { passage: { article: { rowid, source: "Outlet A", text, title: "" } } as Passage, start: 0, end: text.length, text, matched: new Set([matched]), exact: new Set([matched]), coverage, score: coverage, nearDate: 0, answer: null, answerCounts: false };
 }
 
 describe("rankByAnswer for 'Who…?'", () => {

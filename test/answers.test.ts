@@ -48,6 +48,8 @@ describe("answers over the sample articles", () => {
     ["Did anyone die in the attack on the Qatar base?", MOSCOW_TIMES, /The attack caused no casualties/],
     // The sentence on the strike scores best and names no number; it is quoted with the next one, which does.
     ["Was anybody hurt when Iran struck the Qatar base?", MOSCOW_TIMES, /The attack caused no casualties/],
+    // A yes-or-no question: the best sentence says "warn" only as "inform"; the next one says "warning" itself.
+    ["Did Tehran give any warning before hitting the base in Qatar?", MOSCOW_TIMES, /Trump claimed Iran had provided advance warning/],
     // "retaliation" is the article's "retaliatory", a derivation of its derivation "retaliate".
     ["Which country did Iran hit in retaliation?", MOSCOW_TIMES, /Al Udeid Air Base in Qatar/],
     // The sentence naming the sites scores within a hair of the one restating the strike: both are quoted.

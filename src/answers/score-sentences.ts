@@ -15,6 +15,8 @@ export interface CandidateSentence {
   text: string;
   /** Stems of the query terms this sentence contains, itself or in other words. */
   matched: Set<string>;
+  /** Those of `matched` it holds word for word, not only in other words. */
+  exact: Set<string>;
   /** IDF-weighted share of the question this sentence covers (0..1); other words, the title and the sentence before count in part. */
   coverage: number;
   score: number;
@@ -213,21 +215,23 @@ function coverTerms(
   weights: Map<string, number>,
   sentenceWeights: SentenceWeights,
   alternatives: TermAlternatives,
-): { matched: Set<string>; coverage: number; leansOnBefore: boolean } {
+): { matched: Set<string>; exact: Set<string>; coverage: number; leansOnBefore: boolean } {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const matched = new Set<string>();
+  const exact = new Set<string>();
   let covered = 0;
   let leansOnBefore = false;
   for (const { stem } of terms) {
     const weight = weights.get(stem) ?? 0;
     const credit = termCredit(stem, stems, alternatives);
     if (credit > 0) matched.add(stem);
+    if (credit === 1) exact.add(stem);
     const own = Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
     const fromBefore = beforeStems ? termCredit(stem, beforeStems, alternatives) * sentenceWeights.leadIn : 0;
     if (fromBefore > own) leansOnBefore = true;
     covered += weight * Math.max(own, fromBefore);
   }
-  return { matched, coverage: covered / total, leansOnBefore };
+  return { matched, exact, coverage: covered / total, leansOnBefore };
 }
 
 /**
@@ -244,9 +248,17 @@ export function quotedFrom(
 ): CandidateSentence {
   const { article } = candidate.passage;
   const text = article.text.slice(start, candidate.end);
-  const { matched, coverage } = coverTerms(matchKeysOf(text), matchKeysOf(article.title), null, terms, weights, sentenceWeights, alternatives);
+  const { matched, exact, coverage } = coverTerms(matchKeysOf(text), matchKeysOf(article.title), null, terms, weights, sentenceWeights, alternatives);
   const gain = Math.max(0, coverage - candidate.coverage);
-  return { ...candidate, start, text, matched: new Set([...candidate.matched, ...matched]), coverage: candidate.coverage + gain, score: candidate.score + gain };
+  return {
+    ...candidate,
+    start,
+    text,
+    matched: new Set([...candidate.matched, ...matched]),
+    exact: new Set([...candidate.exact, ...exact]),
+    coverage: candidate.coverage + gain,
+    score: candidate.score + gain,
+  };
 }
 
 /**
@@ -282,7 +294,7 @@ export function scoreSentences(
       // nothing: a quiz's own "Which wildly popular show was recently green lit for a new season?" was quoted.
       if (seen.has(key) || ASKS.test(sentence.text)) continue;
       seen.add(key);
-      const { matched, coverage, leansOnBefore } = coverTerms(stems, titleStems, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
+      const { matched, exact, coverage, leansOnBefore } = coverTerms(stems, titleStems, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
       const start = passage.chunk.start + (leansOnBefore ? before!.start : sentence.start);
       const end = passage.chunk.start + sentence.end;
       const shape = words.length < 6 ? 0.5 : words.length > 70 ? 0.8 : 1;
@@ -294,6 +306,7 @@ export function scoreSentences(
         end,
         text: leansOnBefore ? passage.article.text.slice(start, end) : sentence.text,
         matched,
+        exact,
         coverage,
         score: shape * (coverage + sentenceWeights.rank * rank + sentenceWeights.dense * dense),
         nearDate: 0,
