@@ -1,13 +1,17 @@
 /**
  * "Which director…?" answered by a sentence that names no one ("The director will return…") quotes the sentence
- * before it, which does; so does a quote opening with "He"/"She" in the middle of a paragraph. Keyword-only, over the
- * paraphrase fixtures and one more article (test/fixtures/antecedents).
+ * before it, which does; so does a quote opening with "He"/"She" in the middle of a paragraph, and one opening "That's
+ * how much…" after the value it points at. Keyword-only, over the paraphrase fixtures and two more articles
+ * (test/fixtures/antecedents).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants } from "./support/answer-invariants";
 import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, type AnswerContext } from "../src/answers";
+import { withReferentShown } from "../src/answers/antecedents";
+import type { CandidateSentence } from "../src/answers/score-sentences";
+import type { Passage } from "../src/retrieval/types";
 import type { Store } from "../src/store";
 
 const NAMED_THEN_TOLD = /^Ines Carrow is coming home\. The director will return to run the Harbour Playhouse from April/;
@@ -58,5 +62,47 @@ describe("a quote opening with a pronoun", () => {
     expectAnswerInvariants(store, answer);
     expect(answer.answered, answer.text).toBe(true);
     expect(answer.quotes.map((quote) => quote.text), answer.text).toContain("She will open that season with a revival of The Lighthouse Keepers in May.");
+  });
+});
+
+describe("a quote opening with 'That's how much…' or 'That's when…'", () => {
+  it("is quoted from the value its article sets apart in the paragraph before", async () => {
+    const answer = await answerQuestion(context, "How much money did the ferry appeal raise?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/^£86,000 That's how much residents have given/);
+  });
+
+  it("is quoted from the sentence before in its paragraph", async () => {
+    const answer = await answerQuestion(context, "When did the first donations to the ferry appeal arrive?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/^The ferry's operator warned in October .* That's when the first donations arrived/);
+  });
+});
+
+describe("withReferentShown", () => {
+  /** The candidate for the last sentence of `text`. */
+  const last = (text: string): CandidateSentence => {
+    const start = text.lastIndexOf("That");
+    const sentence = text.slice(start);
+    return { passage: { article: { rowid: 1, text } } as Passage, start, end: text.length, text: sentence, matched: new Set(["ferri"]), exact: new Set(["ferri"]), coverage: 0.8, score: 0.8, nearDate: 0, answer: null, answerCounts: false };
+  };
+  const shown = (text: string) => withReferentShown([last(text)])[0]!.text;
+
+  it("leaves the sentence alone after a paragraph of more than a few words", () => {
+    const text = "The appeal opened in October with a concert on the quay and a raffle.\n\nThat's how much residents have given.";
+    expect(shown(text)).toBe("That's how much residents have given.");
+  });
+
+  it("leaves alone a sentence that opens with 'That' but points at nothing before", () => {
+    const text = "£86,000\n\nThat ferry has run since 1921.";
+    expect(shown(text)).toBe("That ferry has run since 1921.");
+  });
+
+  it("keeps the candidate's own score", () => {
+    const [candidate] = withReferentShown([last("£86,000\n\nThat's how much residents have given.")]);
+    expect(candidate!.text).toBe("£86,000\n\nThat's how much residents have given.");
+    expect([candidate!.start, candidate!.score]).toEqual([0, 0.8]);
   });
 });

@@ -6,7 +6,7 @@ import type { Passage } from "../retrieval/types";
 import { readDocumentFrequencies, type ArticleFilter, type Store } from "../store";
 import { AskOptionsError, checkAskOptions } from "./ask-options";
 import { notBoilerplate, type QuotableTest } from "./boilerplate";
-import { withAntecedentNamed, withPronounNamed } from "./antecedents";
+import { withAntecedentNamed, withPronounNamed, withReferentShown } from "./antecedents";
 import { answerDayQuestion } from "./day-questions";
 import { citationOf, formatCitation } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
@@ -225,7 +225,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const voiced = analysis.speaker
     ? withSpeakerNamed(scored, namesSpeaker(analysis.speaker), (candidate, start) => quotedFrom(candidate, start, terms, weights, tuning.sentences, alternatives))
     : scored;
-  const named = withAntecedentNamed(voiced, analysis, rest, lexicon);
+  const named = withReferentShown(withAntecedentNamed(voiced, analysis, rest, lexicon));
   const near = favourNearDates(named, context.clock(), tuning.sentences);
   const ranked = rankByAnswer(near, analysis, rest, tuning.sentences, lexicon, alternatives);
   // The gate weighs the best sentence that may be quoted.
