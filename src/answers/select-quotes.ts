@@ -151,8 +151,9 @@ export function selectQuoteSentences(
     chosen.answer === null && [...candidate.exact].some((stem) => !chosen.exact.has(stem));
   for (const candidate of candidates.slice(1)) {
     if (picked.length >= selection.maxSentences) break;
-    const widened = picked.findIndex((chosen) => contains(candidate, chosen) && (namesMissingAnswer(candidate) || saysMoreOf(candidate, chosen)));
-    const share = widened !== -1 || namesMissingAnswer(candidate) ? Math.min(selection.relativeScore, selection.answerScore) : selection.relativeScore;
+    const namesMissing = namesMissingAnswer(candidate);
+    const widened = picked.findIndex((chosen) => contains(candidate, chosen) && (namesMissing || saysMoreOf(candidate, chosen)));
+    const share = widened !== -1 || namesMissing ? Math.min(selection.relativeScore, selection.answerScore) : selection.relativeScore;
     if (evidenceScore(candidate) < bar * share) continue;
     // A picked sentence quoted with the one after it (score-sentences.ts, leadIn) that names the answer it lacks takes
     // its place: "Was anybody hurt when Iran struck the Qatar base?" was refused over the sample articles, as the
