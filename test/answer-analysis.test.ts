@@ -106,6 +106,16 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many workers were killed?").asksAge).toBe(false);
   });
 
+  it("knows 'which film', 'which TV series' and 'what is the title' ask for a work's title, and 'which model plays' does not", () => {
+    expect(analyzeQuestion("Which film scored the most Oscar nominations this week?").asksTitle).toBe(true);
+    expect(analyzeQuestion("Which TV series about a podcast is returning?").asksTitle).toBe(true);
+    expect(analyzeQuestion("Author Delia Owens is wanted for questioning. What's the title of her best-selling novel?").asksTitle).toBe(true);
+    // "plays" is the verb here: the noun asked for is the model.
+    expect(analyzeQuestion("Which model plays Elton John in a new video?").asksTitle).toBe(false);
+    expect(analyzeQuestion("Which charity ran the appeal?").asksTitle).toBe(false);
+    expect(analyzeQuestion("Which company makes the film?").asksTitle).toBe(false);
+  });
+
   it("names the noun of what is asked for: 'which prison', 'who is the headteacher', 'what is the name of the dog'", () => {
     expect(analyzeQuestion("Which prison is he serving his sentence in?").askedNoun).toBe("prison");
     expect(analyzeQuestion("Which Castlebridge technology company announced the cuts?").askedNoun).toBe("company");
@@ -258,6 +268,18 @@ describe("findEntities", () => {
 
   it("finds dates", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
+  });
+
+  it("finds the titles a sentence quotes, in any quotation marks, and not a quoted phrase or someone's word", () => {
+    expect(kinds('"Everything Everywhere All at Once" ruled Tuesday when nominations were announced.', "title")).toEqual(["Everything Everywhere All at Once"]);
+    expect(kinds("…off the press trail for “Barbie,” and the cast of “Succession” won’t be campaigning.", "title")).toEqual(["Barbie", "Succession"]);
+    expect(kinds("Sad news:'Friends' star Matthew Perry, sitcom great, dead at 54", "title")).toEqual(["Friends"]);
+    expect(kinds("He reprised his role in ‘Leave It to Beaver’ in 1983.", "title")).toEqual(["Leave It to Beaver"]);
+    // A phrase in quotes, a quoted word opening the sentence, apostrophes, a long quotation.
+    expect(kinds('He called it "a very sad day" for the town.', "title")).toEqual([]);
+    expect(kinds("“Terrible,” he said of the verdict.", "title")).toEqual([]);
+    expect(kinds("Perry's show and the Joneses' house were sold.", "title")).toEqual([]);
+    expect(kinds('"We Will Keep Working On This Until Every Family Has A Home Again," she said.', "title")).toEqual([]);
   });
 
   it("takes no month or weekday of a date for a name", () => {
@@ -783,6 +805,34 @@ describe("rankByAnswer for 'Who…?'", () => {
     const ranked = rankByAnswer([restating, naming], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
     expect(restating.answer).toBeNull();
     expect(ranked[0]).toBe(naming);
+  });
+});
+
+describe("rankByAnswer for 'Which film…?'", () => {
+  const lexicon = openWordNet();
+
+  it("takes the film's quoted title, not another name, where a sentence quotes one", () => {
+    const question = "Which film scored the most Oscar nominations?";
+    const restating = candidateSentence(1, "The film scored 11 nominations when the 95th Academy Awards were announced.", "nomin", 0.7);
+    const titled = candidateSentence(2, '"Everything Everywhere All at Once" scored 11 nominations at the 95th Academy Awards.', "nomin", 0.6);
+    const ranked = rankByAnswer([restating, titled], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(restating.answer).toBeNull();
+    expect(titled.answer).toBe("everything everywhere all at once");
+    expect(ranked[0]).toBe(titled);
+  });
+
+  it("keeps other names where no sentence quotes a title", () => {
+    const question = "Which film scored the most Oscar nominations?";
+    const award = candidateSentence(1, "The film scored 11 nominations when the 95th Academy Awards were announced.", "nomin", 0.7);
+    rankByAnswer([award], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(award.answer).toMatch(/academy awards/);
+  });
+
+  it("takes no quoted title for a question that asks for no work", () => {
+    const question = "Which charity ran the ferry appeal?";
+    const appeal = candidateSentence(1, 'The "Save Our Ferry" appeal was run by the Harbour Trust.', "appeal", 0.7);
+    rankByAnswer([appeal], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(appeal.answer).toMatch(/harbour trust/);
   });
 });
 

@@ -9,7 +9,7 @@ import { englishModel } from "./wink-model";
 const require = createRequire(import.meta.url);
 
 /** What a span of a sentence names, as far as the answer types go. */
-export type EntityKind = "number" | "money" | "percent" | "date" | "duration" | "country" | "name";
+export type EntityKind = "number" | "money" | "percent" | "date" | "duration" | "country" | "name" | "title";
 
 export interface Entity {
   text: string;
@@ -39,7 +39,8 @@ const ANSWERS: Record<AnswerType, EntityKind[]> = {
   place: ["country", "name"],
   person: ["name"],
   organization: ["name"],
-  name: ["name", "country"],
+  // A quoted title answers only a question asking for one: see QuestionAnalysis.asksTitle.
+  name: ["name", "country", "title"],
 };
 
 /**
@@ -86,18 +87,43 @@ function countryNames(): Set<string> {
   return countries;
 }
 
+/** Words a title leaves in lower case: "Leave It to Beaver", "Everything Everywhere All at Once". */
+const TITLE_SMALL_WORDS = new Set(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "vs"]);
+
+/** The most words a quoted title has: longer quotations are someone's words. */
+const TITLE_WORDS = 8;
+
+/**
+ * A span in double quotes or curly single ones, or in straight single ones standing apart from letters ("'Friends'
+ * star…"): a straight quote inside or after a word is an apostrophe ("Perry's", "Jones' show").
+ */
+const QUOTED = /[“"‘]([^“”"‘’\n]+?)[”"’](?![\p{L}\p{N}])|(?<![\p{L}\p{N}])'([^'\n]+?)'(?![\p{L}\p{N}])/gu;
+
+/**
+ * The titles a sentence quotes: “Everything Everywhere All at Once”, 'Friends', “Succession,”: a short quotation
+ * whose every word but the small ones (TITLE_SMALL_WORDS) is capitalised. The model tags most of them as no name
+ * ("Everything", "Everywhere"…). A capitalised word quoted alone to open a sentence is someone's word (“Terrible,” he
+ * said), not a title.
+ */
+function quotedTitles(sentence: string): Entity[] {
+  const titles: Entity[] = [];
+  for (const found of sentence.matchAll(QUOTED)) {
+    const text = (found[1] ?? found[2]!).trim().replace(/[,.]$/, "");
+    const words = text.split(/\s+/);
+    if (words.length > TITLE_WORDS || (words.length === 1 && sentence.slice(0, found.index).trim() === "")) continue;
+    const titleCased = words.every((word, i) => /^[\p{Lu}\p{N}]/u.test(word) || (i > 0 && TITLE_SMALL_WORDS.has(word)));
+    if (titleCased && /\p{L}/u.test(text)) titles.push({ text, kind: "title" });
+  }
+  return titles;
+}
+
 /** An amount written in pounds with no currency sign: "3,200 pounds", "2 million pounds". */
 const POUNDS = /^[\d.,]+(?:\s+(?:million|billion))?\s+pounds?$/i;
 
 /**
  * The entities of one sentence: numbers, amounts, percentages, dates and durations as wink-nlp's English model
- * finds them, and names as runs of proper nouns it tags (a country when the run is one's name).
- * Measured 2026-12-05 keyword-only, not kept: a quoted title ("Everything Everywhere All at Once", a short quotation
- * whose words but the small ones are capitalised, which the model tags as no name) as an answer to "Which film…?",
- * "…which sitcom?", "What's the title of…?". Over the whole RealTimeQA quiz (2,209 and 1,488 questions as of their
- * quiz dates) 9 answers change, none gaining or losing the answer (726 and 353). Taking only titles where a sentence
- * read quotes one gained three (the Oscar nominations twice, the Emmys) and lost three ("What is it called?" lost
- * "BA.5"; "'Friends' star…", its title in straight quotes, was refused), changing 71 answers.
+ * finds them, names as runs of proper nouns it tags (a country when the run is one's name), and quoted titles
+ * (see quotedTitles).
  */
 export function findEntities(sentence: string): Entity[] {
   nlp ??= (require("wink-nlp") as typeof winkNLP)(englishModel());
@@ -157,7 +183,7 @@ export function findEntities(sentence: string): Entity[] {
     else flush();
   });
   flush();
-  return entities;
+  return [...entities, ...quotedTitles(sentence)];
 }
 
 /** Parts of speech a noun phrase is made of before its head noun ends it: "new", "electric-vehicle", "hot". */

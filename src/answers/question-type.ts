@@ -32,6 +32,11 @@ export interface QuestionAnalysis {
    * run for reelection in 2024. What year was she first elected?"); null for a question of one sentence.
    */
   askingPart: string | null;
+  /**
+   * "Which film…?", "…which TV series?", "What's the title of her novel?": the name of a work, which news sets in
+   * quotation marks (a quoted title answers; see TITLE_NOUNS).
+   */
+  asksTitle: boolean;
   /** "Why…?", "For what reason…?", "What caused…?": a sentence giving a cause answers. */
   asksReason: boolean;
   /** "How old…?", "At what age…?": only a number given as an age ("a 17-year-old", "aged 34") answers. */
@@ -138,8 +143,12 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asksAge = ASKS_AGE.test(asked);
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounOf(asked.slice(askedNounAt.index + askedNounAt[0].length)) : null;
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksReason, asksAge, askedNoun, askingPart };
+  const asksTitle = expected === "name" && ((askedNoun !== null && TITLE_NOUNS.test(askedNoun)) || /\btitle\b/.test(asked));
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, askedNoun, askingPart };
 }
+
+/** Nouns for works whose names news quotes: "which film", "which sitcom", "which book" (QuestionAnalysis.askedNoun). */
+const TITLE_NOUNS = /^(?:films?|movies?|shows?|series|sitcoms?|dramas?|comed(?:y|ies)|documentar(?:y|ies)|books?|novels?|memoirs?|songs?|albums?|singles?|tracks?|plays?|musicals?|operas?|podcasts?|paintings?|poems?|remakes?|sequels?|franchises?|episodes?|programmes?|programs?|blockbusters?|biopics?|titles?)$/;
 
 /** Where the noun naming what is asked for begins: after "which", "what kind of", "who is the", "what is the name of". */
 const ASKED_NOUN_AT =
