@@ -1,7 +1,8 @@
 /**
  * "Which director…?" answered by a sentence that names no one ("The director will return…") quotes the sentence
  * before it, which does; so does a quote opening with "He"/"She" in the middle of a paragraph, and one opening "That's
- * how much…" after the value it points at. Keyword-only, over the paraphrase fixtures and two more articles
+ * how much…" after the value it points at; a quote naming someone by surname only is joined by the sentence naming them
+ * in full. Keyword-only, over the paraphrase fixtures and two more articles
  * (test/fixtures/antecedents).
  */
 import path from "node:path";
@@ -104,5 +105,29 @@ describe("withReferentShown", () => {
     const [candidate] = withReferentShown([last("£86,000\n\nThat's how much residents have given.")]);
     expect(candidate!.text).toBe("£86,000\n\nThat's how much residents have given.");
     expect([candidate!.start, candidate!.score]).toEqual([0, 0.8]);
+  });
+});
+
+describe("a quote naming someone by surname only", () => {
+  it.each(["Who won the Harbour Sculls trophy?", "Which rower won the Harbour Sculls trophy?"])(
+    "'%s' is quoted with the article's sentence naming her in full",
+    async (question) => {
+      const answer = await answerQuestion(context, question);
+      expectAnswerInvariants(store, answer);
+      expect(answer.answered, answer.text).toBe(true);
+      expect(answer.quotes.map((quote) => quote.text).slice(0, 2), answer.text).toEqual([
+        "Amara Okafor rowed into the club's record books on Saturday in front of the biggest crowd the regatta has drawn.",
+        "Okafor, who won the Harbour Sculls trophy by four lengths, thanked the volunteers who kept the course clear.",
+      ]);
+    },
+  );
+
+  it("is quoted alone where the question asks for no name", async () => {
+    const answer = await answerQuestion(context, "By how many lengths did Okafor win the Harbour Sculls trophy?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes.map((quote) => quote.text), answer.text).toEqual([
+      "Okafor, who won the Harbour Sculls trophy by four lengths, thanked the volunteers who kept the course clear.",
+    ]);
   });
 });

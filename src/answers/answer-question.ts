@@ -7,6 +7,7 @@ import { readDocumentFrequencies, type ArticleFilter, type Store } from "../stor
 import { AskOptionsError, checkAskOptions } from "./ask-options";
 import { notBoilerplate, type QuotableTest } from "./boilerplate";
 import { withAntecedentNamed, withPronounNamed, withReferentShown } from "./antecedents";
+import { asksForName, withFullNameShown } from "./full-names";
 import { answerDayQuestion } from "./day-questions";
 import { citationOf, formatCitation } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
@@ -133,6 +134,8 @@ export interface Evidence {
   similarity: number | null;
   /** The question asks for a value (see asksForValue): the quotes must give one. */
   asksForValue: boolean;
+  /** The question asks for a name (see asksForName). */
+  asksName: boolean;
   /** What "How many X…?" counts (see QuestionAnalysis.counted). */
   counted: string | null;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
@@ -195,7 +198,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   const parsed = parseQuery(query).terms;
   // Nothing to search: retrieval would find nothing either.
-  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, counted: null, ...searched };
+  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, asksName: false, counted: null, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const terms = asPhrasalVerbs(parsed, query, lexicon);
   const expanded = expandTerms(terms, query, lexicon, tuning.expansion);
@@ -245,7 +248,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const articleHoldsEvery = terms.every((term) => termCredit(term.stem, articleKeys, expanded.alternatives) >= closeCredit);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, articleHoldsEvery, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), counted: analysis.counted, ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, articleHoldsEvery, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), asksName: asksForName(analysis), counted: analysis.counted, ...searched };
 }
 
 /** Months and weekdays are capitalised, but name a date, not what a story is about ("…on April 8?"). */
@@ -441,7 +444,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
     picked.push(value);
   }
 
-  const { quotes, sources } = toQuotes(withPronounNamed(picked, evidence.quotable));
+  const { quotes, sources } = toQuotes(withPronounNamed(evidence.asksName ? withFullNameShown(picked, evidence.quotable) : picked, evidence.quotable));
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   if (verified.length === 0) return refusal(question, passages, "not-found", evidence.filter);
   const cited = sources.filter((source) => verified.some((quote) => quote.citation === source.citation));
