@@ -30,7 +30,7 @@ export function asksForName(analysis: QuestionAnalysis): boolean {
  * Measured 2026-12-05 keyword-only on the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates):
  * the answer quoted for 737 and 356 (730 and 353 before; none lost: "Curtis…" with "Jamie Lee Curtis…", "The Bucks
  * are the first team…" with "The Milwaukee Bucks continued…", "…Carroll told jurors" with "E. Jean Carroll's civil
- * defamation lawsuit…"), 92 of the 2,382 answers changed, 6 characters longer on average; the SQuADShifts/XQuAD sample
+ * defamation lawsuit…"), 93 of the 2,387 answers changed, 6 characters longer on average; the SQuADShifts/XQuAD sample
  * 391 right (390), 10 of 150 off-topic answered as before; the bench's small indexes and our written questions right
  * as often as before. Any longer name holding the word, not only ending in it, quoted "Fenley Athletic" for "Fenley's
  * fifth penalty" and "Wendle Valley Museum" for "the River Wendle" among our written questions: not kept.
