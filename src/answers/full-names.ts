@@ -33,7 +33,10 @@ export function asksForName(analysis: QuestionAnalysis): boolean {
  * defamation lawsuit…"), 93 of the 2,387 answers changed, 6 characters longer on average; the SQuADShifts/XQuAD sample
  * 391 right (390), 10 of 150 off-topic answered as before; the bench's small indexes and our written questions right
  * as often as before. Any longer name holding the word, not only ending in it, quoted "Fenley Athletic" for "Fenley's
- * fifth penalty" and "Wendle Valley Museum" for "the River Wendle" among our written questions: not kept.
+ * fifth penalty" and "Wendle Valley Museum" for "the River Wendle" among our written questions: not kept. Nor, for
+ * "who…?", one holding the word whose other words the lexicon does not know ("Yoon Suk Yeol" for "Yoon"): one more
+ * quiz answer right, but a byline ("Hyung-Jin Kim and Juwon Park" for "Jin") and a law's name ("Juneteenth National
+ * Independence Day Act") quoted among 8 answers changed.
  */
 export function withFullNameShown(picked: CandidateSentence[], quotable: QuotableTest): CandidateSentence[] {
   const [best] = picked;
