@@ -45,7 +45,8 @@ function withoutAcronymDots(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}])(?:\p{Lu}\.){2,}/gu, (acronym) => acronym.replaceAll(".", ""));
 }
 
-function answerKey(text: string): string {
+/** A candidate answer as CandidateSentence.answer holds it: its words, lowercase, without a leading article or hedge ("the", "about", "nearly"…). */
+export function answerKey(text: string): string {
   return wordsOf(withoutAcronymDots(text).replace(/^(?:the|about|some|nearly|almost|around|more than|over|roughly)\s+/i, "")).join(" ");
 }
 

@@ -1,17 +1,13 @@
 import { splitSentences } from "../chunking/split-sentences";
 import { wordsOf } from "../retrieval/parse-query";
 import type { QuotableTest } from "./boilerplate";
+import { answerKey } from "./candidate-answers";
 import { findEntities } from "./entities";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence } from "./score-sentences";
 
 /** Sentences of the article read for its longer names: news gives a full name in its first paragraphs (chosen, not swept). */
 const SENTENCES_READ = 40;
-
-/** The words of a name as candidate answers hold them (lowercase, as wordsOf gives them). */
-function keyOf(name: string): string {
-  return wordsOf(name).join(" ");
-}
 
 /**
  * The question asks for a person, a body or another name. Not a place: "Washington" answers "Which state…?" alone,
@@ -42,7 +38,7 @@ export function withFullNameShown(picked: CandidateSentence[], quotable: Quotabl
   const [best] = picked;
   if (!best?.answer || best.answer.includes(" ") || /\p{N}/u.test(best.answer)) return picked;
   const word = best.answer;
-  const endsWithWord = (name: string) => keyOf(name).endsWith(` ${word}`);
+  const endsWithWord = (name: string) => answerKey(name).endsWith(` ${word}`);
   const longer = (text: string) => findEntities(text).filter((entity) => entity.kind === "name" && endsWithWord(entity.text));
   if (picked.some((chosen) => longer(chosen.text).length > 0)) return picked;
   const text = best.passage.article.text;
@@ -50,7 +46,7 @@ export function withFullNameShown(picked: CandidateSentence[], quotable: Quotabl
   const named = new Map<string, { count: number; first: (typeof sentences)[number] }>();
   for (const sentence of sentences) {
     for (const entity of longer(sentence.text)) {
-      const key = keyOf(entity.text);
+      const key = answerKey(entity.text);
       const seen = named.get(key);
       if (seen) seen.count += 1;
       else named.set(key, { count: 1, first: sentence });
