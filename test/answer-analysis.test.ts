@@ -905,6 +905,19 @@ describe("rankByAnswer: the noun asked for, in other words", () => {
   });
 });
 
+describe("rankByAnswer: a kind of what is asked", () => {
+  const lexicon = openWordNet();
+
+  it("takes no weekday or month the sentence writes as a date for a kind of thing ('Sunday' files under measures)", () => {
+    const question = "Which measure did lawmakers leave out of the gun deal?";
+    const dated = candidateSentence(1, "Lawmakers announced the gun deal on Sunday.", "gun");
+    const naming = candidateSentence(2, "Lawmakers left a ban out of the gun deal.", "gun");
+    rankByAnswer([dated, naming], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(dated.answer).toBeNull();
+    expect(naming.answer).toBe("ban");
+  });
+});
+
 describe("rankByAnswer: an answer near the question's words", () => {
   const lexicon = openWordNet();
 
