@@ -11,6 +11,7 @@ import { expectAnswerInvariants } from "./support/answer-invariants";
 import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, type AnswerContext } from "../src/answers";
 import { withReferentShown } from "../src/answers/antecedents";
+import { withFullNameShown } from "../src/answers/full-names";
 import type { CandidateSentence } from "../src/answers/score-sentences";
 import type { Passage } from "../src/retrieval/types";
 import type { Store } from "../src/store";
@@ -121,6 +122,23 @@ describe("a quote naming someone by surname only", () => {
       ]);
     },
   );
+
+  it("counts no title before the surname ('Ms. Tegid') as naming her in full", () => {
+    const article = [
+      "Councillor Bronwen Tegid has agreed a twenty-year lease for the Marsh Lane allotments.",
+      "Tegid, who negotiated the lease over eight months of talks, thanked the plot holders.",
+      "\"Ms. Tegid never gave up,\" the plot holders' secretary said. Ms. Tegid is to open the gates on Sunday.",
+    ].join(" ");
+    const sentence = (text: string, answer: string | null) => {
+      const start = article.indexOf(text);
+      const passage = { article: { rowid: 1, source: "Riverside Gazette", text: article, title: "" } } as Passage;
+      return { passage, start, end: start + text.length, text, matched: new Set<string>(), exact: new Set<string>(), coverage: 0.6, score: 0.6, nearDate: 0, answer, answerCounts: false };
+    };
+    const best = sentence("Tegid, who negotiated the lease over eight months of talks, thanked the plot holders.", "tegid");
+    const titled = sentence("\"Ms. Tegid never gave up,\" the plot holders' secretary said.", "ms tegid");
+    const quoted = withFullNameShown([best, titled], () => true).map((picked) => picked.text);
+    expect(quoted).toEqual([best.text, "Councillor Bronwen Tegid has agreed a twenty-year lease for the Marsh Lane allotments.", titled.text]);
+  });
 
   it("is quoted alone where the question asks for no name", async () => {
     const answer = await answerQuestion(context, "By how many lengths did Okafor win the Harbour Sculls trophy?");
