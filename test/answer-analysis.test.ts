@@ -288,6 +288,12 @@ describe("findEntities", () => {
     expect(kinds("Trump met Macron on Monday.", "name")).toEqual(["Trump", "Macron"]);
   });
 
+  it("takes no month of a length of time for a name", () => {
+    // "Which restaurant won…?" was answered by "mid-March" of "Each week since mid-March…".
+    expect(kinds("Each week since mid-March, thousands have voted for the best wing in Delaware.", "name")).toEqual(["Delaware"]);
+    expect(kinds("The strike lasted from March to June.", "name")).toEqual([]);
+  });
+
   it("answers 'how much' with a number, a percentage or an amount", () => {
     const answering = (sentence: string) => findEntities(sentence).filter((entity) => answersType(entity, "number")).map((entity) => entity.text);
     expect(answering("Only about 9% of plastic is recycled.").join(" ")).toMatch(/9%/);
