@@ -1,4 +1,4 @@
-import { splitSentences } from "../chunking/split-sentences";
+import { splitSentences, type SentenceSpan } from "../chunking/split-sentences";
 import { wordsOf } from "../retrieval/parse-query";
 import type { QuotableTest } from "./boilerplate";
 import { answerKey } from "./candidate-answers";
@@ -55,7 +55,7 @@ export function withFullNameShown(picked: CandidateSentence[], quotable: Quotabl
   if (picked.some((chosen) => longer(chosen.text).length > 0)) return picked;
   const text = best.passage.article.text;
   const sentences = splitSentences(text).slice(0, SENTENCES_READ).filter((sentence) => wordsOf(sentence.text).includes(word));
-  const named = new Map<string, { count: number; first: (typeof sentences)[number] }>();
+  const named = new Map<string, { count: number; first: SentenceSpan }>();
   for (const sentence of sentences) {
     for (const entity of longer(sentence.text)) {
       const key = answerKey(entity.text);
