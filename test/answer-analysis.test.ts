@@ -328,6 +328,18 @@ describe("findEntities", () => {
     expect(kinds("The prize went to a team from Trinidad and Tobago.", "country")).toEqual(["Trinidad and Tobago"]);
   });
 
+  it("reads a hyphenated word inside a name, and a number with letters written onto a name, as part of the name", () => {
+    // "Karine Jean" and "Pierre" were two names, "Star Weekend" one of "All-Star Weekend", and the 76 of the 76ers a
+    // number answering "how many…?".
+    expect(kinds("Councillor Bronwen Price-Tegid met Karine Jean-Pierre on Friday.", "name")).toEqual(["Councillor Bronwen Price-Tegid", "Karine Jean-Pierre"]);
+    const sentence = "He was the star of the NBA All-Star Weekend, on a contract with the Philadelphia 76ers.";
+    expect(kinds(sentence, "name")).toEqual(["NBA All-Star Weekend", "Philadelphia 76ers"]);
+    expect(kinds(sentence, "number")).toEqual([]);
+    // Standing alone, a hyphen joins two names; and a word written onto a name makes no name of it.
+    expect(findEntities("The Israel-Hamas war reached the Ohio-Pennsylvania border.").map((entity) => entity.text)).toEqual(["Israel", "Hamas", "Ohio", "Pennsylvania"]);
+    expect(kinds("A Trump-backed challenger, Harriet Hageman, won.", "name")).toEqual(["Trump", "Harriet Hageman"]);
+  });
+
   it("finds nothing in a sentence without entities", () => {
     expect(findEntities("the bridge will close for repairs")).toEqual([]);
   });
