@@ -137,7 +137,7 @@ export function findEntities(sentence: string): Entity[] {
   const textOf = (indexes: number[]) => indexes.map((index, i) => (i === 0 ? "" : spaces[index]!) + words[index]!).join("");
   const entities: Entity[] = [];
   // wink tags weekdays and months as proper nouns too: inside a date ("July 29, 2022") or a length of time ("since
-  // mid-March", which had answered "Which restaurant won…?") they are no name. Lengths of time too, measured
+  // mid-March", which had answered "Which restaurant won…?") they are no name. For lengths of time, measured
   // 2026-12-06 keyword-only: of the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) 3 answers
   // change, none gaining or losing the answer; the SQuADShifts/XQuAD sample, its off-topic questions and our written
   // questions answer as before.
@@ -191,7 +191,7 @@ export function findEntities(sentence: string): Entity[] {
   for (let index = 0; index < words.length; index++) {
     const compound = compounds.get(index);
     // Inside a longer name only: "Ohio-Pennsylvania", "Israel-Hamas" and "Packers-Broncos" standing alone join two.
-    if (compound && ((compound.name && (run.length > 0 || isName(compound.last + 1))) || (compound.suffixed && run.length > 0))) {
+    if (compound && (run.length > 0 || (compound.kind === "hyphenated" && isName(compound.last + 1)))) {
       run.push(...range(index, compound.last));
       index = compound.last;
     } else if (isName(index)) run.push(index);
@@ -226,14 +226,15 @@ export function headNounOf(phrase: string): string | null {
   return head;
 }
 
-/** A word wink reads as several tokens: "All-Star", "Jean-Pierre", "76ers". */
+/** A word wink reads as several tokens that may belong to a name: "All-Star", "Jean-Pierre", "76ers". */
 interface Compound {
   /** Its last token. */
   last: number;
-  /** Capitalised words joined by hyphens, one of them a proper noun, no country among them: one name. */
-  name: boolean;
-  /** A number with letters written onto it ("76ers", "49ers"): part of the name before it. */
-  suffixed: boolean;
+  /**
+   * "hyphenated": capitalised words joined by hyphens, one of them a proper noun, no country among them, one name.
+   * "suffixed": a number with letters written onto it ("76ers", "49ers"), part of the name before it.
+   */
+  kind: "hyphenated" | "suffixed";
 }
 
 /**
@@ -251,22 +252,22 @@ interface Compound {
 function compoundNames(words: string[], tags: string[], types: string[], spaces: string[], inDates: ReadonlySet<number>): Map<number, Compound> {
   const compounds = new Map<number, Compound>();
   const isWord = (index: number) => types[index] === "word" || types[index] === "number";
+  const capitalised = (index: number) => /^[\p{Lu}\p{N}]/u.test(words[index]!);
   for (let first = 0; first < words.length; first++) {
     if (!isWord(first)) continue;
     let last = first;
     while (words[last + 1] === "-" && spaces[last + 1] === "" && spaces[last + 2] === "" && isWord(last + 2)) last += 2;
     if (last > first) {
       const parts = range(first, last).filter((index) => words[index] !== "-");
-      const capitalised = (index: number) => /^[\p{Lu}\p{N}]/u.test(words[index]!);
-      const name =
+      const isName =
         capitalised(first) &&
         capitalised(last) &&
         parts.some((index) => tags[index] === "PROPN") &&
         !parts.some((index) => inDates.has(index) || countryNames().has(words[index]!.toLowerCase()));
-      compounds.set(first, { last, name, suffixed: false });
+      if (isName) compounds.set(first, { last, kind: "hyphenated" });
       first = last;
     } else if (types[first] === "number" && types[first + 1] === "word" && spaces[first + 1] === "" && /^\p{Ll}+$/u.test(words[first + 1]!)) {
-      compounds.set(first, { last: first + 1, name: false, suffixed: true });
+      compounds.set(first, { last: first + 1, kind: "suffixed" });
       first += 1;
     }
   }
