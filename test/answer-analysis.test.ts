@@ -340,6 +340,16 @@ describe("findEntities", () => {
     expect(kinds("A Trump-backed challenger, Harriet Hageman, won.", "name")).toEqual(["Trump", "Harriet Hageman"]);
   });
 
+  it("reads a capitalised common noun between two names as part of them ('Kansas City Chiefs')", () => {
+    // wink tags "City" a common noun: "Kansas" and "Chiefs" had been two names, and "Castlebridge City Council" too.
+    expect(kinds("The Kansas City Chiefs beat the Buffalo Bills, and City fans cheered Patrick Mahomes.", "name")).toEqual([
+      "Kansas City Chiefs",
+      "Buffalo Bills",
+      "Patrick Mahomes",
+    ]);
+    expect(kinds("Councillors of Castlebridge City Council met on Friday.", "name")).toEqual(["Councillors of Castlebridge City Council"]);
+  });
+
   it("finds nothing in a sentence without entities", () => {
     expect(findEntities("the bridge will close for repairs")).toEqual([]);
   });
