@@ -992,6 +992,27 @@ describe("rankByAnswer and headlines", () => {
   });
 });
 
+describe("rankByAnswer and the day asked", () => {
+  const lexicon = openWordNet();
+
+  it("counts an answer's support from an article of the days asked for more than last year's", () => {
+    const question = "Which club signed the striker Dana Okafor?";
+    const signing = (rowid: number, text: string, coverage: number, nearDate: number) => {
+      const sentence = candidateSentence(rowid, text, "okafor", coverage);
+      sentence.nearDate = nearDate;
+      sentence.score += nearDate;
+      return sentence;
+    };
+    // Last year's story covers the question better; this week's gains what favourNearDates gives it.
+    const lastYear = signing(1, "Castlebridge Rovers signed the striker Dana Okafor.", 0.8, 0);
+    const thisWeek = signing(2, "Port Elsby Town signed the striker Dana Okafor on Monday.", 0.6, 0.3);
+    const both = signing(3, "Castlebridge Rovers and Port Elsby Town both wanted the striker Dana Okafor.", 0.4, 0);
+    rankByAnswer([lastYear, thisWeek, both], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    // The sentence naming both is labelled with the better supported: this week's club.
+    expect([lastYear.answer, thisWeek.answer, both.answer]).toEqual(["castlebridge rovers", "port elsby town", "port elsby town"]);
+  });
+});
+
 describe("rankByAnswer for 'What did X say?'", () => {
   const lexicon = openWordNet();
   const candidate = (rowid: number, text: string) => candidateSentence(rowid, text, "putin");
