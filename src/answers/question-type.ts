@@ -135,6 +135,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // hike since:" a year, "…a song titled:" a title, "called:", "known as:" or "held by:" a name). Of the whole
   // RealTimeQA quiz 13 answers of 2022–23's 70 such questions change (2024 has none) and one fewer quotes the answer
   // (740): the model reads "since 1994" as a length of time, so no year was a candidate and the value gate refused it.
+  // Taking such a length of time as a year for "What year…?" (candidate-answers.ts) changed 3 answers, none to or
+  // from the answer.
   const expected = asksAnyone ? "number" : expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);
