@@ -111,6 +111,10 @@ describe("splitSentences", () => {
       "No one was hurt.",
     ]);
     expect(splitSentences("He said no. Then he left.")).toHaveLength(2);
+    expect(splitSentences("The court overturned Roe v. Wade in 2022. It was a landmark.").map((s) => s.text)).toEqual([
+      "The court overturned Roe v. Wade in 2022.",
+      "It was a landmark.",
+    ]);
   });
 
   it("keeps closing quotes with their sentence and a quotation of several sentences whole", () => {

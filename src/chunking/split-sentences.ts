@@ -12,12 +12,15 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 /** V8's segmenter slows down more than linearly with input length, so it reads windows this long. */
 const SEGMENT_WINDOW = 4000;
 
-/** Words whose full stop marks an abbreviation, not a sentence end (case matters: "No." is not "no."). */
+/**
+ * Words whose full stop marks an abbreviation, not a sentence end (case matters: "No." is not "no."). "v." is a
+ * court case's ("Roe v. Wade"), written 1,447 times in the RealTimeQA 2022–24 search results.
+ */
 const ABBREVIATIONS = new Set([
   "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt", "Cpl",
   "Adm", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Gens", "Sens", "Reps",
   "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-  "vs", "approx", "Fig", "Dept", "Ave", "Blvd",
+  "v", "vs", "approx", "Fig", "Dept", "Ave", "Blvd",
 ]);
 /** Abbreviations that stand before a number ("No. 10"), and only there. */
 const NUMBER_ABBREVIATIONS = new Set(["No", "Nos", "Vol", "Art", "Para"]);
