@@ -127,6 +127,13 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Who won the by-election?").askedNoun).toBeNull();
   });
 
+  it("reads a hyphenated word before the asked noun as part of its phrase, whatever its parts' tags", () => {
+    expect(analyzeQuestion("Which fast-food chain raised its prices?").askedNoun).toBe("chain");
+    expect(analyzeQuestion("Which scandal-hit county council lost its leader?").askedNoun).toBe("council");
+    expect(analyzeQuestion("Which three-Michelin-starred restaurant is closing?").askedNoun).toBe("restaurant");
+    expect(analyzeQuestion("Which newly-released horror film topped the box office?")).toMatchObject({ askedNoun: "film", asksTitle: true });
+  });
+
   it("names what 'how many X' counts", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");

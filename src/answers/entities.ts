@@ -224,11 +224,18 @@ export function headNounOf(phrase: string): string | null {
   const words = tokens.out() as string[];
   const tags = tokens.out(nlp.its.pos) as string[];
   let head: string | null = null;
-  for (const [index, word] of words.entries()) {
-    // "electric-vehicle" is three tokens.
-    if (word === "-" && index > 0 && index + 1 < words.length) continue;
+  for (let index = 0; index < words.length; index++) {
+    // A hyphenated word ("electric-vehicle", three tokens) is part of the phrase whatever wink tags its parts:
+    // "fast-food chain" (fast an adverb), "scandal-plagued US politician" (plagued a verb).
+    let last = index;
+    while (words[last + 1] === "-" && last + 2 < words.length) last += 2;
+    if (last > index) {
+      index = last;
+      if (tags[index] === "NOUN" || tags[index] === "PROPN") head = words[index]!;
+      continue;
+    }
     if (!NOUN_PHRASE_TAGS.has(tags[index]!)) break;
-    if (tags[index] === "NOUN" || tags[index] === "PROPN") head = word;
+    if (tags[index] === "NOUN" || tags[index] === "PROPN") head = words[index]!;
   }
   return head;
 }
