@@ -134,6 +134,12 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Which newly-released horror film topped the box office?")).toMatchObject({ askedNoun: "film", asksTitle: true });
   });
 
+  it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
+    expect(analyzeQuestion("Which US state passed the law?").askedNoun).toBe("state");
+    expect(analyzeQuestion("Which South Asian country hosted the talks?").askedNoun).toBe("country");
+    expect(analyzeQuestion("How many US states restrict the app?").counted).toBe("states");
+  });
+
   it("names what 'how many X' counts", () => {
     expect(analyzeQuestion("How many workers will lose their jobs?").counted).toBe("workers");
     expect(analyzeQuestion("How many more homes will the farm power?").counted).toBe("homes");

@@ -89,7 +89,17 @@ function headType(noun: string | undefined): AnswerType | null {
  * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone.
  */
 function askingSentence(question: string, askingPart: string | null): string {
-  return (askingPart ?? question).toLowerCase().replace(/\b(who|what|which|when|where|how)['’]s\b/g, "$1 is");
+  return casedAskingSentence(question, askingPart).toLowerCase();
+}
+
+/**
+ * The asking sentence in the question's own case, for the model: lower-cased, "US" is read as a pronoun and "Which
+ * US state…?" asked for no noun. Measured 2026-12-06 keyword-only: 90 of the RealTimeQA 2022–24 questions' asked or
+ * counted nouns change, 25 answers of the whole quiz (741 and 358 quoting the answer; 742 and 357 before); the
+ * SQuADShifts/XQuAD sample and our written questions answer as before.
+ */
+function casedAskingSentence(question: string, askingPart: string | null): string {
+  return (askingPart ?? question).replace(/\b(who|what|which|when|where|how)['’]s\b/gi, "$1 is");
 }
 
 /** The sentence of a question of several that asks (see QuestionAnalysis.askingPart). */
@@ -115,6 +125,10 @@ function askingPartOf(question: string): string | null {
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const askingPart = askingPartOf(question);
   const asked = askingSentence(question, askingPart);
+  const cased = casedAskingSentence(question, askingPart);
+  // The head noun of the phrase starting at `offset` of `asked`, read in the question's case where it lines up.
+  const headNounAt = (offset: number) =>
+    (cased.length === asked.length ? headNounOf(cased.slice(offset)) : headNounOf(asked.slice(offset)))?.toLowerCase() ?? null;
   const words = asked.match(WORD) ?? [];
   const speaking =
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
@@ -149,14 +163,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);
   // "How many new jobs…" counts jobs, "how many hot dogs…" dogs: the head noun of the phrase, else its first word.
-  const countedWord = countedAt ? (headNounOf(asked.slice(countedAt.index + countedAt[0].length)) ?? countedAt[1]!) : null;
+  const countedWord = countedAt ? (headNounAt(countedAt.index + countedAt[0].length) ?? countedAt[1]!) : null;
   // "How many were injured?" names nothing counted: a number before "were" is no likelier the answer.
   const counted = asksAnyone ? "people" : countedWord && !AUXILIARIES.has(countedWord) && !COPULAS.has(countedWord) ? countedWord : null;
   const datePart = /\b(?:what|which|in what) year\b/.test(asked) ? "year" : /\b(?:what|which) day\b/.test(asked) ? "day" : null;
   const asksReason = ASKS_REASON.test(asked);
   const asksAge = ASKS_AGE.test(asked);
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
-  const askedNoun = askedNounAt ? headNounOf(asked.slice(askedNounAt.index + askedNounAt[0].length)) : null;
+  const askedNoun = askedNounAt ? headNounAt(askedNounAt.index + askedNounAt[0].length) : null;
   const asksTitle = expected === "name" && ((askedNoun !== null && TITLE_NOUNS.test(askedNoun)) || /\btitle\b/.test(asked));
   return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, askedNoun, askingPart };
 }
