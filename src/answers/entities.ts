@@ -229,12 +229,8 @@ export function headNounOf(phrase: string): string | null {
     // "fast-food chain" (fast an adverb), "scandal-plagued US politician" (plagued a verb).
     let last = index;
     while (words[last + 1] === "-" && last + 2 < words.length) last += 2;
-    if (last > index) {
-      index = last;
-      if (tags[index] === "NOUN" || tags[index] === "PROPN") head = words[index]!;
-      continue;
-    }
-    if (!NOUN_PHRASE_TAGS.has(tags[index]!)) break;
+    if (last === index && !NOUN_PHRASE_TAGS.has(tags[index]!)) break;
+    index = last;
     if (tags[index] === "NOUN" || tags[index] === "PROPN") head = words[index]!;
   }
   return head;

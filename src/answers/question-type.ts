@@ -86,17 +86,11 @@ function headType(noun: string | undefined): AnswerType | null {
 
 /**
  * The part of a question that asks: quiz questions often state a fact first ("X happened this week. Which…?"). A
- * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone.
- */
-function askingSentence(question: string, askingPart: string | null): string {
-  return casedAskingSentence(question, askingPart).toLowerCase();
-}
-
-/**
- * The asking sentence in the question's own case, for the model: lower-cased, "US" is read as a pronoun and "Which
- * US state…?" asked for no noun. Measured 2026-12-06 keyword-only: 90 of the RealTimeQA 2022–24 questions' asked or
- * counted nouns change, 25 answers of the whole quiz (741 and 358 quoting the answer; 742 and 357 before); the
- * SQuADShifts/XQuAD sample and our written questions answer as before.
+ * question word's "'s" is written out ("what's the price" as "what is the price"), so the word stands alone. It keeps
+ * the question's own case for the model: lower-cased, "US" is read as a pronoun and "Which US state…?" asked for no
+ * noun. Measured 2026-12-06 keyword-only: 90 of the RealTimeQA 2022–24 questions' asked or counted nouns change, 25
+ * answers of the whole quiz (741 and 358 quoting the answer; 742 and 357 before); the SQuADShifts/XQuAD sample and our
+ * written questions answer as before.
  */
 function casedAskingSentence(question: string, askingPart: string | null): string {
   return (askingPart ?? question).replace(/\b(who|what|which|when|where|how)['’]s\b/gi, "$1 is");
@@ -124,8 +118,8 @@ function askingPartOf(question: string): string | null {
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const askingPart = askingPartOf(question);
-  const asked = askingSentence(question, askingPart);
   const cased = casedAskingSentence(question, askingPart);
+  const asked = cased.toLowerCase();
   // The head noun of the phrase starting at `offset` of `asked`, read in the question's case where it lines up.
   const headNounAt = (offset: number) =>
     (cased.length === asked.length ? headNounOf(cased.slice(offset)) : headNounOf(asked.slice(offset)))?.toLowerCase() ?? null;
