@@ -134,6 +134,14 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Which newly-released horror film topped the box office?")).toMatchObject({ askedNoun: "film", asksTitle: true });
   });
 
+  it("reads the noun asked for after an owner: 'what is the name of the mayor's new dog' asks for a dog", () => {
+    expect(analyzeQuestion("What is the name of the mayor's new dog?").askedNoun).toBe("dog");
+    expect(analyzeQuestion("What is the name of Councillor Bronwen Tegid’s dog?").askedNoun).toBe("dog");
+    expect(analyzeQuestion("What is the name of the council's new recycling plan?").askedNoun).toBe("plan");
+    // A quoted "'s" is no owner.
+    expect(analyzeQuestion('What is the name of the cheese dubbed the "world\'s smelliest"?').askedNoun).toBe("cheese");
+  });
+
   it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
     expect(analyzeQuestion("Which US state passed the law?").askedNoun).toBe("state");
     expect(analyzeQuestion("Which South Asian country hosted the talks?").askedNoun).toBe("country");
