@@ -142,6 +142,16 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion('What is the name of the cheese dubbed the "world\'s smelliest"?').askedNoun).toBe("cheese");
   });
 
+  it("reads the asked noun whatever wink tags it: a name's words, and an adjective used as a noun", () => {
+    expect(analyzeQuestion("Which Jane Cook novel is being filmed?")).toMatchObject({ askedNoun: "novel", asksTitle: true });
+    expect(analyzeQuestion("Which Rose Mason novel won the prize?")).toMatchObject({ askedNoun: "novel", asksTitle: true });
+    expect(analyzeQuestion("Which British royal opened the bridge?").askedNoun).toBe("royal");
+    expect(analyzeQuestion("Which Castlebridge rival has signed the striker?").askedNoun).toBe("rival");
+    expect(analyzeQuestion("Which high-profile individual's account was locked?").askedNoun).toBe("individual");
+    expect(analyzeQuestion("What subject does the new headteacher teach?").askedNoun).toBe("subject");
+    expect(analyzeQuestion("Who is eligible for the grant?").askedNoun).toBeNull();
+  });
+
   it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
     expect(analyzeQuestion("Which US state passed the law?").askedNoun).toBe("state");
     expect(analyzeQuestion("Which South Asian country hosted the talks?").askedNoun).toBe("country");
