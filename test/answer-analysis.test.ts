@@ -152,6 +152,18 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Who is eligible for the grant?").askedNoun).toBeNull();
   });
 
+  it("reads the words modifying the asked noun whatever wink tags them, but not a verb of the question's own", () => {
+    expect(analyzeQuestion("Which wildly popular show was renewed?")).toMatchObject({ askedNoun: "show", asksTitle: true });
+    expect(analyzeQuestion("Which streaming platform raised its prices?").askedNoun).toBe("platform");
+    expect(analyzeQuestion("Which critically endangered bird was spotted?").askedNoun).toBe("bird");
+    expect(analyzeQuestion("Which fast food chain closed its first restaurant?").askedNoun).toBe("chain");
+    expect(analyzeQuestion("Which “Harbour Lights” character left the show?").askedNoun).toBe("character");
+    expect(analyzeQuestion("The founder of which $3 billion outdoor retailer gave the company away?").askedNoun).toBe("retailer");
+    expect(analyzeQuestion("Which formidable but controversial newspaper editor was snubbed?").askedNoun).toBe("editor");
+    expect(analyzeQuestion("What caused the delays?").askedNoun).toBeNull();
+    expect(analyzeQuestion("What sparked outrage this week?").askedNoun).toBeNull();
+  });
+
   it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
     expect(analyzeQuestion("Which US state passed the law?").askedNoun).toBe("state");
     expect(analyzeQuestion("Which South Asian country hosted the talks?").askedNoun).toBe("country");
