@@ -164,6 +164,16 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("What sparked outrage this week?").askedNoun).toBeNull();
   });
 
+  it("reads a verb wink tags a noun as the question's verb when an article follows it", () => {
+    expect(analyzeQuestion("How many passengers use the number 27 bus each week?").counted).toBe("passengers");
+    expect(analyzeQuestion("How many people use the Kestrel Street Bridge?").counted).toBe("people");
+    expect(analyzeQuestion("What two villages border the reservoir?").askedNoun).toBe("villages");
+    expect(analyzeQuestion("What charity rescued an injured seal on Tapley beach?").askedNoun).toBe("charity");
+    // An object after it: the noun before an article is the asked one's.
+    expect(analyzeQuestion("A late goal cost which Northshire football team a place in the final?").askedNoun).toBe("team");
+    expect(analyzeQuestion("How many bus routes the company runs will close?").counted).toBe("routes");
+  });
+
   it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
     expect(analyzeQuestion("Which US state passed the law?").askedNoun).toBe("state");
     expect(analyzeQuestion("Which South Asian country hosted the talks?").askedNoun).toBe("country");

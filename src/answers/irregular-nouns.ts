@@ -42,6 +42,11 @@ export function nounFormsOf(word: string): readonly string[] {
   return singular ? [singular] : (pluralsOf.get(word) ?? []);
 }
 
+/** Whether `word` is one of WordNet's irregular plurals ("children", "mice"). */
+export function isIrregularPlural(word: string): boolean {
+  return irregularNouns().singularOf.has(word);
+}
+
 /**
  * The other number of a noun ending in a single "s" ("bus", "gas", "virus", "census"), whose plural takes "-es": the
  * Porter stemmer splits them ("bus" → "bu", "buses" → "buse"), so "When do the bus changes start?" found no bus in
