@@ -4,6 +4,8 @@
  * day questions, refusals that name the window searched, and `--as-of`. "Now" is Monday 30 November 2026, noon UTC.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnswerInvariants as expectAnswerInvariantsOf } from "./support/answer-invariants";
@@ -492,6 +494,43 @@ describe("over our benchmark's written articles", () => {
       const own = await answerQuestion(written, "How many people does Quillon employ?");
       expectAnswerInvariantsOf(written.store, own);
       expect(own.quotes.map((quote) => quote.text).join("\n"), own.text).toMatch(/employs about 450 people/);
+    });
+  });
+
+  describe("a number counting something else than what is asked", () => {
+    // The line's story gives journeys, stations and a cost, the housing one votes, homes and a price: no number of
+    // trains or of bedrooms.
+    const uncounted = ["How many trains does Northshire Rail use to run the Wendle Valley Line?", "How many bedrooms will the houses at Brambleford Farm in Oakhallow have?"];
+    it.each(uncounted)("refuses: %s", async (question) => {
+      const evidence = await gatherEvidence(written, question);
+      expect(evidence.candidates[0]!.answer).not.toBeNull();
+      const answer = await answerQuestion(written, question);
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.answered, answer.text).toBe(false);
+    });
+
+    it("still takes any kind of the persons asked for: '148 pupils' for children", async () => {
+      const answer = await answerQuestion(written, "How many children are currently enrolled at Harbour Lane Primary School?");
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/148 pupils/);
+    });
+
+    it("takes a number given as 'the number of X'", async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), "newsdesk-number-of-"));
+      fs.writeFileSync(
+        path.join(folder, "bypass.md"),
+        "---\ntitle: Tapley bypass safety review\npublished: 2026-11-20T09:00:00Z\nsource: Valley Courier\nurl: https://valley-courier.example.test/tapley-bypass\n---\n\n" +
+          "Some counts put the number of crashes on the Tapley bypass at 212 since it opened in 2015.\n\nThe road carries about 18,000 vehicles a day.\n",
+      );
+      const index = await keywordIndexOf([folder]);
+      try {
+        const answer = await answerQuestion({ ...context, store: index.store }, "How many crashes have been counted on the Tapley bypass?");
+        expectAnswerInvariantsOf(index.store, answer);
+        expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/number of crashes on the Tapley bypass at 212/);
+      } finally {
+        index.remove();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
     });
   });
 
