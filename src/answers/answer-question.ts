@@ -478,11 +478,8 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   const selection = evidence.asksForValue ? { ...tuning.selection, answerScore: tuning.selection.relativeScore } : tuning.selection;
   const picked = selectQuoteSentences(candidates, selection, evidence.quotable);
   const names = new Set([...capitalisedWords(evidence.rest)].map(matchStemOf));
-  if (evidence.countsThing && !picked.some((candidate) => countsAsked(candidate, evidence.counted!))) {
-    const value = countInArticle(candidates, picked, evidence.counted!, evidence.quotable);
-    if (!value) return refusal(question, passages, "not-found", evidence.filter);
-    picked.push(value);
-  } else if (evidence.asksForValue && !picked.some((candidate) => givesValue(candidate, best, names))) {
+  const givesAskedValue = (candidate: CandidateSentence) => (evidence.countsThing ? countsAsked(candidate, evidence.counted!) : givesValue(candidate, best, names));
+  if (evidence.asksForValue && !picked.some(givesAskedValue)) {
     const value = evidence.counted ? countInArticle(candidates, picked, evidence.counted, evidence.quotable) : undefined;
     if (!value) return refusal(question, passages, "not-found", evidence.filter);
     picked.push(value);
