@@ -368,17 +368,17 @@ function capAlternatives(
  * "How many X…?" asks for a number of things: not of people, which any kind of person counts ("How many children…?"
  * answered by "148 pupils"), nor a length of time ("how many years" is a duration). Its quotes must count X (see
  * countsAsked), or the best article's sentence holding X and a value is added (countInArticle); else it is refused.
- * Before, any value passed: "How many trains does Northshire Rail use…?" was answered by "More than 6,300 journeys
- * were made…", "How many bedrooms will the houses have?" by a committee's seven votes to four. Only where the best
- * sentence covers the question too little to answer on its own (see answerFromEvidence). Measured 2026-12-06
- * keyword-only: of the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) 741 and 358 quote
- * the answer as before, 4 wrong answers are refused and one refusal becomes a wrong answer ("46 and 47 pounds" for
- * the cranberries Americans eat). Of our written questions 3 fewer unanswerable ones are answered (16 of 44), 104 of 144
- * right as before; the SQuADShifts/XQuAD sample (392 right of 500, 10 of 150 off-topic answered) as before; of the
- * bench's small indexes 2 fewer right (706 of 900: "…leaving one passage as entrance and exit", "Multiple
- * explanations have been proposed…") and one near miss fewer answered (16 of 450). Held to every counting question,
- * whatever its best sentence covers, it lost 5 right answers of the small indexes ("…divided into four political
- * entities" for "how many ways") and one of the SQuAD sample, for two gained (a quiz one, a written one). Lengths of time held to it too lost 3 right quiz
+ * Before, any value passed: "How many trains does Northshire Rail use…?" was answered by "More than 6,300 journeys were
+ * made…", "How many bedrooms will the houses have?" by a committee's seven votes to four. Only where the best sentence
+ * covers the question too little to answer on its own (see answerFromEvidence). Measured 2026-12-06 keyword-only: of
+ * the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) 741 and 358 quote the answer as before,
+ * 4 wrong answers are refused and one refusal becomes a wrong answer ("46 and 47 pounds" for the cranberries Americans
+ * eat). Of our written questions 3 fewer unanswerable ones are answered (16 of 44), 104 of 144 right as before; the
+ * SQuADShifts/XQuAD sample (392 right of 500, 10 of 150 off-topic answered) as before; of the bench's small indexes 2
+ * fewer right (706 of 900: "…leaving one passage as entrance and exit", "Multiple explanations have been proposed…")
+ * and one near miss fewer answered (16 of 450). Held to every counting question, whatever its best sentence covers, it
+ * lost 5 right answers of the small indexes ("…divided into four political entities" for "how many ways") and one of
+ * the SQuAD sample, for two gained (a quiz one, a written one). Lengths of time held to it too lost 3 right quiz
  * answers ("10 seconds" counts no seconds).
  */
 function countsThing(analysis: QuestionAnalysis, lexicon: Lexicon): boolean {
@@ -484,8 +484,8 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   // A best sentence covering the question on its own answers it whatever its number counts ("How many ways was the
   // territory divided?": "…divided into four political entities"); one let in by its article's support must count
   // what is asked (see countsThing).
-  const holdsCount = evidence.countsThing && best.coverage < tuning.gate.sentence;
-  const givesAskedValue = (candidate: CandidateSentence) => (holdsCount ? countsAsked(candidate, evidence.counted!) : givesValue(candidate, best, names));
+  const mustCount = evidence.countsThing && best.coverage < tuning.gate.sentence;
+  const givesAskedValue = (candidate: CandidateSentence) => (mustCount ? countsAsked(candidate, evidence.counted!) : givesValue(candidate, best, names));
   if (evidence.asksForValue && !picked.some(givesAskedValue)) {
     const value = evidence.counted ? countInArticle(candidates, picked, evidence.counted, evidence.quotable) : undefined;
     if (!value) return refusal(question, passages, "not-found", evidence.filter);
