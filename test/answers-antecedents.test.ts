@@ -12,6 +12,7 @@ import { keywordIndexOf } from "./support/keyword-index";
 import { answerQuestion, type AnswerContext } from "../src/answers";
 import { withReferentShown } from "../src/answers/antecedents";
 import { withFullNameShown } from "../src/answers/full-names";
+import { createEntityReader } from "../src/answers/entities";
 import type { CandidateSentence } from "../src/answers/score-sentences";
 import type { Passage } from "../src/retrieval/types";
 import type { Store } from "../src/store";
@@ -136,7 +137,7 @@ describe("a quote naming someone by surname only", () => {
     };
     const best = sentence("Tegid, who negotiated the lease over eight months of talks, thanked the plot holders.", "tegid");
     const titled = sentence("\"Ms. Tegid never gave up,\" the plot holders' secretary said.", "ms tegid");
-    const quoted = withFullNameShown([best, titled], () => true).map((picked) => picked.text);
+    const quoted = withFullNameShown([best, titled], () => true, createEntityReader()).map((picked) => picked.text);
     expect(quoted).toEqual([best.text, "Councillor Bronwen Tegid has agreed a twenty-year lease for the Marsh Lane allotments.", titled.text]);
   });
 

@@ -14,6 +14,7 @@ import { rankByAnswer } from "./candidate-answers";
 import { cleanQuestion } from "./clean-question";
 import { DEFAULT_EXPANSION_CREDITS, expandTerms, type ExpansionCredits, type TermAlternatives } from "./expand-terms";
 import { holdsQuestionPhrase } from "./question-phrases";
+import type { EntityReader } from "./entities";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-type";
 import { asksForValue, EVIDENCE_GATE, passesGate, type EvidenceGate } from "./evidence-gate";
 import { refusal, withAnswerElsewhere } from "./refusals";
@@ -141,6 +142,8 @@ export interface Evidence {
   counted: string | null;
   /** "How many X…?" asks for a number of things, which a quote must count (see countsThing). */
   countsThing: boolean;
+  /** The question's own reader of its sentences (see QuestionAnalysis.reader). */
+  reader: EntityReader;
   /** The dates and outlet searched: the question's own date phrase combined with the options. */
   filter: ArticleFilter;
   /** The window of the date phrase the question held ("yesterday"), if any. */
@@ -201,7 +204,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   const parsed = parseQuery(query).terms;
   // Nothing to search: retrieval would find nothing either.
-  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, asksName: false, counted: null, countsThing: false, ...searched };
+  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, asksName: false, counted: null, countsThing: false, reader: analysis.reader, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const terms = asPhrasalVerbs(parsed, query, lexicon);
   const expanded = expandTerms(terms, query, lexicon, tuning.expansion);
@@ -251,7 +254,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const articleHoldsEvery = terms.every((term) => termCredit(term.stem, articleKeys, expanded.alternatives) >= closeCredit);
   const articlePhrase = holdsQuestionPhrase(rest, articleWords, articleStems);
   const similarity = await similarityToQuestion(context.embedder, rest, candidates[0], tuning.gate);
-  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, articleHoldsEvery, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), asksName: asksForName(analysis), counted: analysis.counted, countsThing: countsThing(analysis, lexicon), ...searched };
+  return { question, passages: result.passages, searchable: true, candidates, quotable, articleCoverage, articlePhrase, articleHoldsEvery, terms: result.terms.length, similarity, asksForValue: asksForValue(analysis), asksName: asksForName(analysis), counted: analysis.counted, countsThing: countsThing(analysis, lexicon), reader: analysis.reader, ...searched };
 }
 
 /** Months and weekdays are capitalised, but name a date, not what a story is about ("…on April 8?"). */
@@ -492,7 +495,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
     picked.push(value);
   }
 
-  const { quotes, sources } = toQuotes(withPronounNamed(evidence.asksName ? withFullNameShown(picked, evidence.quotable) : picked, evidence.quotable));
+  const { quotes, sources } = toQuotes(withPronounNamed(evidence.asksName ? withFullNameShown(picked, evidence.quotable, evidence.reader) : picked, evidence.quotable, evidence.reader));
   const verified = verifyQuotes(context.store, quotes, context.onQuoteRejected ?? (() => {}));
   if (verified.length === 0) return refusal(question, passages, "not-found", evidence.filter);
   const cited = sources.filter((source) => verified.some((quote) => quote.citation === source.citation));

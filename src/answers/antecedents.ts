@@ -1,6 +1,6 @@
 import { matchStemOf, wordsOf } from "../retrieval/parse-query";
 import type { QuotableTest } from "./boilerplate";
-import { answersType, findEntities } from "./entities";
+import { answersType, type EntityReader } from "./entities";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence } from "./score-sentences";
 import { sentenceBefore } from "./speakers";
@@ -52,7 +52,7 @@ export function withAntecedentNamed(candidates: CandidateSentence[], analysis: Q
     if (candidate.matched.size === 0 || !refersBack(candidate.text, analysis, lexicon)) return candidate;
     const text = candidate.passage.article.text;
     const before = sentenceBefore(text, candidate.start);
-    if (!before || !findEntities(before.text).some((entity) => answersType(entity, expected) && isNew(entity.text))) return candidate;
+    if (!before || !analysis.reader.findEntities(before.text).some((entity) => answersType(entity, expected) && isNew(entity.text))) return candidate;
     return { ...candidate, start: before.start, text: text.slice(before.start, candidate.end) };
   });
 }
@@ -107,13 +107,13 @@ const OPENS_WITH_PERSONAL_PRONOUN = /^(?:He|She)\b/;
  * the right choice unchanged (725 of 2,209, 352 of 1,488). "It" and "They" too, measured so, lengthened 11 and 17
  * more answers by about 125 characters and made none right: not kept.
  */
-export function withPronounNamed(picked: CandidateSentence[], quotable: QuotableTest): CandidateSentence[] {
+export function withPronounNamed(picked: CandidateSentence[], quotable: QuotableTest, reader: EntityReader): CandidateSentence[] {
   return picked.map((candidate) => {
     if (!OPENS_WITH_PERSONAL_PRONOUN.test(candidate.text)) return candidate;
     const text = candidate.passage.article.text;
     const before = sentenceBefore(text, candidate.start);
     if (!before || text.slice(before.start, candidate.start).includes("\n\n")) return candidate;
-    if (!findEntities(before.text).some((entity) => entity.kind === "name")) return candidate;
+    if (!reader.findEntities(before.text).some((entity) => entity.kind === "name")) return candidate;
     const named = { ...candidate, start: before.start, text: text.slice(before.start, candidate.end) };
     return quotable(named) ? named : candidate;
   });

@@ -1,6 +1,6 @@
 import { matchStemOf, PERSON_NOUNS, wordsOf } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
-import { answersType, findEntities, type Entity, type EntityKind } from "./entities";
+import { answersType, type Entity, type EntityKind } from "./entities";
 import { escapeRegExp } from "./escape-regexp";
 import type { TermAlternatives } from "./expand-terms";
 import { nounFormsOf } from "./irregular-nouns";
@@ -167,7 +167,7 @@ export function rankByAnswer(
   // The model reads each sentence once, for its entities and for the dates among them (kindsIn).
   const found = new Map<string, Entity[]>();
   const entitiesIn = (text: string) => {
-    if (!found.has(text)) found.set(text, findEntities(text));
+    if (!found.has(text)) found.set(text, analysis.reader.findEntities(text));
     return found.get(text)!;
   };
   // Measured 2026-12-06 keyword-only, not kept: kinds of the asked noun as answers only for "what kind of…?" when a

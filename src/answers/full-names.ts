@@ -2,7 +2,7 @@ import { splitSentences, type SentenceSpan } from "../chunking/split-sentences";
 import { wordsOf } from "../retrieval/parse-query";
 import type { QuotableTest } from "./boilerplate";
 import { answerKey } from "./candidate-answers";
-import { findEntities } from "./entities";
+import type { EntityReader } from "./entities";
 import type { QuestionAnalysis } from "./question-type";
 import type { CandidateSentence } from "./score-sentences";
 
@@ -43,7 +43,7 @@ export function asksForName(analysis: QuestionAnalysis): boolean {
  * quiz answer right, but a byline ("Hyung-Jin Kim and Juwon Park" for "Jin") and a law's name ("Juneteenth National
  * Independence Day Act") quoted among 8 answers changed.
  */
-export function withFullNameShown(picked: CandidateSentence[], quotable: QuotableTest): CandidateSentence[] {
+export function withFullNameShown(picked: CandidateSentence[], quotable: QuotableTest, reader: EntityReader): CandidateSentence[] {
   const [best] = picked;
   if (!best?.answer || best.answer.includes(" ") || /\p{N}/u.test(best.answer)) return picked;
   const word = best.answer;
@@ -51,7 +51,7 @@ export function withFullNameShown(picked: CandidateSentence[], quotable: Quotabl
     const key = answerKey(name);
     return key.endsWith(` ${word}`) && key.split(" ").slice(0, -1).some((other) => !TITLES.has(other));
   };
-  const longer = (text: string) => findEntities(text).filter((entity) => entity.kind === "name" && endsWithWord(entity.text));
+  const longer = (text: string) => reader.findEntities(text).filter((entity) => entity.kind === "name" && endsWithWord(entity.text));
   if (picked.some((chosen) => longer(chosen.text).length > 0)) return picked;
   const text = best.passage.article.text;
   const sentences = splitSentences(text).slice(0, SENTENCES_READ).filter((sentence) => wordsOf(sentence.text).includes(word));

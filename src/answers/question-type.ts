@@ -1,5 +1,5 @@
 import { splitSentences } from "../chunking/split-sentences";
-import { headNounOf } from "./entities";
+import { createEntityReader, type EntityReader } from "./entities";
 import { nounFormsOf } from "./irregular-nouns";
 
 /** The kind of thing a question asks for, when it asks for one. */
@@ -47,6 +47,8 @@ export interface QuestionAnalysis {
    * the name of the dog…". Null when the question names none ("Who won…?", "What happened…?").
    */
   askedNoun: string | null;
+  /** The reader of this question's words and of the sentences that may answer it (see createEntityReader). */
+  reader: EntityReader;
 }
 
 const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "replied", "describe", "think", "reaction", "response", "feel", "comment", "commented", "speak", "spoken", "talk", "talked", "position", "stance", "view", "views", "comments", "take", "use", "used"]);
@@ -117,12 +119,13 @@ function askingPartOf(question: string): string | null {
  * head noun of "how many X".
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
+  const reader = createEntityReader();
   const askingPart = askingPartOf(question);
   const cased = casedAskingSentence(question, askingPart);
   const asked = cased.toLowerCase();
   // The head noun of the phrase starting at `offset` of `asked`, read in the question's case where it lines up.
   const headNounAt = (offset: number) =>
-    (cased.length === asked.length ? headNounOf(cased.slice(offset)) : headNounOf(asked.slice(offset)))?.toLowerCase() ?? null;
+    (cased.length === asked.length ? reader.headNounOf(cased.slice(offset)) : reader.headNounOf(asked.slice(offset)))?.toLowerCase() ?? null;
   const words = asked.match(WORD) ?? [];
   const speaking =
     /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
@@ -166,7 +169,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounAt(askedNounAt.index + askedNounAt[0].length) : null;
   const asksTitle = expected === "name" && ((askedNoun !== null && TITLE_NOUNS.test(askedNoun)) || /\btitle\b/.test(asked));
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, askedNoun, askingPart };
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, askedNoun, askingPart, reader };
 }
 
 /** Nouns for works whose names news quotes: "which film", "which sitcom", "which book" (QuestionAnalysis.askedNoun). */
