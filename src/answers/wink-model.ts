@@ -102,6 +102,20 @@ function metaModelOnce(packageDir: string): MetaModel {
   return metaModel;
 }
 
+/** The annotations newsdesk reads (entities.ts): sentence breaks, parts of speech and entities. */
+export const READ_ANNOTATIONS = ["sbd", "pos", "ner"];
+
+/** An automaton that recognises nothing, as wink's exportJSON writes one. */
+const NO_MACHINE = JSON.stringify([100, 0, { 0: {} }, {}, {}, {}]);
+
+/**
+ * Sentiment and negation, which newsdesk reads nothing of, with no machines. A new instance parses each model's
+ * machines; sentiment's 400 KB made most of its 4 to 8 ms (1.5 ms without; the 2-core bench machine, 2026-12-06).
+ */
+function unreadModel(): { machines: string[]; setter: () => void } {
+  return { machines: [NO_MACHINE], setter: () => {} };
+}
+
 /** The model's add-ons, each loaded when first used: newsdesk uses none, and the lemmatizer's tables are 220 KB. */
 const ADDON_FILES: [string, string][] = [
   ["stem", "porter-stemmer.js"],
@@ -112,7 +126,7 @@ const ADDON_FILES: [string, string][] = [
 /**
  * wink's English lite model, assembled as its dist/model.js does but for the core model loader and the add-ons:
  * requiring the package itself would parse the core model's JSON at once, for nothing. Each instance made from it
- * grows vocabularies of its own (see coreOfNewInstance).
+ * grows vocabularies of its own (see coreOfNewInstance) and reads only READ_ANNOTATIONS.
  */
 export function englishModel(): Model {
   const packageDir = path.dirname(require.resolve("wink-eng-lite-web-model/package.json"));
@@ -125,8 +139,8 @@ export function englishModel(): Model {
     sbd: part("load-sbd-model.js"),
     pos: part("load-pos-model.js"),
     ner: part("load-ner-model.js"),
-    negation: part("load-negation-model.js"),
-    sa: part("load-sa-model.js"),
+    negation: unreadModel,
+    sa: unreadModel,
     metaCER: () => metaModelOnce(packageDir),
     featureFn: part("feature.js"),
     addons,
