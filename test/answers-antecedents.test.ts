@@ -1,9 +1,9 @@
 /**
- * "Which director…?" answered by a sentence that names no one ("The director will return…") quotes the sentence
- * before it, which does; so does a quote opening with "He"/"She" in the middle of a paragraph, and one opening "That's
- * how much…" after the value it points at; a quote naming someone by surname only is joined by the sentence naming them
- * in full. Keyword-only, over the paraphrase fixtures and two more articles
- * (test/fixtures/antecedents).
+ * "Which director…?" answered by a sentence that names no one ("The director will return…", or "…using the app…"
+ * further in) quotes the sentence before it, which does; so does a quote opening with "He"/"She" in the middle of a
+ * paragraph, and one opening "That's how much…" after the value it points at; a quote naming someone by surname only
+ * is joined by the sentence naming them in full. Keyword-only, over the paraphrase fixtures and the articles of
+ * test/fixtures/antecedents.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,20 @@ describe("a sentence that tells what was asked but names no one", () => {
     const answer = await answerQuestion(context, "How many people does the Harbour Playhouse seat?");
     expect(answer.answered, answer.text).toBe(true);
     expect(answer.quotes[0]!.text, answer.text).toMatch(/^The Playhouse seats 420 people/);
+  });
+
+  it("is quoted from the sentence before when it says 'the app' further in", async () => {
+    const answer = await answerQuestion(context, "Which video app will four county councils bar their staff from using on work phones?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/^Two years after Quillfeed avoided a national ban, .* In the past fortnight, four county councils .* using the app on work phones/);
+  });
+
+  it("is quoted alone when it says 'the app' further in and names one itself", async () => {
+    const answer = await answerQuestion(context, "Which app will council staff keep for filing expenses?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toBe("Council staff will keep the app Tallypad, which the council built, for filing expenses.");
   });
 });
 
