@@ -56,6 +56,13 @@ describe("a sentence that tells what was asked but names no one", () => {
     expect(answer.quotes[0]!.text, answer.text).toMatch(/^Two years after Quillfeed avoided a national ban, .* In the past fortnight, four county councils .* using the app on work phones/);
   });
 
+  it("is quoted from the sentence before when it refers back to the place asked for", async () => {
+    const answer = await answerQuestion(context, "Which town has asked the county for emergency funds to repair its bridge?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/^Floodwater swept through the high street of Wetherby Cross .* The town has asked the county/);
+  });
+
   it("is quoted alone when it says 'the app' further in and names one itself", async () => {
     const answer = await answerQuestion(context, "Which app will council staff keep for filing expenses?");
     expectAnswerInvariants(store, answer);

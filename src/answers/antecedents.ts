@@ -27,11 +27,11 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, 
 }
 
 /**
- * For a question asking for a name ("Which comedian announced he will return to late-night TV?"), the sentence that
- * tells what was asked often names no one: "The comedian will return to host…", after "Jon Stewart is going home
- * again." A candidate opening so, whose sentence before (in its paragraph or ending the one above) names someone or
- * something of the asked type that the question does not, is quoted from that sentence, so the quote holds the name
- * and rankByAnswer sees it. Its score and coverage stay its own: rescored with the sentence before, the pair passed
+ * For a question asking for a name or a place ("Which comedian announced he will return to late-night TV?"), the
+ * sentence that tells what was asked often names no one: "The comedian will return to host…", after "Jon Stewart is
+ * going home again." A candidate referring back so (refersBack), whose sentence before (in its paragraph or ending the
+ * one above) names someone or something of the asked type that the question does not, is quoted from that sentence,
+ * so the quote holds the name and rankByAnswer sees it. Its score and coverage stay its own: rescored with the sentence before, the pair passed
  * the evidence gate for questions refused before, all of them wrongly answered. Measured 2026-12-03 keyword-only as
  * of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 215 quoting the answer as before (one gained, "The
  * Puerto Rican rapper took home artist of the year…" now quoted after "Bad Bunny…"; one lost, whose right sentence had
@@ -48,11 +48,13 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, 
  * 2026-12-06 the same way (741 and 358 before): a sentence saying "the <asked noun>" further in and naming nothing new
  * itself, taken so, gave 741 and 360, 38 answers changed, none lost ("…at a museum in Israel last week… The incident
  * happened Friday at the Hecht Museum…"); such a sentence whether it names something or not gave 742 and 360, but
- * changed 271 answers and lost 7 right ones (Qatar Airways, Odysseus, Chipotle…). Returns the candidates in their order.
+ * changed 271 answers and lost 7 right ones (Qatar Airways, Odysseus, Chipotle…). A place asked for too ("Which US
+ * state…?" by "The state's judiciary committee is considering…" after "…in colonial Connecticut…"): 742 and 360, 5
+ * answers changed, none lost. Returns the candidates in their order.
  */
 export function withAntecedentNamed(candidates: CandidateSentence[], analysis: QuestionAnalysis, question: string, lexicon: Lexicon): CandidateSentence[] {
   const expected = analysis.expected;
-  if (expected !== "person" && expected !== "organization" && expected !== "name") return candidates;
+  if (expected !== "person" && expected !== "organization" && expected !== "name" && expected !== "place") return candidates;
   const asked = new Set(wordsOf(question).map(matchStemOf));
   const isNew = (name: string) => wordsOf(name).some((word) => !asked.has(matchStemOf(word)));
   const namesNew = (sentence: string) => analysis.reader.findEntities(sentence).some((entity) => answersType(entity, expected) && isNew(entity.text));
