@@ -89,6 +89,49 @@ describe("answering a follow-up", () => {
     expect(followUp.carried).toEqual({ subject: "ceasefire", dates: "in June" });
   });
 
+  describe("when the carried answer never names what the follow-up names", () => {
+    const STRIKE = "Which country did US forces strike?";
+    const KREMLIN = "What did the Kremlin say?";
+    /** An ask that answers every question, quoting `quoted[question]` (nothing for others). */
+    const quoting = (quoted: Record<string, string>) => {
+      const asked: string[] = [];
+      const ask = async (question: string) => {
+        asked.push(question);
+        const quotes = question in quoted ? [{ text: quoted[question]! } as Answer["quotes"][number]] : [];
+        return { question, answered: true, quotes, sources: [], text: question, passages: [], closestHeadlines: [] } satisfies Answer;
+      };
+      return { asked, ask };
+    };
+
+    it("answers the question alone when that answer names it", async () => {
+      const { asked, ask } = quoting({
+        "What did the Kremlin say? country forces strike": "US forces struck Iran's three main nuclear sites.",
+        [KREMLIN]: "The Kremlin on Tuesday urged all parties to refrain from escalation over Iran.",
+      });
+      const { answer, followUp } = await answerFollowUp(STRIKE, KREMLIN, ask);
+      expect(answer.question).toBe(KREMLIN);
+      expect(followUp).toEqual({ question: KREMLIN, carried: null });
+      expect(asked).toEqual(["What did the Kremlin say? country forces strike", KREMLIN]);
+    });
+
+    it("keeps the carried answer when the answer alone does not name it either", async () => {
+      const { ask } = quoting({
+        "What did the Kremlin say? country forces strike": "US forces struck Iran's three main nuclear sites.",
+        [KREMLIN]: "Moscow urged all parties to refrain from escalation over Iran.",
+      });
+      const { answer, followUp } = await answerFollowUp(STRIKE, KREMLIN, ask);
+      expect(answer.question).toBe("What did the Kremlin say? country forces strike");
+      expect(followUp.carried).toEqual({ subject: "country forces strike", dates: null });
+    });
+
+    it("asks nothing more when the carried answer names it", async () => {
+      const { asked, ask } = quoting({ "What did the Kremlin say? country forces strike": "The Kremlin condemned the US strikes on Iran." });
+      const { answer } = await answerFollowUp(STRIKE, KREMLIN, ask);
+      expect(answer.question).toBe("What did the Kremlin say? country forces strike");
+      expect(asked).toEqual(["What did the Kremlin say? country forces strike"]);
+    });
+  });
+
   it("asks a first question as it is", async () => {
     const { asked, ask } = asker([]);
     expect((await answerFollowUp(null, "What did Iran say?", ask)).followUp).toEqual({ question: "What did Iran say?", carried: null });

@@ -51,7 +51,7 @@ function subjectWords(text: string): string[] {
 }
 
 /** Lower-case parts of words, hyphenated ones split, for comparing entities. */
-function parts(words: string[]): Set<string> {
+function parts(words: readonly string[]): Set<string> {
   return new Set(words.flatMap((word) => word.toLowerCase().split(/[-’'.]/)).filter(Boolean));
 }
 
@@ -103,12 +103,20 @@ export function describeCarried(carried: CarriedContext): string {
   return [carried.subject ? `about: ${carried.subject}` : null, carried.dates ? `dates: ${carried.dates}` : null].filter(Boolean).join(", ");
 }
 
+/** Whether any quote of `answer` names one of `names` (or a part of one: "Iran" of "Iran-Israel"). */
+function quotesName(answer: Answer, names: readonly string[]): boolean {
+  const wanted = parts(names);
+  return answer.quotes.some((quote) => (quote.text.match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => wanted.has(word.toLowerCase())));
+}
+
 /**
  * Answers `question`, a follow-up of `previous` when there is one, with `ask`. When what it carried over finds
  * nothing but the question alone is answered, the asker changed the subject and the question stands alone: after a
  * refused "What does Moscow want everyone to do about Iran?", "What did the Kremlin say?" carried "want everyone"
- * and was refused, though alone it quotes the Kremlin. A refusal with the carried context is kept when both refuse:
- * it says what was searched.
+ * and was refused, though alone it quotes the Kremlin. So too when the carried answer's quotes never name what the
+ * follow-up names and the answer alone does: after "Which country did US forces strike?", "What did the Kremlin say?"
+ * carried "country forces strike" and quoted the strike and Trump speaking. A refusal with the carried context is
+ * kept when both refuse: it says what was searched.
  */
 export async function answerFollowUp(
   previous: string | null,
@@ -117,7 +125,10 @@ export async function answerFollowUp(
 ): Promise<{ answer: Answer; followUp: FollowUpQuestion }> {
   const followUp = previous ? carryOver(previous, question) : { question, carried: null };
   const answer = await ask(followUp.question);
-  if (answer.answered || !followUp.carried) return { answer, followUp };
+  if (!followUp.carried) return { answer, followUp };
+  const named = split(subjectWords(question)).entities;
+  if (answer.answered && (named.length === 0 || quotesName(answer, named))) return { answer, followUp };
   const alone = await ask(question);
-  return alone.answered ? { answer: alone, followUp: { question, carried: null } } : { answer, followUp };
+  const aloneWins = alone.answered && (!answer.answered || quotesName(alone, named));
+  return aloneWins ? { answer: alone, followUp: { question, carried: null } } : { answer, followUp };
 }
