@@ -19,11 +19,12 @@ const THE_WITHIN = new RegExp(`\\bthe${THE_WORDS}`, "gu");
  * "Comments by which cabinet minister…?" with him.
  */
 function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, namesNew: (text: string) => boolean): boolean {
-  const askedNoun = analysis.askedNoun && matchStemOf(analysis.askedNoun);
-  const holdsAskedNoun = (words: string) => wordsOf(words).some((word) => matchStemOf(word) === askedNoun);
   const opening = OPENS_WITH_THE.exec(text);
-  if (opening && (askedNoun ? holdsAskedNoun(opening[1]!) : analysis.expected === "person" && wordsOf(opening[1]!).some((word) => lexicon.isKindOf(word, "person")))) return true;
-  return askedNoun !== null && [...text.matchAll(THE_WITHIN)].some((match) => holdsAskedNoun(match[1]!)) && !namesNew(text);
+  if (analysis.askedNoun === null) return opening !== null && analysis.expected === "person" && wordsOf(opening[1]!).some((word) => lexicon.isKindOf(word, "person"));
+  const askedNoun = matchStemOf(analysis.askedNoun);
+  const holdsAskedNoun = (words: string) => wordsOf(words).some((word) => matchStemOf(word) === askedNoun);
+  if (opening && holdsAskedNoun(opening[1]!)) return true;
+  return [...text.matchAll(THE_WITHIN)].some((match) => holdsAskedNoun(match[1]!)) && !namesNew(text);
 }
 
 /**
@@ -31,9 +32,9 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, 
  * sentence that tells what was asked often names no one: "The comedian will return to host…", after "Jon Stewart is
  * going home again." A candidate referring back so (refersBack), whose sentence before (in its paragraph or ending the
  * one above) names someone or something of the asked type that the question does not, is quoted from that sentence,
- * so the quote holds the name and rankByAnswer sees it. Its score and coverage stay its own: rescored with the sentence before, the pair passed
- * the evidence gate for questions refused before, all of them wrongly answered. Measured 2026-12-03 keyword-only as
- * of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 215 quoting the answer as before (one gained, "The
+ * so the quote holds the name and rankByAnswer sees it. Its score and coverage stay its own: rescored with the
+ * sentence before, the pair passed the evidence gate for questions refused before, all of them wrongly answered.
+ * Measured 2026-12-03 keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 215 quoting the answer as before (one gained, "The
  * Puerto Rican rapper took home artist of the year…" now quoted after "Bad Bunny…"; one lost, whose right sentence had
  * been a later quote), 2024 sample (470) 116 → 117, both answering as many questions as before; on the whole sets
  * (2,209 and 1,488 questions, with country acronyms added just before) 717 → 716 and 347 → 348, one more answered;
