@@ -172,6 +172,17 @@ describe("analyzeQuestion", () => {
     // An object after it: the noun before an article is the asked one's.
     expect(analyzeQuestion("A late goal cost which Northshire football team a place in the final?").askedNoun).toBe("team");
     expect(analyzeQuestion("How many bus routes the company runs will close?").counted).toBe("routes");
+    // Or a particle and an article: "lit up the…".
+    expect(analyzeQuestion("Which town lit up the harbour with fireworks?").askedNoun).toBe("town");
+  });
+
+  it("reads past a name's or a kind's modifiers to the asked noun: 'British racing driver', 'children's toy'", () => {
+    expect(analyzeQuestion("Which British racing driver won the race at Brands Hatch?").askedNoun).toBe("driver");
+    expect(analyzeQuestion("Which reality TV cooking show was cancelled?").askedNoun).toBe("show");
+    expect(analyzeQuestion("Which iconic children's toy is being relaunched?").askedNoun).toBe("toy");
+    expect(analyzeQuestion("Which women's football team won the county cup?").askedNoun).toBe("team");
+    // A country's "'s" still names what is asked for.
+    expect(analyzeQuestion("Which country's prime minister resigned?").askedNoun).toBe("country");
   });
 
   it("reads the asked noun in the question's own case, so that 'US' is no pronoun", () => {
