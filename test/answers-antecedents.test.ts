@@ -49,6 +49,13 @@ describe("a sentence that tells what was asked but names no one", () => {
     expect(answer.quotes[0]!.text, answer.text).toMatch(/^The Playhouse seats 420 people/);
   });
 
+  it("is quoted from the sentence before when it opens with up to five words on the noun asked for", async () => {
+    const answer = await answerQuestion(context, "Which cinema chain announced plans to price tickets by seat location?");
+    expectAnswerInvariants(store, answer);
+    expect(answer.answered, answer.text).toBe(true);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/^You may soon pay extra for a good seat at Lantern Cinemas\. The region's largest independent cinema chain announced/);
+  });
+
   it("is quoted from the sentence before when it says 'the app' further in", async () => {
     const answer = await answerQuestion(context, "Which video app will four county councils bar their staff from using on work phones?");
     expectAnswerInvariants(store, answer);
