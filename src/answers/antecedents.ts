@@ -6,8 +6,10 @@ import type { CandidateSentence } from "./score-sentences";
 import { sentenceBefore } from "./speakers";
 import type { Lexicon } from "./wordnet";
 
+/** A word after "the": letters, digits, quote marks, hyphens. */
+const THE_WORD = String.raw`[\p{L}\p{N}'’"“”-]+`;
 /** Words after "the", one of which may be its noun: "The comedian will…", 'The "Top Gun" star, 62, …'. */
-const theWords = (most: number, word = String.raw`[\p{L}\p{N}'’"“”-]+`) => String.raw`\s+((?:${word}\s+){0,${most - 1}}${word})`;
+const theWords = (most: number, word = THE_WORD) => String.raw`\s+((?:${word}\s+){0,${most - 1}}${word})`;
 const OPENS_WITH_THE = new RegExp(`^The${theWords(4)}`, "u");
 const THE_WITHIN = new RegExp(`\\bthe${theWords(4)}`, "gu");
 /**
@@ -19,7 +21,7 @@ const THE_WITHIN = new RegExp(`\\bthe${theWords(4)}`, "gu");
  * charm for Jimmy Kimmel. The late-night TV host and comedian has been tapped…" now names him. Five words further in
  * too changed 2 more answers, one of them joining an outlet's promo line ("Closer look:Rising reports…"): not kept.
  */
-const OPENS_WITH_NOUN_PHRASE = new RegExp(`^The${theWords(5, String.raw`(?!the\b)[\p{L}\p{N}'’"“”-]+`)}`, "u");
+const OPENS_WITH_NOUN_PHRASE = new RegExp(`^The${theWords(5, String.raw`(?!the\b)${THE_WORD}`)}`, "u");
 
 /**
  * Whether a sentence refers back to what the question asks for by its noun: "Which comedian…?" by "The comedian…",
