@@ -47,9 +47,10 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, 
  * one above) names someone or something of the asked type that the question does not, is quoted from that sentence,
  * so the quote holds the name and rankByAnswer sees it. Its score and coverage stay its own: rescored with the
  * sentence before, the pair passed the evidence gate for questions refused before, all of them wrongly answered.
- * Measured 2026-12-03 keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 215 quoting the answer as before (one gained, "The
- * Puerto Rican rapper took home artist of the year…" now quoted after "Bad Bunny…"; one lost, whose right sentence had
- * been a later quote), 2024 sample (470) 116 → 117, both answering as many questions as before; on the whole sets
+ * Measured 2026-12-03 keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 215 quoting the
+ * answer as before (one gained, "The Puerto Rican rapper took home artist of the year…" now quoted after "Bad
+ * Bunny…"; one lost, whose right sentence had been a later quote), 2024 sample (470) 116 → 117, both answering as
+ * many questions as before; on the whole sets
  * (2,209 and 1,488 questions, with country acronyms added just before) 717 → 716 and 347 → 348, one more answered;
  * the SQuADShifts/XQuAD sample unchanged. Kept for what a reader sees: the quote says who ("…Serena Williams waved to
  * the raucous crowd… The 23-time grand slam champion was defeated…"). Also a kind of person where the question asks
