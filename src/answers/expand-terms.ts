@@ -5,6 +5,7 @@ import { STOP_WORDS } from "../retrieval/stop-words";
 import { nounFormsOf, sibilantNumberOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
 import { phrasalKeyOf } from "./phrasal-verbs";
+import { inChargeTitles } from "./in-charge";
 import type { Lexicon, Relation } from "./wordnet";
 
 /** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */
@@ -138,6 +139,8 @@ export function expandTerms(
       if (spelling) spellings.set(term.stem, [...new Set([...(spellings.get(term.stem) ?? []), ...lemmaFormsOf(word).map(stemOf)])]);
       for (const form of [word, ...nounFormsOf(word), ...sibilantNumberOf(word, lexicon)]) relate(form, spelling ? 1 : credits[relation]);
     }
+    // "Who runs…?" is answered by a title: "Managing director Keith Marlow said…".
+    for (const title of inChargeTitles(term, question)) relate(title, credits.synonym);
     // A name the question writes out is also written as its initials ("the United States" as "U.S." or "US"), and an
     // acronym it types as the name written out.
     for (const key of initialsOfWord.get(term.word) ?? []) {
