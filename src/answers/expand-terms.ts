@@ -2,10 +2,10 @@ import { initialsOf, writtenOutKey } from "../retrieval/acronyms";
 import { pastFormsOf } from "../retrieval/irregular-verbs";
 import { acronymIndexStems, comparableStem, stemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
+import { inChargeTitles } from "./in-charge";
 import { nounFormsOf, sibilantNumberOf } from "./irregular-nouns";
 import { countryAcronymsOf } from "./nationalities";
 import { phrasalKeyOf } from "./phrasal-verbs";
-import { inChargeTitles } from "./in-charge";
 import type { Lexicon, Relation } from "./wordnet";
 
 /** A question term's other words: match stem → the share of the term's weight a sentence holding it earns. */
