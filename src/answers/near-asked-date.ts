@@ -26,16 +26,7 @@ function nearness(published: string | null, asked: Date, days: number): number {
  * further sentences without this gain (select-quotes.ts), or this week's sentence restating the story crowds out last
  * month's naming the answer ("Which nuclear sites did the US strike?"). A gain of each sentence's own coverage, judged
  * with it, quoted the answer for 216 and 103.
- * Measured 2026-12-06 keyword-only, not kept: twice or three times this gain for a question saying "recent" or
- * "recently" (not "most recent"). Of the whole quiz (2,209 and 1,488 questions as of their quiz dates) 18 (31) answers
- * change, mostly in further quotes; 2022–23 quotes the answer for 741 as before, 2024 for one more (358, "Which singer
- * recently criticized…?" now quotes the sentence naming Celine Dion), answering 1 (4) fewer: one question in 1,488.
- * Measured 2026-12-07 keyword-only, not kept: each sentence of an article more than 30 days older than the day asked
- * losing 0.1 a year beyond that (at most 0.3). Of the whole quiz's answers, a sixth (2022–23) and a third (2024) come
- * from articles over a year older, right one time in five, and re-ranking the best 40 sentences of each answered
- * question so had put a sentence holding the answer first for 8 and 5 more. Asked in full, 2022–23 quoted the answer
- * for 740 (742) and 2024 for 359 (361), answering 20 and 44 fewer, 753 answers changed: the sentences lifted cover
- * less of the question, and the gate reads the best one's.
+ * Measured and not kept (a larger gain for "recent" questions, an age penalty): docs/answers-not-kept.md.
  */
 export function favourNearDates(candidates: CandidateSentence[], asked: Date, weights: SentenceWeights): CandidateSentence[] {
   const articleCoverage = new Map<number, number>();

@@ -16,10 +16,7 @@ const PREPOSITIONS = new Set(["in", "of", "at", "for", "on", "from"]);
  * article saying "…Al Udeid Air Base in Qatar…". Measured keyword-only with that day's stop words (stop-words.ts):
  * the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates) answers exactly as before; the
  * SQuADShifts/XQuAD sample, its off-topic questions and our written questions too.
- * Measured 2026-12-05 keyword-only, not kept: a word of the phrase written as one as close as a synonym or a
- * derivation ("military aid" for "military help"). Over the whole RealTimeQA quiz (2,209 and 1,488 questions as of
- * their quiz dates) it answered 4 and 3 more questions, one of them rightly ("Cocoa"): a related word beside another
- * question word is less often what is asked about.
+ * A phrase word in other words was measured and not kept: docs/answers-not-kept.md.
  * The text comes as its words (wordsOf) and their match stems (matchStemOf), so a caller stemming it anyway
  * stems it once.
  */

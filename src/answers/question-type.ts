@@ -150,12 +150,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // is quoted after the sentence naming the attack as "How many people died…?" quotes it. Measured 2026-12-05
   // keyword-only with the stop words and turned phrases of the same day (see stop-words.ts): no quiz answer moved.
   const asksAnyone = /^(?:did|does|do|was|were|has|have|had|is|are|will) (?:anyone|anybody|someone|somebody)\b/.test(asked);
-  // Measured 2026-12-06 keyword-only, not kept: a quiz's sentence to complete asking by its last words ("…the highest
-  // hike since:" a year, "…a song titled:" a title, "called:", "known as:" or "held by:" a name). Of the whole
-  // RealTimeQA quiz 13 answers of 2022–23's 70 such questions change (2024 has none) and one fewer quotes the answer
-  // (740): the model reads "since 1994" as a length of time, so no year was a candidate and the value gate refused it.
-  // Taking such a length of time as a year for "What year…?" (candidate-answers.ts) changed 3 answers, none to or
-  // from the answer.
+  // A quiz's sentence to complete typed by its last words ("…since:"): measured, not kept (docs/answers-not-kept.md).
   const expected = asksAnyone ? "number" : expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);

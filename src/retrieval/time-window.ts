@@ -146,11 +146,7 @@ function dayWindow(today: Day, month: number, day: number, year: string | undefi
  * phrase. A period still to come ("Which state will ban plastic bags in 2026?", or "in March" in a question about what
  * will happen) is when something will happen, not when it was reported: no article is published then, so it stays
  * in the question as words.
- * Measured 2026-12-06 keyword-only, not kept: "recent" and "recently" as the 30 (or 90) days up to the day asked. Of
- * the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates, 184 saying "recent") 2022–23 quoted
- * the answer for 740 (742) of 741, 2024 for 353 (354) of 357, refusing 37 (26) more: a quiz's "recently" reaches
- * past any such window, and an undated collection would refuse every such question (the SQuADShifts sample answers
- * two).
+ * "Recent" as a window of 30 or 90 days was measured and not kept: docs/answers-not-kept.md.
  */
 export function resolveTimeWindow(question: string, now: Date, timeZone: string): { window: DateWindow | null; rest: string; phrase: string | null } {
   const lowered = question.toLowerCase();
