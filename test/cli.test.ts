@@ -47,6 +47,8 @@ describe("the command line's usage", () => {
       [["ask", "--bogus", "x"], "unknown option --bogus"],
       [["digest", "--date"], "--date needs a value"],
       [["search", "-k"], "-k needs a value"],
+      [["search", "Kremlin", "-k", "--json"], "-k needs a value"],
+      [["ask", "Kremlin", "--since", "--json"], "--since needs a value"],
       [["stats", "extra"], 'unexpected argument "extra"'],
       [["ask", "Iran", "--since", "June"], '--since must be a date YYYY-MM-DD, got "June"'],
       // Date.parse alone reads "2025-02-30" as 2 March.
