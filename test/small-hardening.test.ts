@@ -57,6 +57,12 @@ describe("small hardening", () => {
     expect(() => openStore("/proc/newsdesk-index")).toThrow(/^INDEX_DIR \/proc\/newsdesk-index cannot be created \(ENOENT\)/);
   });
 
+  it("says an INDEX_DIR that is a file is no folder, in one line naming INDEX_DIR", () => {
+    const file = path.join(dir, "not-a-folder");
+    fs.writeFileSync(file, "");
+    expect(() => openStore(file)).toThrow(new StoreError(`INDEX_DIR ${file} cannot be created (ENOTDIR); point INDEX_DIR at a writable folder`));
+  });
+
   it("takes % and _ in --source as letters", () => {
     // Chunk rowids follow the order stored: a=1, b=2, c=3, d=4.
     const store = openStore(dir);

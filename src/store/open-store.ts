@@ -18,7 +18,11 @@ export { StoreError } from "./store-error";
  * path under /proc (it retries ENOENT forever).
  */
 function makeFolder(dir: string): void {
-  if (fs.existsSync(dir)) return;
+  if (fs.existsSync(dir)) {
+    // A file there would reach SQLite as "unable to open database file", naming neither the file nor INDEX_DIR.
+    if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is a file`), { code: "ENOTDIR" });
+    return;
+  }
   const parent = path.dirname(dir);
   if (parent !== dir) makeFolder(parent);
   try {
