@@ -917,6 +917,14 @@ describe("refusals say what was searched", () => {
     expect(answer.text).not.toContain("\n");
   });
 
+  it("a --since after the question's own 'yesterday' says the two cannot both hold, not that nothing was found", async () => {
+    const answer = await answerQuestion(context, "What did the council say about the bridge yesterday?", { since: "2026-12-01" });
+    expect(answer).toMatchObject({ answered: false, quotes: [], sources: [] });
+    expect(answer.text).toBe("“yesterday” in the question is on 29 Nov 2026, outside --since 2026-12-01: drop one of them.");
+    const overlapping = await answerQuestion(context, "What did the council say about the bridge yesterday?", { since: "2026-11-01" });
+    expect(overlapping.text).not.toMatch(/drop one of them/);
+  });
+
   it("an unknown --source lists the outlets the index holds", async () => {
     expect(() => checkAskOptions(store, { source: "Daily Planet" })).toThrow(AskOptionsError);
     const answer = await answerQuestion(context, "What did the council say about the bridge?", { source: "Daily Planet" });

@@ -18,6 +18,7 @@ import type { EntityReader } from "./entities";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-type";
 import { asksForValue, EVIDENCE_GATE, passesGate, type EvidenceGate } from "./evidence-gate";
 import { refusal, withAnswerElsewhere } from "./refusals";
+import { describeWindow } from "./describe-window";
 import {
   capitalisedWords,
   coverageOf,
@@ -506,6 +507,17 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
   };
 }
 
+/**
+ * "…yesterday?" asked with a --since after that day: no article can be in both windows, and a refusal naming the
+ * empty window between them ("between 1 Dec 2025 and 24 Jun 2025") would read as a search that found nothing.
+ */
+function windowsApart(evidence: Evidence, options: AskOptions): string | null {
+  const { since, until } = evidence.filter;
+  if (!evidence.askedPhrase || !evidence.askedWindow || !since || !until || since <= until) return null;
+  const given = [options.since && `--since ${options.since}`, options.until && `--until ${options.until}`].filter(Boolean).join(" and ");
+  return `“${evidence.askedPhrase}” in the question is ${describeWindow(evidence.askedWindow)}, outside ${given}: drop one of them.`;
+}
+
 /** gatherEvidence for one asked question, each question and options searched once; options default to the question's. */
 type Gather = (question: string, options?: AskOptions) => Promise<Evidence>;
 
@@ -540,6 +552,8 @@ export async function answerQuestion(context: AnswerContext, question: string, o
     return { question, answered: false, quotes: [], sources: [], text: `${error.message}.`, passages: [], closestHeadlines: [] };
   }
   const evidence = await gatherEvidence(context, question, options);
+  const disjoint = windowsApart(evidence, options);
+  if (disjoint) return { question, answered: false, quotes: [], sources: [], text: disjoint, passages: [], closestHeadlines: [] };
   if (!evidence.searchable && evidence.askedWindow) return answerDayQuestion(context, question, evidence.filter, options.source);
   const answer = answerFromEvidence(context, evidence);
   const filtered = evidence.filter.since || evidence.filter.until || evidence.filter.source;
