@@ -50,6 +50,8 @@ describe("the command line's usage", () => {
       [["search", "Kremlin", "-k", "--json"], "-k needs a value"],
       [["ask", "Kremlin", "--since", "--json"], "--since needs a value"],
       [["stats", "extra"], 'unexpected argument "extra"'],
+      [["ask", "--batch", "extra"], 'unexpected argument "extra": --batch reads its questions from stdin'],
+      [["search", "--batch", "extra"], 'unexpected argument "extra": --batch reads its queries from stdin'],
       [["ask", "Iran", "--since", "June"], '--since must be a date YYYY-MM-DD, got "June"'],
       // Date.parse alone reads "2025-02-30" as 2 March.
       [["ask", "Iran", "--since", "2025-02-30"], '--since must be a date YYYY-MM-DD, got "2025-02-30"'],

@@ -47,6 +47,7 @@ export async function runAsk(context: AppContext, args: string[]): Promise<numbe
   });
   const question = positionals.join(" ");
   if (!values.batch && question.trim() === "") throw new UsageError('ask needs a question, e.g. ask "Why is the Kremlin urging restraint?"');
+  if (values.batch && positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: --batch reads its questions from stdin`);
   const options: AskOptions = { since: parseDate("--since", values.since), until: parseDate("--until", values.until), source: values.source };
   const timeZone = context.config.digestTimeZone;
   const clock = asOfClock("--as-of", values["as-of"], timeZone) ?? context.clock;

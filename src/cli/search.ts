@@ -25,6 +25,7 @@ export async function runSearch(context: AppContext, args: string[]): Promise<nu
   const limit = parseLimit(values.k);
   const query = positionals.join(" ");
   if (!values.batch && query.trim() === "") throw new UsageError('search needs a query, e.g. search "ceasefire Iran"');
+  if (values.batch && positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: --batch reads its queries from stdin`);
   warnIfEmptyIndex(context);
   const embedder = await context.queryEmbedder();
   const search = (query: string) => searchHybrid(context.store, embedder, { query, limit }, fusionWeights(context.config, embedder?.model ?? null));
