@@ -105,8 +105,8 @@ describe("answers over the sample articles", () => {
     expect(evidence.candidates[0]?.coverage).toBe(1);
   });
 
-  it("refuses empty and stop-word-only input with a hint", async () => {
-    for (const question of ["", "   ", "what is the", "?!?"]) {
+  it("refuses empty and stop-word-only input, and a plea for help, with a hint", async () => {
+    for (const question of ["", "   ", "what is the", "?!?", "help", "Help me please!", "<@123> help?"]) {
       const answer = await answerQuestion(context, question);
       expect(answer.answered).toBe(false);
       expect(answer.text).toMatch(/Ask me something/);

@@ -11,7 +11,7 @@ import { asksForName, withFullNameShown } from "./full-names";
 import { answerDayQuestion } from "./day-questions";
 import { citationOf, formatCitation } from "./format-citation";
 import { rankByAnswer } from "./candidate-answers";
-import { cleanQuestion } from "./clean-question";
+import { asksForHelp, cleanQuestion } from "./clean-question";
 import { DEFAULT_EXPANSION_CREDITS, expandTerms, type ExpansionCredits, type TermAlternatives } from "./expand-terms";
 import { holdsQuestionPhrase } from "./question-phrases";
 import type { EntityReader } from "./entities";
@@ -204,8 +204,8 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
   const query = analysis.attitudeWord ? rest.replace(new RegExp(`\\b${analysis.attitudeWord}\\b`, "i"), "") : rest;
   const searched = { filter, askedWindow: window, askedPhrase: phrase, rest };
   const parsed = parseQuery(query).terms;
-  // Nothing to search: retrieval would find nothing either.
-  if (parsed.length === 0) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, asksName: false, counted: null, countsThing: false, reader: analysis.reader, ...searched };
+  // Nothing to search (or a plea for help, asked of the bot): retrieval would find nothing either.
+  if (parsed.length === 0 || asksForHelp(asked)) return { question, passages: [], searchable: false, candidates: [], quotable: () => true, articleCoverage: 0, articlePhrase: false, articleHoldsEvery: false, terms: 0, similarity: null, asksForValue: false, asksName: false, counted: null, countsThing: false, reader: analysis.reader, ...searched };
   const lexicon = context.lexicon ?? defaultLexicon();
   const terms = asPhrasalVerbs(parsed, query, lexicon);
   const expanded = expandTerms(terms, query, lexicon, tuning.expansion);

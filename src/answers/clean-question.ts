@@ -32,3 +32,10 @@ export function cleanQuestion(text: string): string {
   cleaned = cleaned.replace(CHAT_CONTRACTION, (word) => CHAT_CONTRACTIONS.get(word.toLowerCase())!);
   return cleaned.replace(/\s+/g, " ").trim();
 }
+
+/** "help", "help me please": asked of the bot, not of the articles (whose sentences holding "help" answer nothing). */
+const ASKS_FOR_HELP = /^(?:please\s+)?help(?:\s+me)?(?:\s+please)?[\s?!.]*$/i;
+
+export function asksForHelp(cleaned: string): boolean {
+  return ASKS_FOR_HELP.test(cleaned);
+}
