@@ -497,6 +497,20 @@ describe("over our benchmark's written articles", () => {
     });
   });
 
+  describe("a question naming what only one story names", () => {
+    // Both are answered from the story they name; the obituary shares "first", "stepped down" and a date with them
+    // (enough to be quoted beside it), but never names Brambleford or Tellwick.
+    it.each([
+      ["When could people move into the first homes at Brambleford Farm?", "Oakhallow Advertiser"],
+      ["When will Tellwick's managing director step down?", "Midlands Business Wire"],
+    ])("quotes no article that never names it: %s", async (question, outlet) => {
+      const answer = await answerQuestion(written, question);
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.answered, answer.text).toBe(true);
+      expect(answer.quotes.map((quote) => quote.source), answer.text).toEqual(answer.quotes.map(() => outlet));
+    });
+  });
+
   describe("a number counting something else than what is asked", () => {
     // The line's story gives journeys, stations and a cost, the housing one votes, homes and a price: no number of
     // trains or of bedrooms.
