@@ -17,7 +17,7 @@ import { holdsQuestionPhrase } from "./question-phrases";
 import type { EntityReader } from "./entities";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-type";
 import { asksForValue, EVIDENCE_GATE, passesGate, type EvidenceGate } from "./evidence-gate";
-import { refusal, withAnswerElsewhere } from "./refusals";
+import { refusal, unanswered, withAnswerElsewhere } from "./refusals";
 import { describeWindow } from "./describe-window";
 import {
   capitalisedWords,
@@ -566,11 +566,11 @@ export async function answerQuestion(context: AnswerContext, question: string, o
     checkAskOptions(context.store, options);
   } catch (error) {
     if (!(error instanceof AskOptionsError)) throw error;
-    return { question, answered: false, quotes: [], sources: [], text: `${error.message}.`, passages: [], closestHeadlines: [] };
+    return unanswered(question, `${error.message}.`);
   }
   const evidence = await gatherEvidence(context, question, options);
   const disjoint = windowsApart(evidence, options);
-  if (disjoint) return { question, answered: false, quotes: [], sources: [], text: disjoint, passages: [], closestHeadlines: [] };
+  if (disjoint) return unanswered(question, disjoint);
   if (!evidence.searchable && evidence.askedWindow) return answerDayQuestion(context, question, evidence.filter, options.source);
   const answer = answerFromEvidence(context, evidence);
   const filtered = evidence.filter.since || evidence.filter.until || evidence.filter.source;

@@ -5,6 +5,7 @@ import { publishedAround, type Store } from "../store";
 import { describeWindow } from "./describe-window";
 import { escapeRegExp } from "./escape-regexp";
 import { formatCitation, formatPublished } from "./format-citation";
+import { unanswered } from "./refusals";
 import type { Answer, Citation, Quote } from "./types";
 import { collapseWhitespace, verifyQuotes } from "./verify-quotes";
 
@@ -67,7 +68,7 @@ export async function answerDayQuestion(
   if (verified.length === 0) {
     const nearest = nearestDays(context, { from, to, firstDay: window.since ?? "0000-01-01", lastDay: window.until ?? "9999-12-31" }, source);
     const text = `No articles ${when}${source ? ` from ${source}` : ""}${nearest}.`;
-    return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [] };
+    return unanswered(question, text);
   }
   const cited = sources.filter((citation) => verified.some((quote) => quote.citation === citation.citation));
   const more = digest.items.length + digest.moreStories - verified.length;

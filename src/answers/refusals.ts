@@ -42,6 +42,11 @@ export function refusal(question: string, passages: Passage[], reason: "empty" |
   return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines };
 }
 
+/** No answer, with a message of its own: a filter or a date that cannot match, a day without articles. */
+export function unanswered(question: string, text: string): Answer {
+  return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [] };
+}
+
 /** A refusal under filters, told where the same question does find an answer ("…one article from June 2025 mentions it"). */
 export function withAnswerElsewhere(refused: Answer, filter: ArticleFilter, elsewhere: Answer): Answer {
   const articles = elsewhere.sources;
