@@ -807,6 +807,10 @@ describe("day questions", () => {
     await expectDayStories("What happened on 29 November?", "2026-11-29", [BRIDGE, SCAFFOLD]);
   });
 
+  it("'What happened on 2026-11-29?' gives that day's: a day written as --as-of takes it", async () => {
+    await expectDayStories("What happened on 2026-11-29?", "2026-11-29", [BRIDGE, SCAFFOLD]);
+  });
+
   it("a day without articles says so, and names the nearest days that have some", async () => {
     const answer = await answerQuestion(context, "What happened on 2 November?");
     expect(answer.answered).toBe(false);
@@ -906,6 +910,16 @@ describe("refusals say what was searched", () => {
     const june2025 = await answerQuestion(context, "What did the council say about the bridge in June 2025?");
     expect(june2025.answered).toBe(true);
     expect(june2025.sources.map((source) => source.title)).toEqual([BRIDGE_2025]);
+  });
+
+  it("a question's day written as 2025-06-12 is the day searched", async () => {
+    const answer = await answerQuestion(context, "What did the council hear about the bridge on 2025-06-12?");
+    expectAnswerInvariants(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.sources.map((source) => source.title)).toEqual([BRIDGE_2025]);
+    const dayBefore = await answerQuestion(context, "What did the council hear about the bridge on 2025-06-11?");
+    expect(dayBefore.answered).toBe(false);
+    expect(dayBefore.text).toMatch(/11 Jun 2025/);
   });
 
   it("a window with nothing anywhere names the window", async () => {

@@ -183,6 +183,10 @@ describe("resolveTimeWindow", () => {
     ["what changed in the last month", { since: "2025-11-27", until: "2025-12-27" }],
     ["what happened last year", { since: "2024-01-01", until: "2024-12-31" }],
     ["on June 24", { since: "2025-06-24", until: "2025-06-24" }],
+    // A day written as --as-of takes it, with or without "on"; "since" one leaves the window open.
+    ["what did the Kremlin say on 2025-06-24", { since: "2025-06-24", until: "2025-06-24" }],
+    ["Kremlin 2025-06-24", { since: "2025-06-24", until: "2025-06-24" }],
+    ["since 2025-06-01", { since: "2025-06-01" }],
     ["since March", { since: "2025-03-01" }],
     ["in 2024", { since: "2024-01-01", until: "2024-12-31" }],
   ];
@@ -198,6 +202,11 @@ describe("resolveTimeWindow", () => {
 
   it("a month not yet reached this year means last year's", () => {
     expect(resolveTimeWindow("in December", new Date("2026-03-01T00:00:00Z"), "UTC").window).toEqual({ since: "2025-12-01", until: "2025-12-31" });
+  });
+
+  it("reads no day into a number that is no date", () => {
+    expect(resolveTimeWindow("What happened on 2025-13-01?", now, "UTC").window).toBeNull();
+    expect(resolveTimeWindow("How many of the 2025-26 budget's cuts passed?", now, "UTC").window).toBeNull();
   });
 
   it("removes the phrase from the question and leaves others alone", () => {

@@ -114,6 +114,14 @@ const RULES: Rule[] = [
     window: (match, today, future) => dayWindow(today, monthIndex(match[2]!) + 1, Number(match[1]), match[3], future),
   },
   {
+    // "on 2025-06-24", "since 2025-06-01": a day written as --as-of, --since and --until take it.
+    pattern: /\b(?:(on|since) )?(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/,
+    window: (match, today, future) => {
+      const day = dayWindow(today, Number(match[3]), Number(match[4]), match[2], future);
+      return match[1] === "since" ? { since: day.since } : day;
+    },
+  },
+  {
     pattern: new RegExp(`\\b(in|during|since) ${MONTH_PATTERN}(?:,? (\\d{4}))?\\b`),
     window: (match, today, future) => {
       const month = monthIndex(match[2]!) + 1;
