@@ -34,6 +34,13 @@ describe("cleanQuestion", () => {
     expect(cleanQuestion("the bridge cant close; whatsoever it wont")).toBe("the bridge cant close; whatsoever it wont");
   });
 
+  it("drops a sum, and keeps figures the news writes with a slash or a dash", () => {
+    expect(cleanQuestion("What is 2+2?")).toBe("What is ?");
+    expect(cleanQuestion("what's 5 * 3 = 15, and 10 ÷ 2?")).toBe("what's , and ?");
+    expect(cleanQuestion("What happened on 9/11? Is it open 24/7? Did it end 2-2 or 1.5-2?")).toBe("What happened on 9/11? Is it open 24/7? Did it end 2-2 or 1.5-2?");
+    expect(cleanQuestion("Why did Disney+ and C++ users pay £2.50?")).toBe("Why did Disney+ and C++ users pay £2.50?");
+  });
+
   it("an input of only mentions is empty", () => {
     expect(cleanQuestion("@everyone <@123> <#456>")).toBe("");
   });

@@ -485,6 +485,14 @@ describe("over our benchmark's written articles", () => {
   });
   afterAll(() => removeWritten());
 
+  it("takes a sum for no question: 'What is 2+2?' gets the hint, not the cup final that 'ended 2-2'", async () => {
+    for (const question of ["What is 2+2?", "what's 5 * 3"]) {
+      const answer = await answerQuestion(written, question);
+      expect(answer.answered, answer.text).toBe(false);
+      expect(answer.text).toMatch(/Ask me something/);
+    }
+  });
+
   describe("a value from another article than the best sentence's", () => {
     // The story of Brenneke Components' plant gives no head count, Quillon's does.
     it("answers only when it names what the question names", async () => {

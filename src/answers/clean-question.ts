@@ -1,7 +1,7 @@
 /**
  * What a person typed, less what is not part of the question: Discord mentions (`@everyone`, `@here`,
  * `<@id>`, `<@!id>`, `<@&id>`, `<#id>`), custom emoji (`<:name:id>`, `<a:name:id>`), slash-command mentions
- * (`</name:id>`), timestamps (`<t:…>`) and links. None of them may become a question word ("everyone").
+ * (`</name:id>`), timestamps (`<t:…>`), links and sums. None of them may become a question word ("everyone").
  */
 const NOT_QUESTION_WORDS = [
   /<(?:@[!&]?|#)\d+>/g,
@@ -10,6 +10,9 @@ const NOT_QUESTION_WORDS = [
   /<t:-?\d+(?::[tTdDfFR])?>/g,
   /@(?:everyone|here)\b/gi,
   /\b(?:https?:\/\/|www\.)\S+/gi,
+  // A sum ("2+2", "5 * 3 = 15"): its figures are no news, and searched one by one they quoted a football score ("ended
+  // 2-2") and "£3.5 million". "9/11", "24/7" and "2-2" are written in the news, so a slash or a dash alone is no sum.
+  /(?<![\p{L}\p{N}.,])(?=[\d.,\s/-]*[+*×÷^=])\d+(?:[.,]\d+)*(?:\s*[-+*×÷^=/]\s*\d+(?:[.,]\d+)*)+(?![\p{L}\p{N}])/gu,
 ];
 
 /**
