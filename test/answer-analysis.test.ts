@@ -113,6 +113,15 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("How many workers were killed?").asksAge).toBe(false);
   });
 
+  it("knows 'how fast' and 'at what speed' ask for a speed, and 'how quickly' and 'how far' do not", () => {
+    expect(analyzeQuestion("How fast was the car going?").asksSpeed).toBe(true);
+    expect(analyzeQuestion("At what speed did the train travel?").asksSpeed).toBe(true);
+    expect(analyzeQuestion("What top speed can the new trains reach?").asksSpeed).toBe(true);
+    expect(analyzeQuestion("At what speed did the train travel?").expected).toBe("number");
+    expect(analyzeQuestion("How quickly did the virus spread?").asksSpeed).toBe(false);
+    expect(analyzeQuestion("How far did the car travel?").asksSpeed).toBe(false);
+  });
+
   it("knows 'which film', 'which TV series' and 'what is the title' ask for a work's title, and 'which model plays' does not", () => {
     expect(analyzeQuestion("Which film scored the most Oscar nominations this week?").asksTitle).toBe(true);
     expect(analyzeQuestion("Which TV series about a podcast is returning?").asksTitle).toBe(true);

@@ -567,6 +567,16 @@ describe("over our benchmark's written articles", () => {
       expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/has died aged 87/);
     });
 
+    it("answers 'how fast' with a number given as a speed, not with a count of riders", async () => {
+      const question = "How fast was the car going when it hit the group of Fennick Wheelers riders?";
+      const evidence = await gatherEvidence(written, question);
+      // The best sentence shares the question's riders and club but counts them: "with four other members".
+      expect(evidence.candidates.find((candidate) => /four other members/.test(candidate.text))!.answer).toBeNull();
+      const answer = await answerQuestion(written, question);
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/travelling at 74mph/);
+    });
+
     it("takes a number counting what is asked in other words from the best sentence's article: '420 homes' for houses", async () => {
       const question = "How many houses are going to be built at Brambleford Farm in Oakhallow?";
       const evidence = await gatherEvidence(written, question);

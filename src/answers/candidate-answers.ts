@@ -197,7 +197,7 @@ export function rankByAnswer(
       const entities = analysis.expected
         ? entitiesIn(candidate.text).filter(
             (entity) =>
-              (analysis.asksAge ? givesAge(candidate.text, entity) : answersType(entity, analysis.expected!) && (agesAsked || !givesAge(candidate.text, entity))) &&
+              (analysis.asksAge ? givesAge(candidate.text, entity) : analysis.asksSpeed ? givesSpeed(candidate.text, entity) : answersType(entity, analysis.expected!) && (agesAsked || !givesAge(candidate.text, entity))) &&
               isNew(entity.text) &&
               !namesOwnOutlet(entity.text, candidate.passage.article.source) &&
               (entity.kind !== "date" || datesAsked(entity.text, analysis.datePart)) &&
@@ -235,7 +235,8 @@ export function rankByAnswer(
       const answers = [...entities.map((entity) => answerKey(entity.text)), ...kinds].filter(Boolean);
       if (answers.length === 0) continue;
       answersOf.set(candidate, [...new Set(answers)]);
-      if (countsByName) countingAnswers.set(candidate, new Set(entities.filter((entity) => counts(candidate, entity)).map((entity) => answerKey(entity.text))));
+      // A number given as a speed is as sure a sign of what is asked as one counting it.
+      if (countsByName || analysis.asksSpeed) countingAnswers.set(candidate, new Set(entities.filter((entity) => analysis.asksSpeed || counts(candidate, entity)).map((entity) => answerKey(entity.text))));
       const questionWords = new Set([...candidate.matched].flatMap((stem) => [stem, ...(alternatives.get(stem)?.keys() ?? [])]));
       const nearQuestionWords = answersNearQuestionWords(candidate.text, (key) => questionWords.has(key));
       if ([...entities.map((entity) => entity.text), ...kinds].some(nearQuestionWords)) {
@@ -467,6 +468,16 @@ function givesAge(sentence: string, entity: Entity): boolean {
       /\b(?:aged|age|age of)\s+$/iu.test(before) ||
       (/\p{Lu}[\p{L}'’-]*,\s*$/u.test(before) && /^\s*,/u.test(after)))
   );
+}
+
+/** Units a speed is written in after its number: "74mph", "125 miles per hour", "150 km/h", "25-gigabits-per-second". */
+const SPEED_UNIT = /^[-\s]?(?:mph|km\/h|kmh|kph|knots?|(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|feet)[-\s](?:an|per)[-\s](?:hour|minute|second)|m\/s|[kmgt]bps|(?:kilo|mega|giga|tera)bits?(?:[-\s]per[-\s]second)?)(?![\p{L}])/iu;
+
+/** Whether the number `entity` stands in `sentence` as a speed, with a unit of speed after it. */
+function givesSpeed(sentence: string, entity: Entity): boolean {
+  if (entity.kind !== "number") return false;
+  const at = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(entity.text)}`, "gu");
+  return [...sentence.matchAll(at)].some((found) => SPEED_UNIT.test(sentence.slice(found.index + entity.text.length)));
 }
 
 /**

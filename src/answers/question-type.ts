@@ -42,6 +42,8 @@ export interface QuestionAnalysis {
   asksReason: boolean;
   /** "How old…?", "At what age…?": only a number given as an age ("a 17-year-old", "aged 34") answers. */
   asksAge: boolean;
+  /** "How fast…?", "At what speed…?": only a number given as a speed ("74mph", "125 miles per hour") answers. */
+  asksSpeed: boolean;
   /**
    * The noun naming what is asked for: "which prison…", "what kind of drug…", "who is the headteacher of…", "what is
    * the name of the dog…". Null when the question names none ("Who won…?", "What happened…?").
@@ -56,6 +58,11 @@ const ATTITUDE_WORDS = new Set(["react", "respond", "responded", "reply", "repli
 const ASKS_REASON = /\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted)\b/;
 // "What age-related condition…" asks for a condition.
 const ASKS_AGE = /\bhow old\b|\bwhat age(?![\p{L}-])/u;
+// "How fast…?" had been answered by any number: "riding with four other members of the Fennick Wheelers" over "the car
+// was travelling at 74mph". Measured 2026-12-07 keyword-only: of our 144 written answerable questions one more is right
+// (106); the whole RealTimeQA quiz (2,209 and 1,488 questions as of their quiz dates, one asking how fast), the
+// SQuADShifts/XQuAD sample, its off-topic questions and the small indexes answer as before.
+const ASKS_SPEED = /\bhow fast\b|\b(?:what|which) (?:top |average |maximum )?speeds?\b/;
 
 /** Head nouns of "which/what NOUN" and the answer type they ask for. */
 const HEAD_NOUNS: [RegExp, AnswerType][] = [
@@ -151,7 +158,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // keyword-only with the stop words and turned phrases of the same day (see stop-words.ts): no quiz answer moved.
   const asksAnyone = /^(?:did|does|do|was|were|has|have|had|is|are|will) (?:anyone|anybody|someone|somebody)\b/.test(asked);
   // A quiz's sentence to complete typed by its last words ("…since:"): measured, not kept (docs/answers-not-kept.md).
-  const expected = asksAnyone ? "number" : expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
+  const asksSpeed = ASKS_SPEED.test(asked);
+  const expected = asksAnyone || asksSpeed ? "number" : expectedType(asked, asked.match(WORD_OR_COMMA) ?? []);
   // "How many of Iran's nuclear sites…", "…of the cannery's workers…" count sites and workers, not "of".
   const countedAt = /\bhow many (?:more |fewer )?(?:of (?:the |these |those |its |their )?(?:(?:[\p{L}-]+ ){0,2}?[\p{L}-]+['’]s )?)?(?=([\p{L}'’-]+))/u.exec(asked);
   // "How many new jobs…" counts jobs, "how many hot dogs…" dogs: the head noun of the phrase, else its first word.
@@ -164,7 +172,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounAt(askedNounAt.index + askedNounAt[0].length) : null;
   const asksTitle = expected === "name" && ((askedNoun !== null && TITLE_NOUNS.test(askedNoun)) || /\btitle\b/.test(asked));
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, askedNoun, askingPart, reader };
+  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, asksSpeed, askedNoun, askingPart, reader };
 }
 
 /** Nouns for works whose names news quotes: "which film", "which sitcom", "which book" (QuestionAnalysis.askedNoun). */
