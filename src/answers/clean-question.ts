@@ -10,10 +10,16 @@ const NOT_QUESTION_WORDS = [
   /<t:-?\d+(?::[tTdDfFR])?>/g,
   /@(?:everyone|here)\b/gi,
   /\b(?:https?:\/\/|www\.)\S+/gi,
-  // A sum ("2+2", "5 * 3 = 15"): its figures are no news, and searched one by one they quoted a football score ("ended
-  // 2-2") and "£3.5 million". "9/11", "24/7" and "2-2" are written in the news, so a slash or a dash alone is no sum.
-  /(?<![\p{L}\p{N}.,])(?=[\d.,\s/-]*[+*×÷^=])\d+(?:[.,]\d+)*(?:\s*[-+*×÷^=/]\s*\d+(?:[.,]\d+)*)+(?![\p{L}\p{N}])/gu,
 ];
+
+/**
+ * Figures joined by signs; a sum when one sign is no slash or dash ("2+2", "5 * 3 = 15"): its figures are no news, and
+ * searched one by one they quoted a football score ("ended 2-2") and "£3.5 million". "9/11", "24/7" and "2-2" are
+ * written in the news. The sign is looked for in each run found, not ahead of every figure: a look-ahead made a long
+ * run of figures take seconds.
+ */
+const JOINED_FIGURES = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)*(?:\s*[-+*×÷^=/]\s*\d+(?:[.,]\d+)*)+(?![\p{L}\p{N}])/gu;
+const SUM_SIGN = /[+*×÷^=]/;
 
 /**
  * Contractions as a chat types them, given back their apostrophe: "whats" and "whos" are then the question and
@@ -32,6 +38,7 @@ const CHAT_CONTRACTION = new RegExp(`\\b(?:${[...CHAT_CONTRACTIONS.keys()].join(
 export function cleanQuestion(text: string): string {
   let cleaned = text;
   for (const pattern of NOT_QUESTION_WORDS) cleaned = cleaned.replace(pattern, " ");
+  cleaned = cleaned.replace(JOINED_FIGURES, (figures) => (SUM_SIGN.test(figures) ? " " : figures));
   cleaned = cleaned.replace(CHAT_CONTRACTION, (word) => CHAT_CONTRACTIONS.get(word.toLowerCase())!);
   return cleaned.replace(/\s+/g, " ").trim();
 }
