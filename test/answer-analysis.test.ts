@@ -1228,6 +1228,18 @@ describe("rankByAnswer for 'How many X…?'", () => {
     expect(ran.answer).toBe("eight years");
   });
 
+  it("takes no amount of money for 'How many X…?' though no number counts X; a share, and money for 'How many dollars…?'", () => {
+    const question = "How many operations in England were cancelled?";
+    const profit = candidate(1, "The water firm in England made an operating profit of £212 million.", 0.6);
+    const share = candidate(2, "About 10 percent of operations in England were cancelled.", 0.6);
+    rankByAnswer([profit, share], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect([profit.answer, share.answer]).toEqual([null, "10 percent"]);
+    const dollars = "How many dollars did the firm in England pay?";
+    const paid = candidate(1, "The firm in England paid $5 million.", 0.6);
+    rankByAnswer([paid], analyzeQuestion(dollars), dollars, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect(paid.answer).toMatch(/5 million/);
+  });
+
   it("counts any kind of person for 'How many people…?': 'three workers', though another sentence counts people", () => {
     const question = "How many people were killed in England on Sunday?";
     const workers = candidate(1, "Three workers were killed in England on Sunday.", 0.6);

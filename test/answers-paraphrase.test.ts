@@ -577,6 +577,17 @@ describe("over our benchmark's written articles", () => {
       expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/travelling at 74mph/);
     });
 
+    it("answers 'How many operations…?' with no amount of money: not another story's '£212 million' operating profit", async () => {
+      const question = "How many operations were cancelled because of the strike?";
+      const evidence = await gatherEvidence(written, question);
+      expect(evidence.candidates.find((candidate) => /operating profit of £212 million/.test(candidate.text))!.answer).toBeNull();
+      const answer = await answerQuestion(written, question);
+      expectAnswerInvariantsOf(written.store, answer);
+      const quoted = answer.quotes.map((quote) => quote.text).join("\n");
+      expect(quoted, answer.text).toMatch(/operations had been postponed for about 340 patients/);
+      expect(quoted, answer.text).not.toMatch(/operating profit/);
+    });
+
     it("takes a number counting what is asked in other words from the best sentence's article: '420 homes' for houses", async () => {
       const question = "How many houses are going to be built at Brambleford Farm in Oakhallow?";
       const evidence = await gatherEvidence(written, question);
