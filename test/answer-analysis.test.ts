@@ -1031,6 +1031,21 @@ describe("rankByAnswer: the noun asked for, in other words", () => {
   });
 });
 
+describe("rankByAnswer for 'When…?'", () => {
+  const lexicon = openWordNet();
+
+  it("takes no part of the day for a date: 'on Wednesday night' is when the story broke, 'spring 2028' answers", () => {
+    const question = "When could people move into the homes at the farm?";
+    const vote = candidateSentence(1, "Councillors voted on Wednesday night to approve the homes at the farm.", "farm", 0.7);
+    const second = candidateSentence(2, "Firefighters spent a second night at the farm.", "farm", 0.7);
+    const ready = candidateSentence(3, "The first homes at the farm could be ready by spring 2028.", "farm", 0.6);
+    const ranked = rankByAnswer([vote, second, ready], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect([vote.answer, second.answer]).toEqual([null, null]);
+    expect(ready.answer).toMatch(/spring 2028/);
+    expect(ranked[0]).toBe(ready);
+  });
+});
+
 describe("rankByAnswer: a kind of what is asked", () => {
   const lexicon = openWordNet();
 

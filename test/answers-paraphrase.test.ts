@@ -506,16 +506,22 @@ describe("over our benchmark's written articles", () => {
   });
 
   describe("a question naming what only one story names", () => {
-    // Both are answered from the story they name; the obituary shares "first", "stepped down" and a date with them
-    // (enough to be quoted beside it), but never names Brambleford or Tellwick.
+    // The obituary shares "first", "stepped down" and a date with these (enough to be quoted beside them), the battery
+    // plant's story "the first casings … in spring 2028", but neither names Brambleford or Tellwick.
     it.each([
       ["When could people move into the first homes at Brambleford Farm?", "Oakhallow Advertiser"],
       ["When will Tellwick's managing director step down?", "Midlands Business Wire"],
     ])("quotes no article that never names it: %s", async (question, outlet) => {
       const answer = await answerQuestion(written, question);
       expectAnswerInvariantsOf(written.store, answer);
-      expect(answer.answered, answer.text).toBe(true);
       expect(answer.quotes.map((quote) => quote.source), answer.text).toEqual(answer.quotes.map(() => outlet));
+    });
+
+    it("answers from the story it names", async () => {
+      // Brambleford's is refused: its best sentence is the battery plant's, once the night of the planning vote
+      // ("on Wednesday night") no longer passes for a date.
+      const answer = await answerQuestion(written, "When will Tellwick's managing director step down?");
+      expect(answer.answered, answer.text).toBe(true);
     });
   });
 
