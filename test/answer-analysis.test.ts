@@ -991,6 +991,15 @@ describe("rankByAnswer for 'Where…?' and 'Which city…?'", () => {
     expect(alone.answer).not.toBeNull();
   });
 
+  it("takes a name the article calls a town for 'Which town…?': 'the neighbouring town of Draycombe', not a school", () => {
+    const question = "Which town's schools took part in the trial?";
+    const school = candidate(1, "Pennyholt Primary School took part in the trial.", "trial");
+    const town = candidate(2, "Pupils at schools in the neighbouring town of Draycombe took part in the trial.", "trial");
+    const market = candidate(3, "The trial also ran in Fenwick, a small market town.", "trial");
+    rankByAnswer([school, town, market], analyzeQuestion(question), question, DEFAULT_SENTENCE_WEIGHTS, lexicon);
+    expect([school.answer, town.answer, market.answer]).toEqual([null, "draycombe", "fenwick"]);
+  });
+
   it("reads 'which head of state' as asking for no place", () => {
     expect(analyzeQuestion("Which head of state announced his resignation?").expected).toBe("name");
     expect(analyzeQuestion("Which city of Texas flooded?").expected).toBe("place");

@@ -583,6 +583,12 @@ describe("over our benchmark's written articles", () => {
       expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/travelling at 74mph/);
     });
 
+    it("answers 'which town…?' with the name the article calls a town, not a school's", async () => {
+      const answer = await answerQuestion(written, "Apart from Ossingford, which town's schools were part of the trial?");
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes[0]!.text, answer.text).toMatch(/neighbouring town of Draycombe/);
+    });
+
     it("answers 'How many operations…?' with no amount of money: not another story's '£212 million' operating profit", async () => {
       const question = "How many operations were cancelled because of the strike?";
       const evidence = await gatherEvidence(written, question);
