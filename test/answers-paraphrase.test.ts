@@ -848,6 +848,13 @@ describe("day questions", () => {
     await expectDayStories("What happened on 29 November?", "2026-11-29", [BRIDGE, SCAFFOLD]);
   });
 
+  it("'What happened on Sunday?' gives the latest Sunday's; asked on a Monday, 'last Monday' is a week back", async () => {
+    await expectDayStories("What happened on Sunday?", "2026-11-29", [BRIDGE, SCAFFOLD]);
+    const answer = await answerQuestion(context, "What was the news last Monday?");
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toMatch(/^No articles on 23 Nov 2026; the nearest are from /);
+  });
+
   it("'What happened on 2026-11-29?' gives that day's: a day written as --as-of takes it", async () => {
     await expectDayStories("What happened on 2026-11-29?", "2026-11-29", [BRIDGE, SCAFFOLD]);
   });

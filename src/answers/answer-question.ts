@@ -1,5 +1,5 @@
 import type { Embedder } from "../embeddings/types";
-import { combineWindows, MONTHS, resolveTimeWindow, type DateWindow } from "../retrieval/time-window";
+import { combineWindows, MONTHS, resolveTimeWindow, resolveWeekday, WEEKDAYS, type DateWindow } from "../retrieval/time-window";
 import { searchHybrid, type FusionWeights } from "../retrieval/search-hybrid";
 import { matchStemOf, parseQuery, PERSON_NOUNS, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import type { Passage } from "../retrieval/types";
@@ -197,7 +197,10 @@ function answerText(quotes: Quote[], sources: Citation[]): string {
 export async function gatherEvidence(context: AnswerContext, question: string, options: AskOptions = {}): Promise<Evidence> {
   const tuning = context.tuning ?? DEFAULT_TUNING;
   const asked = cleanQuestion(question).slice(0, MAX_QUESTION_CHARACTERS);
-  const { window, rest, phrase } = resolveTimeWindow(asked, context.clock(), context.timeZone);
+  const dated = resolveTimeWindow(asked, context.clock(), context.timeZone);
+  // "What happened on Tuesday?": a weekday and nothing else to search for asks for that day's stories.
+  const weekday = dated.window ? null : resolveWeekday(asked, context.clock(), context.timeZone);
+  const { window, rest, phrase } = weekday && parseQuery(weekday.rest).terms.length === 0 ? weekday : dated;
   const dates = combineWindows({ since: options.since, until: options.until }, window);
   const filter = { ...dates, ...(options.source ? { source: options.source } : {}) };
   const analysis = analyzeQuestion(rest);
@@ -275,7 +278,7 @@ export async function gatherEvidence(context: AnswerContext, question: string, o
 }
 
 /** Months and weekdays are capitalised, but name a date, not what a story is about ("…on April 8?"). */
-const DAY_NAMES: ReadonlySet<string> = new Set([...MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+const DAY_NAMES: ReadonlySet<string> = new Set([...MONTHS, ...WEEKDAYS]);
 
 /**
  * The terms the question writes as names (`names`) that are no words WordNet knows and that some article holds: the

@@ -5,6 +5,7 @@ export interface DateWindow {
 }
 
 export const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const MONTH_PATTERN = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
 
 interface Day {
@@ -169,6 +170,25 @@ export function resolveTimeWindow(question: string, now: Date, timeZone: string)
     return { window, rest, phrase: question.slice(match.index, match.index + match[0].length) };
   }
   return { window: null, rest: question, phrase: null };
+}
+
+const WEEKDAY_PHRASE = new RegExp(`\\b(?:(?:on|last) )?(${WEEKDAYS.join("|")})(?:['’]s)?\\b`);
+
+/**
+ * A weekday in a question ("…on Tuesday", "last Friday's"), as the latest such day before today, and the question
+ * without it. Not one of resolveTimeWindow's rules: beside other words a weekday is when the story happened, told in
+ * articles published that day or after ("What NFL star announced his retirement on Tuesday?"), and filtering on it
+ * would drop them; only a question asking for nothing else ("What happened on Tuesday?") takes it as a window.
+ */
+export function resolveWeekday(question: string, now: Date, timeZone: string): { window: DateWindow; rest: string; phrase: string } | null {
+  const match = question.toLowerCase().match(WEEKDAY_PHRASE);
+  if (!match || match.index === undefined) return null;
+  const today = localDay(now, timeZone);
+  const todayIndex = (toUtc(today).getUTCDay() + 6) % 7; // Monday = 0
+  const daysBack = (todayIndex - WEEKDAYS.indexOf(match[1]!) + 6) % 7 + 1;
+  const day = formatDay(addDays(today, -daysBack));
+  const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
+  return { window: { since: day, until: day }, rest, phrase: question.slice(match.index, match.index + match[0].length) };
 }
 
 /** Intersects the explicit `--since/--until` with a window found in the question. */
