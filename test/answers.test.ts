@@ -60,6 +60,8 @@ describe("answers over the sample articles", () => {
     ["How did Russia respond to the American attack on Iranian nuclear sites?", MOSCOW_TIMES, /Putin condemned the attacks on Iran/],
     // "American" is said "US" and "U.S." there: the country's acronym counts as the country's name does.
     ["What did the Kremlin say about the American strikes on Iran?", TRT, /urged all parties to refrain from escalation/],
+    // The story names the day once, in its lead ("The Kremlin said Tuesday…"); Peskov's words after it never say it.
+    ["What did Peskov say on Tuesday?", MOSCOW_TIMES, /this can only be welcomed/],
   ];
 
   it("takes a capital for its country: the one who 'traveled to Moscow' visited Russia", async () => {
@@ -90,6 +92,8 @@ describe("answers over the sample articles", () => {
     "asdkjh qwe zxcv",
     // "step down" is resigning: Peskov's "refrain from any steps that could escalate" is no answer.
     "Did Peskov step down?",
+    // Neither story names a Sunday.
+    "What did Peskov say on Sunday?",
   ];
   it.each(unanswerable)("refuses: %s", async (question) => {
     const answer = await answerQuestion(context, question);

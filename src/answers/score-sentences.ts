@@ -2,7 +2,9 @@ import { splitSentences } from "../chunking/split-sentences";
 import { acronymKeysOf } from "../retrieval/acronyms";
 import { matchStemOf, wordsOf, type QueryTerm } from "../retrieval/parse-query";
 import { STOP_WORDS } from "../retrieval/stop-words";
+import { WEEKDAYS } from "../retrieval/time-window";
 import type { Passage } from "../retrieval/types";
+import type { StoredArticle } from "../store/types";
 import type { TermAlternatives } from "./expand-terms";
 import { phrasalKeysOf } from "./phrasal-verbs";
 
@@ -188,13 +190,33 @@ export function coverageOf(stems: ReadonlySet<string>, terms: QueryTerm[], weigh
   return terms.reduce((covered, { stem }) => covered + (weights.get(stem) ?? 0) * termCredit(stem, stems, alternatives), 0) / total;
 }
 
+/** How much of an article's text is its lead, for the weekday it names. */
+const LEAD_CHARACTERS = 400;
+
+/**
+ * What every sentence of an article gets part credit for: its title's words, and a weekday the question asks about
+ * that the article's lead names. A story names the day once, in its lead ("The Kremlin said Tuesday that…"), and
+ * the sentences after it tell that day's news: "What did Peskov say on Tuesday?" was refused, as no sentence of
+ * Peskov's words says "Tuesday". Measured 2026-12-07 keyword-only: of the whole RealTimeQA quiz (2,209 and 1,488
+ * questions as of their quiz dates) 14 and 8 answers change, the answer quoted for 742 and 362 as before and first
+ * for one more of each ("McVie joined Fleetwood Mac in 1970…" now leads); the SQuADShifts/XQuAD sample, its off-topic
+ * questions, the small indexes and our written questions answer as before. The weekday anywhere in the article:
+ * docs/answers-not-kept.md.
+ */
+function contextKeysOf(article: StoredArticle, terms: readonly QueryTerm[]): Set<string> {
+  const keys = matchKeysOf(article.title);
+  const lead = article.text.slice(0, LEAD_CHARACTERS);
+  for (const { word, stem } of terms) if (WEEKDAYS.includes(word) && new RegExp(`\\b${word}\\b`, "i").test(lead)) keys.add(stem);
+  return keys;
+}
+
 /**
  * The question terms a sentence holds (`stems`), with part credit for the title's and the sentence before's, as an
  * IDF-weighted share of the question; `leansOnBefore` when the sentence before gives some term more than the rest.
  */
 function coverTerms(
   stems: ReadonlySet<string>,
-  titleStems: ReadonlySet<string>,
+  contextKeys: ReadonlySet<string>,
   beforeStems: ReadonlySet<string> | null,
   terms: QueryTerm[],
   weights: Map<string, number>,
@@ -211,7 +233,7 @@ function coverTerms(
     const credit = termCredit(stem, stems, alternatives);
     if (credit > 0) matched.add(stem);
     if (credit === 1) exact.add(stem);
-    const own = Math.max(credit, termCredit(stem, titleStems, alternatives) * sentenceWeights.title);
+    const own = Math.max(credit, termCredit(stem, contextKeys, alternatives) * sentenceWeights.title);
     const fromBefore = beforeStems ? termCredit(stem, beforeStems, alternatives) * sentenceWeights.leadIn : 0;
     if (fromBefore > own) leansOnBefore = true;
     covered += weight * Math.max(own, fromBefore);
@@ -233,7 +255,7 @@ export function quotedFrom(
 ): CandidateSentence {
   const { article } = candidate.passage;
   const text = article.text.slice(start, candidate.end);
-  const { matched, exact, coverage } = coverTerms(matchKeysOf(text), matchKeysOf(article.title), null, terms, weights, sentenceWeights, alternatives);
+  const { matched, exact, coverage } = coverTerms(matchKeysOf(text), contextKeysOf(article, terms), null, terms, weights, sentenceWeights, alternatives);
   const gain = Math.max(0, coverage - candidate.coverage);
   return {
     ...candidate,
@@ -266,7 +288,7 @@ export function scoreSentences(
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   for (const passage of passages) {
-    const titleStems = matchKeysOf(passage.article.title);
+    const contextKeys = contextKeysOf(passage.article, terms);
     let previous: { stems: Set<string>; start: number; end: number } | null = null;
     for (const sentence of splitSentences(passage.chunk.text)) {
       // The sentence before, in the same paragraph: a new paragraph is a new turn (a promo, another speaker).
@@ -279,7 +301,7 @@ export function scoreSentences(
       // nothing: a quiz's own "Which wildly popular show was recently green lit for a new season?" was quoted.
       if (seen.has(key) || ASKS.test(sentence.text)) continue;
       seen.add(key);
-      const { matched, exact, coverage, leansOnBefore } = coverTerms(stems, titleStems, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
+      const { matched, exact, coverage, leansOnBefore } = coverTerms(stems, contextKeys, before?.stems ?? null, terms, weights, sentenceWeights, alternatives);
       const start = passage.chunk.start + (leansOnBefore ? before!.start : sentence.start);
       const end = passage.chunk.start + sentence.end;
       const shape = words.length < 6 ? 0.5 : words.length > 70 ? 0.8 : 1;
