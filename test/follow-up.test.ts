@@ -47,6 +47,9 @@ describe("carrying a follow-up's missing context over from the previous question
     expect(carryOver(CEASEFIRE, "What happened yesterday?")).toEqual({ question: "What happened yesterday?", carried: null });
     expect(carryOver(CEASEFIRE, "What did they say yesterday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
     expect(carryOver(CEASEFIRE, "And yesterday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
+    // A weekday is a day too, not a name to carry: after "What did Peskov say on Tuesday?" it was asked as "…Tuesday".
+    expect(carryOver("What did Peskov say on Tuesday?", "What happened on Tuesday?")).toEqual({ question: "What happened on Tuesday?", carried: null });
+    expect(carryOver(CEASEFIRE, "What did they say last Friday?").carried).toEqual({ subject: "Iran-Israel ceasefire", dates: null });
   });
 
   it("says briefly what was carried", () => {

@@ -1,4 +1,5 @@
 import { STOP_WORDS } from "../retrieval/stop-words";
+import { WEEKDAYS } from "../retrieval/time-window";
 import type { Answer } from "./types";
 
 /**
@@ -13,10 +14,14 @@ const ASKING_WORDS = new Set([
 ]);
 
 const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-/** Phrases that set a date window, with the preposition that goes with them ("in December", "last week", "2025-06-24"). */
+/**
+ * Phrases that set a date window, with the preposition that goes with them ("in December", "last week", "2025-06-24",
+ * "on Tuesday": a weekday alone asks for that day's stories).
+ */
 const DATE_PHRASE = new RegExp(
   String.raw`\b(?:(?:in|on|during|since|before|after|from|until|by)\s+)?(?:` +
     String.raw`yesterday|today|tonight|this\s+(?:morning|week|month|year|weekend)|last\s+(?:night|week|month|year|weekend)|` +
+    String.raw`(?:last\s+)?(?:${WEEKDAYS.join("|")})|` +
     String.raw`\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:${MONTHS})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?|(?:19|20)\d{2}` +
     String.raw`)\b`,
   "gi",
