@@ -33,6 +33,11 @@ export function formatDay(day: Day): string {
   return `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;
 }
 
+/** The day's place in a Monday-first week (Monday = 0), as WEEKDAYS lists them. */
+function weekdayIndex(day: Day): number {
+  return (toUtc(day).getUTCDay() + 6) % 7;
+}
+
 function addDays(day: Day, days: number): Day {
   return fromUtc(new Date(toUtc(day).getTime() + days * 86_400_000));
 }
@@ -79,8 +84,7 @@ const RULES: Rule[] = [
   {
     pattern: /\b(this|last|past) week\b/,
     window: (match, today) => {
-      const weekday = (toUtc(today).getUTCDay() + 6) % 7; // Monday = 0
-      const monday = addDays(today, -weekday);
+      const monday = addDays(today, -weekdayIndex(today));
       // "This week" in news is the seven days up to today, not the calendar week: asked on a Monday or of a Friday's
       // quiz, the weekend before belongs to it (on a Sunday the two agree). Measured 2026-12-01 keyword-only on the
       // RealTimeQA samples, asked as of their Friday quiz dates: 2022–23 194 → 196 quoting the answer, none lost;
@@ -184,8 +188,7 @@ export function resolveWeekday(question: string, now: Date, timeZone: string): {
   const match = question.toLowerCase().match(WEEKDAY_PHRASE);
   if (!match || match.index === undefined) return null;
   const today = localDay(now, timeZone);
-  const todayIndex = (toUtc(today).getUTCDay() + 6) % 7; // Monday = 0
-  const daysBack = (todayIndex - WEEKDAYS.indexOf(match[1]!) + 6) % 7 + 1;
+  const daysBack = (weekdayIndex(today) - WEEKDAYS.indexOf(match[1]!) + 6) % 7 + 1;
   const day = formatDay(addDays(today, -daysBack));
   const rest = question.slice(0, match.index) + question.slice(match.index + match[0].length);
   return { window: { since: day, until: day }, rest, phrase: question.slice(match.index, match.index + match[0].length) };
