@@ -269,6 +269,16 @@ describe("the bot over the sample articles, on a fake Discord", () => {
       expect(headlines.join("\n")).toContain(`• ${TRT_TITLE} — `);
     });
 
+    it("says what it searched when it can't answer within the dates or outlet asked", async () => {
+      const question = "What did Trump say about Medvedev's nuclear comments?";
+      const inJune = fake.chatInputInteraction({ name: "ask", options: { question, since: "2025-06-01", until: "2025-06-30" } });
+      const [refusal, , heading, ...headlines] = (embedOf((await inJune.waitForCallback()).body.data).description ?? "").split("\n");
+      expect([refusal, heading]).toEqual(["I couldn't find that in the articles in June 2025.", "Closest headlines:"]);
+      expect(headlines).toEqual([expect.stringContaining(`• [${MOSCOW_TIMES_TITLE}](https://www.themoscowtimes.com/`)]);
+      const fromTrt = fake.chatInputInteraction({ name: "ask", options: { question, source: "TRT World" } });
+      expect((embedOf((await fromTrt.waitForCallback()).body.data).description ?? "").split("\n")[0]).toBe("I couldn't find that in the articles from TRT World.");
+    });
+
     async function sourcesOfAnswer(options: Record<string, string>): Promise<string[]> {
       const ask = fake.chatInputInteraction({ name: "ask", options: { question: "What did the Kremlin say about Iran?", ...options } });
       const embed = embedOf((await ask.waitForCallback()).body.data);
@@ -551,7 +561,7 @@ describe("the bot over the sample articles, on a fake Discord", () => {
         start: 0,
         end: 0,
       }));
-      const answer: Answer = { question: "q".repeat(400), answered: true, quotes, sources, text: "", passages: [], closestHeadlines: [] };
+      const answer: Answer = { question: "q".repeat(400), answered: true, quotes, sources, text: "", passages: [], closestHeadlines: [], reason: "" };
       const embed = renderAnswerEmbed(answer).toJSON();
 
       expect(embed.title!.length).toBeLessThanOrEqual(256);

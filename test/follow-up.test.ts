@@ -64,7 +64,7 @@ describe("answering a follow-up", () => {
     const asked: string[] = [];
     const ask = async (question: string) => {
       asked.push(question);
-      return { question, answered: answered.includes(question), quotes: [], sources: [], text: question, passages: [], closestHeadlines: [] } satisfies Answer;
+      return { question, answered: answered.includes(question), quotes: [], sources: [], text: question, passages: [], closestHeadlines: [], reason: answered.includes(question) ? "" : question } satisfies Answer;
     };
     return { asked, ask };
   };
@@ -101,7 +101,7 @@ describe("answering a follow-up", () => {
       const ask = async (question: string) => {
         asked.push(question);
         const quotes = question in quoted ? [{ text: quoted[question]! } as Answer["quotes"][number]] : [];
-        return { question, answered: true, quotes, sources: [], text: question, passages: [], closestHeadlines: [] } satisfies Answer;
+        return { question, answered: true, quotes, sources: [], text: question, passages: [], closestHeadlines: [], reason: "" } satisfies Answer;
       };
       return { asked, ask };
     };

@@ -524,6 +524,7 @@ export function answerFromEvidence(context: AnswerContext, evidence: Evidence): 
     text: answerText(finalQuotes, finalSources),
     passages,
     closestHeadlines: [],
+    reason: "",
   };
 }
 

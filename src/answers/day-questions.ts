@@ -80,5 +80,5 @@ export async function answerDayQuestion(
     "Sources:",
     ...cited.map(formatCitation),
   ].join("\n");
-  return { question, answered: true, quotes: verified, sources: cited, text, passages: [], closestHeadlines: [] };
+  return { question, answered: true, quotes: verified, sources: cited, text, passages: [], closestHeadlines: [], reason: "" };
 }

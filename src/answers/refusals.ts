@@ -35,16 +35,17 @@ function searchedScope(filter: ArticleFilter): string {
 /** No answer: an empty question is asked to say more; otherwise what was searched and the closest headlines. */
 export function refusal(question: string, passages: Passage[], reason: "empty" | "not-found", filter: ArticleFilter = {}): Answer {
   const headlines = reason === "not-found" ? closestHeadlines(passages) : [];
-  const text =
+  const said =
     reason === "empty"
       ? "Ask me something about the news in a few words, e.g. “What did the Kremlin say about Iran?”"
-      : `I couldn't find that in the articles${searchedScope(filter)}.` + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
-  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines };
+      : `I couldn't find that in the articles${searchedScope(filter)}.`;
+  const text = said + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
+  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason: said };
 }
 
 /** No answer, with a message of its own: a filter or a date that cannot match, a day without articles. */
 export function unanswered(question: string, text: string): Answer {
-  return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [] };
+  return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [], reason: text };
 }
 
 /** A refusal under filters, told where the same question does find an answer ("…one article from June 2025 mentions it"). */
@@ -57,5 +58,5 @@ export function withAnswerElsewhere(refused: Answer, filter: ArticleFilter, else
   const hint = (filter.since || filter.until) && published ? `ask about ${describeMonth(published)}` : "ask without the outlet filter";
   const count = articles.length === 1 ? "one article" : `${articles.length} articles`;
   const text = `Nothing${searchedScope(filter)}; ${count} outside that ${articles.length === 1 ? "mentions" : "mention"} it: ${headlineList(articles)} — ${hint}.`;
-  return { ...refused, text };
+  return { ...refused, text, reason: text };
 }

@@ -36,6 +36,11 @@ export interface Answer {
   passages: Passage[];
   /** Headlines of the closest articles, offered when the answer is a refusal. */
   closestHeadlines: Citation[];
+  /**
+   * For a refusal, the sentence saying what was searched and why nothing answers ("I couldn't find that in the
+   * articles from 1 Jun 2025 to 30 Jun 2025."), which a renderer listing `closestHeadlines` itself leads with; "" for an answer.
+   */
+  reason: string;
 }
 
 /** The `ask --json` shape of CONTRACT.md. */

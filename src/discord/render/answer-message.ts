@@ -71,7 +71,7 @@ export function renderAnswerEmbed(answer: Answer): EmbedBuilder {
   const embed = new EmbedBuilder().setTitle(title);
   if (!answer.answered) {
     const lines = answer.closestHeadlines.length
-      ? ["I couldn't find that in the articles.", "", "Closest headlines:", ...answer.closestHeadlines.map((headline) => `• ${articleLine(headline)}`)]
+      ? [escapeForDiscord(answer.reason), "", "Closest headlines:", ...answer.closestHeadlines.map((headline) => `• ${articleLine(headline)}`)]
       : [escapeForDiscord(answer.text)];
     return embed.setDescription(joinWithin(lines, LIMITS.embedDescription).text).setColor(0x99aab5);
   }
