@@ -283,6 +283,14 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("Who said the bridge was safe?").speaker).toBeNull();
   });
 
+  it("asks for X's own words in 'What did X say / tell / write?', not in a reaction, a thought or a State senator", () => {
+    expect(analyzeQuestion("What did Mayor Tom Brandt say about the bridge?").asksWords).toBe(true);
+    expect(analyzeQuestion("What did Elon Musk write on Twitter?").asksWords).toBe(true);
+    expect(analyzeQuestion("How did the Kremlin react to the truce?").asksWords).toBe(false);
+    expect(analyzeQuestion("What did the mayor think of the closure?").asksWords).toBe(false);
+    expect(analyzeQuestion("What will fill a casual vacancy of a State senator?").asksWords).toBe(false);
+  });
+
   it("reads 'How did X react / describe…?', 'What did X think…?' and 'What is X's position on…?' as asking what X said, the verb or noun no question word", () => {
     const react = analyzeQuestion("How did the Kremlin react to the truce?");
     expect([react.speaker, react.attitudeWord]).toEqual(["the kremlin", "react"]);

@@ -102,6 +102,21 @@ describe("answers over the sample articles", () => {
     expect(answer.text).toMatch(/couldn't find that in the articles/);
   });
 
+  it("'What did X say?' is not answered by a sentence that only names X", async () => {
+    // TRT names him once: "Flanked by Israeli Prime Minister Benjamin Netanyahu, Trump suggested…".
+    const netanyahu = await answerQuestion(context, "What did Netanyahu say?");
+    expectAnswerInvariants(netanyahu);
+    expect(netanyahu.answered).toBe(false);
+    expect(netanyahu.reason).toBe("I couldn't find what Netanyahu said in the articles.");
+    expect(netanyahu.closestHeadlines.map((headline) => headline.title)).toContain(TRT);
+    // Katz "ordered the military to continue attacks": an order, not his words.
+    expect((await answerQuestion(context, "What did Israel Katz say?")).answered).toBe(false);
+    // Peskov speaks in both stories.
+    const peskov = await answerQuestion(context, "What did Peskov say?");
+    expect(peskov.answered).toBe(true);
+    expect(peskov.quotes[0]?.text).toMatch(/Peskov told reporters/);
+  });
+
   it("counts an irregular past form in the article as the question's base verb", async () => {
     // "What did the US assessment find …" against "a US assessment later found …".
     const evidence = await gatherEvidence(context, "What did the US assessment find about Fordow?");

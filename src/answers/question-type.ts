@@ -13,6 +13,8 @@ export interface QuestionAnalysis {
    * speaks.
    */
   speaker: string | null;
+  /** "What did X say / tell / write…?": the answer is X's own words, not a sentence naming X. */
+  asksWords: boolean;
   /**
    * The verb of "How did X react / respond / describe…?" or "What did X think…?" (or the noun of "What was X's
    * reaction?"): what X said answers, and it seldom repeats the word ("The Kremlin said … it would welcome a
@@ -134,8 +136,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const headNounAt = (offset: number) =>
     (cased.length === asked.length ? reader.headNounOf(cased.slice(offset)) : reader.headNounOf(asked.slice(offset)))?.toLowerCase() ?? null;
   const words = asked.match(WORD) ?? [];
+  const sayingWords = /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked);
   const speaking =
-    /\bwhat (?:did|does|has|have|do|will) (.+?) (say|said|tell|told|announce|announced|claim|claimed|warn|warned|write|wrote|reply|replied|respond|responded|state|stated|argue|argued|think)\b/.exec(asked) ??
+    sayingWords ??
     // "How did the Kremlin react to the truce?" asks what it said.
     /\bhow (?:did|does|has|have|do|will) (.+?) (react|respond|reply|describe|feel)\b/.exec(asked) ??
     // "Did the Kremlin comment on the truce?": what it said is the answer, yes or no.
@@ -172,7 +175,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const askedNounAt = ASKED_NOUN_AT.exec(asked);
   const askedNoun = askedNounAt ? headNounAt(askedNounAt.index + askedNounAt[0].length) : null;
   const asksTitle = expected === "name" && ((askedNoun !== null && TITLE_NOUNS.test(askedNoun)) || /\btitle\b/.test(asked));
-  return { expected, speaker, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, asksSpeed, askedNoun, askingPart, reader };
+  // Not "state": "What will fill a casual vacancy of a State senator?" asks for no one's words.
+  const asksWords = sayingWords !== null && !/^(?:think|state|stated)$/.test(sayingWords[2]!);
+  return { expected, speaker, asksWords, attitudeWord, kinds: expected === null || expected === "name" ? kindNouns(words) : [], counted, datePart, asksTitle, asksReason, asksAge, asksSpeed, askedNoun, askingPart, reader };
 }
 
 /** Nouns for works whose names news quotes: "which film", "which sitcom", "which book" (QuestionAnalysis.askedNoun). */

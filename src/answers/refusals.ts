@@ -43,6 +43,14 @@ export function refusal(question: string, passages: Passage[], reason: "empty" |
   return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason: said };
 }
 
+/** No answer to "What did X say?": the articles name X, but no sentence gives X's words. */
+export function notSaid(question: string, passages: Passage[], speaker: string, filter: ArticleFilter = {}): Answer {
+  const headlines = closestHeadlines(passages);
+  const said = `I couldn't find what ${speaker} said in the articles${searchedScope(filter)}.`;
+  const text = said + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
+  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason: said };
+}
+
 /** No answer, with a message of its own: a filter or a date that cannot match, a day without articles. */
 export function unanswered(question: string, text: string): Answer {
   return { question, answered: false, quotes: [], sources: [], text, passages: [], closestHeadlines: [], reason: text };
