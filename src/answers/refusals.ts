@@ -32,23 +32,21 @@ function searchedScope(filter: ArticleFilter): string {
   return `${when ? ` ${when}` : ""}${filter.source ? ` from ${filter.source}` : ""}`;
 }
 
+/** No answer: `reason`, then the closest headlines when there are any. */
+function refusedWith(question: string, passages: Passage[], reason: string, headlines: Citation[]): Answer {
+  const text = reason + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
+  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason };
+}
+
 /** No answer: an empty question is asked to say more; otherwise what was searched and the closest headlines. */
 export function refusal(question: string, passages: Passage[], reason: "empty" | "not-found", filter: ArticleFilter = {}): Answer {
-  const headlines = reason === "not-found" ? closestHeadlines(passages) : [];
-  const said =
-    reason === "empty"
-      ? "Ask me something about the news in a few words, e.g. “What did the Kremlin say about Iran?”"
-      : `I couldn't find that in the articles${searchedScope(filter)}.`;
-  const text = said + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
-  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason: said };
+  if (reason === "empty") return refusedWith(question, passages, "Ask me something about the news in a few words, e.g. “What did the Kremlin say about Iran?”", []);
+  return refusedWith(question, passages, `I couldn't find that in the articles${searchedScope(filter)}.`, closestHeadlines(passages));
 }
 
 /** No answer to "What did X say?": the articles name X, but no sentence gives X's words. */
 export function notSaid(question: string, passages: Passage[], speaker: string, filter: ArticleFilter = {}): Answer {
-  const headlines = closestHeadlines(passages);
-  const said = `I couldn't find what ${speaker} said in the articles${searchedScope(filter)}.`;
-  const text = said + (headlines.length ? ` Closest headlines: ${headlineList(headlines)}.` : "");
-  return { question, answered: false, quotes: [], sources: [], text, passages, closestHeadlines: headlines, reason: said };
+  return refusedWith(question, passages, `I couldn't find what ${speaker} said in the articles${searchedScope(filter)}.`, closestHeadlines(passages));
 }
 
 /** No answer, with a message of its own: a filter or a date that cannot match, a day without articles. */
