@@ -180,7 +180,7 @@ describe("analyzeQuestion", () => {
     expect(analyzeQuestion("What sparked outrage this week?").askedNoun).toBeNull();
   });
 
-  it("reads a verb wink tags a noun as the question's verb when an article follows it", () => {
+  it("reads a verb wink tags a noun as the question's verb when an article or a name follows it", () => {
     expect(analyzeQuestion("How many passengers use the number 27 bus each week?").counted).toBe("passengers");
     expect(analyzeQuestion("How many people use the Kestrel Street Bridge?").counted).toBe("people");
     expect(analyzeQuestion("What two villages border the reservoir?").askedNoun).toBe("villages");
@@ -188,6 +188,11 @@ describe("analyzeQuestion", () => {
     // An object after it: the noun before an article is the asked one's.
     expect(analyzeQuestion("A late goal cost which Northshire football team a place in the final?").askedNoun).toBe("team");
     expect(analyzeQuestion("How many bus routes the company runs will close?").counted).toBe("routes");
+    // Or a name: "use Sandpit Lane", "honored Lauren Park-Lane".
+    expect(analyzeQuestion("How many cyclists use Sandpit Lane?").counted).toBe("cyclists");
+    expect(analyzeQuestion("How many people visit Yellowstone each year?").counted).toBe("people");
+    expect(analyzeQuestion("Which conference honored Lauren Park-Lane as the Player of the Year?").askedNoun).toBe("conference");
+    expect(analyzeQuestion("How many Premier League clubs are there?").counted).toBe("clubs");
     // Or a particle and an article: "lit up the…".
     expect(analyzeQuestion("Which town lit up the harbour with fireworks?").askedNoun).toBe("town");
   });

@@ -537,6 +537,13 @@ describe("over our benchmark's written articles", () => {
       expect(answer.answered, answer.text).toBe(false);
     });
 
+    it("counts the noun before a verb wink tags a noun and a name: 'How many cyclists use Sandpit Lane?'", async () => {
+      // Read as counting "Lane", it was refused: no sentence counts lanes.
+      const answer = await answerQuestion(written, "How many cyclists use Sandpit Lane?");
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/around 300 cyclists a week/);
+    });
+
     it("still takes any kind of the persons asked for: '148 pupils' for children", async () => {
       const answer = await answerQuestion(written, "How many children are currently enrolled at Harbour Lane Primary School?");
       expectAnswerInvariantsOf(written.store, answer);
