@@ -366,6 +366,15 @@ describe("findEntities", () => {
     expect(kinds("The bridge will close for six months of repairs.", "duration")).toEqual(["six months"]);
   });
 
+  it("takes one unit after 'a' or 'an' for a duration, but not a rate or a relative date", () => {
+    expect(kinds("The fish stocks would take a decade to recover.", "duration")).toEqual(["a decade"]);
+    expect(kinds("He was jailed for a year and a half.", "duration")).toEqual(["a year and a half"]);
+    expect(kinds("The meeting lasted an hour.", "duration")).toEqual(["an hour"]);
+    expect(kinds("The lane is used by around 300 cyclists a week.", "duration")).toEqual([]);
+    expect(kinds("He cycled twice a day.", "duration")).toEqual([]);
+    expect(kinds("He died a day later.", "duration")).toEqual([]);
+  });
+
   it("finds dates", () => {
     expect(kinds("The city bought the land on 14 October 2026.", "date")).toContain("14 October 2026");
   });

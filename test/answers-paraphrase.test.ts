@@ -525,6 +525,15 @@ describe("over our benchmark's written articles", () => {
     });
   });
 
+  describe("a length of time", () => {
+    it("answers 'How long…?' with one unit of time: 'a decade'", async () => {
+      // wink reads "decade" alone as a length of time and "a decade" as none, so no quote gave a value and it was refused.
+      const answer = await answerQuestion(written, "How long will fish stocks take to recover?");
+      expectAnswerInvariantsOf(written.store, answer);
+      expect(answer.quotes.map((quote) => quote.text).join("\n"), answer.text).toMatch(/would take a decade to recover/);
+    });
+  });
+
   describe("a number counting something else than what is asked", () => {
     // The line's story gives journeys, stations and a cost, the housing one votes, homes and a price: no number of
     // trains or of bedrooms.
