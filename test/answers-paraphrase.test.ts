@@ -525,6 +525,14 @@ describe("over our benchmark's written articles", () => {
     });
   });
 
+  it("leads with the best sentence's article, not the newest: 'Which union called the strike?'", async () => {
+    // Two newer stories' sentences (a councillor's, another union's) had come before the Royal Guild of Nurses.
+    const answer = await answerQuestion(written, "Which union called the strike?");
+    expectAnswerInvariantsOf(written.store, answer);
+    expect(new Set(answer.quotes.map((quote) => quote.title)).size, answer.text).toBeGreaterThan(1);
+    expect(answer.quotes[0]!.text, answer.text).toMatch(/called by the Royal Guild of Nurses/);
+  });
+
   describe("a length of time", () => {
     it("answers 'How long…?' with one unit of time: 'a decade'", async () => {
       // wink reads "decade" alone as a length of time and "a decade" as none, so no quote gave a value and it was refused.
