@@ -233,7 +233,10 @@ function overlapsPicked(candidate: CandidateSentence, picked: CandidateSentence[
   return picked.some((chosen) => chosen.passage.article.rowid === candidate.passage.article.rowid && chosen.start < candidate.end && candidate.start < chosen.end);
 }
 
-/** Whether `candidate`, from another outlet than `best`, names `best`'s candidate answer. */
+/**
+ * Whether `candidate`, from another outlet than `best`, names `best`'s candidate answer. Holding every question word
+ * `best` holds as well: measured, not kept (docs/answers-not-kept.md).
+ */
 function isSupport(best: CandidateSentence, candidate: CandidateSentence): boolean {
   const outlet = best.passage.article.source;
   const source = candidate.passage.article.source;
