@@ -156,6 +156,7 @@ export function rankByAnswer(
   // 2026-12-01 keyword-only as of the quiz dates: RealTimeQA 2022–23 sample (669 questions) 198 → 202 quoting the
   // answer, none lost; 2024 sample (470) 92 → 93; the SQuADShifts/XQuAD sample 369 right either way (one wrong
   // answer fewer); 45 questions of our own unchanged.
+  // "Where…?" taking only a name written after a preposition of place: measured, not kept (docs/answers-not-kept.md).
   const namesNoPlace = (name: string) => {
     if (lexicon.isKindOf(name, "location")) return false;
     const words = wordsOf(name);
