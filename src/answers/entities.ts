@@ -303,6 +303,7 @@ function headNounOfPhrase(nlp: WinkMethods, phrase: string): string | null {
     if (tags[at] === "CCONJ") return tags[at - 1] === "ADJ" && next === "ADJ";
     return false;
   };
+  const isCapitalised = (at: number) => types[at] === "word" && /^\p{Lu}/u.test(words[at] ?? "");
   let head: string | null = null;
   let headCapitalised = false;
   let index = 0;
@@ -313,7 +314,7 @@ function headNounOfPhrase(nlp: WinkMethods, phrase: string): string | null {
     while (words[last + 1] === "-" && last + 2 < words.length) last += 2;
     // So is a capitalised word, part of a name whatever wink tags it: "Jane Cook novel" (cook a verb), and a double
     // quote mark around one: "Which “Harbour Lights” character".
-    const capitalised = types[index] === "word" && /^\p{Lu}/u.test(words[index]!);
+    const capitalised = isCapitalised(index);
     const inPhrase = capitalised || NOUN_PHRASE_TAGS.has(tags[index]!) || DOUBLE_QUOTE.test(words[index]!) || (head === null ? modifiesNounToCome(index) : headCapitalised && words[index]!.endsWith("ing") && modifiesNounToCome(index));
     // After a name, an "-ing" word modifies the noun to come as it does first: "Which British racing driver…",
     // "Which reality TV dating show…". And "children's", "women's", "men's" say what kind: "Which iconic 1990s
@@ -337,10 +338,10 @@ function headNounOfPhrase(nlp: WinkMethods, phrase: string): string | null {
     // for another noun ("Which conference honored Lauren Park-Lane…?", conference, not "lane") and none counts
     // another; its answer, the whole SQuADShifts/XQuAD sample, off-topic questions, small indexes and written
     // questions answer as before.
-    const next = words[index + 1] ?? "";
-    const objectFollows = ARTICLES.has(next.toLowerCase()) || (types[index + 1] === "word" && /^\p{Lu}/u.test(next));
+    const next = (words[index + 1] ?? "").toLowerCase();
+    const objectFollows = ARTICLES.has(next) || isCapitalised(index + 1);
     if (head !== null && !capitalised && tags[index] === "NOUN" && objectFollows && (words[index]!.endsWith("ed") || isPlural(head))) break;
-    if (head !== null && !capitalised && tags[index] === "NOUN" && PARTICLES.has(words[index + 1]?.toLowerCase() ?? "") && ARTICLES.has(words[index + 2]?.toLowerCase() ?? "")) break;
+    if (head !== null && !capitalised && tags[index] === "NOUN" && PARTICLES.has(next) && ARTICLES.has(words[index + 2]?.toLowerCase() ?? "")) break;
     index = last;
     if (tags[index] === "NOUN" || tags[index] === "PROPN" || capitalised) {
       head = words[index]!;
